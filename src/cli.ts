@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// Command-line entry: `npm run --silent cli -- <command>`. Each command lives in src/cli/<name>.ts
+// and exports `register(program)`; this file only assembles them.
+import { Command, CommanderError } from 'commander';
+
+const commandModules = [
+  // one line per command module, e.g. import('./cli/import-command.js'),
+] as Array<Promise<{ register: (program: Command) => void }>>;
+
+async function main(argv: string[]): Promise<void> {
+  const program = new Command('kiemchung')
+    .description('Kiểm Chứng: monitoring and fact-checking toolkit')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const mod of await Promise.all(commandModules)) mod.register(program);
+  await program.parseAsync(argv);
+}
+
+main(process.argv).catch((err: unknown) => {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode;
+    return;
+  }
+  process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,9 @@
+// Ordered list: position N (1-based) is schema version N. Append only; never edit a shipped migration.
+import { core } from './001-core.js';
+
+export interface Migration {
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [core];

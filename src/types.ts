@@ -1,0 +1,59 @@
+// Shared domain types. Everything else may import this file; it imports nothing.
+
+/** A post or article as collected, before normalisation. Produced by crawlers, tips and imports. */
+export interface RawItem {
+  text: string;
+  title?: string;
+  url?: string;
+  /** Raw author handle: stored apart from the item, shown only as a pseudonym. */
+  author?: string;
+  /** ISO 8601 timestamp. */
+  publishedAt?: string;
+  /** Source id (slug), e.g. "forum-congnhan", "import", "tip". */
+  source?: string;
+  /** Member union that reviews it. */
+  unit?: string;
+}
+
+/** Half-open character range [start, end) in the ORIGINAL text of an item. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type EntityType = 'url' | 'email' | 'phone' | 'mention';
+export interface Entity extends Span {
+  type: EntityType;
+  value: string;
+}
+
+export type Reason =
+  | { kind: 'rule'; label: string; ruleId: string; description?: string; weight: number; spans: Span[]; field?: 'title' | 'text' }
+  | { kind: 'model'; label: string; features: { feature: string; weight: number }[]; probability: number }
+  | { kind: 'claim'; label: string; claimId: string; statement: string; similarity: number; confirmed: boolean }
+  | { kind: 'guard'; label: string; ruleId: string; description?: string; weight: number; spans: Span[] };
+
+export interface Classification {
+  /** Labels above their configured threshold. */
+  labels: string[];
+  /** Score in [0, 1] per configured label. */
+  scores: Record<string, number>;
+  reasons: Reason[];
+  /** Identifies the rules + model combination that produced this result. */
+  version: string;
+}
+
+export interface ClassifyInput {
+  text: string;
+  title?: string;
+}
+
+/** The pipeline classifies through this interface; `NullClassifier` stores items honestly as unclassified. */
+export interface Classifier {
+  readonly version: string;
+  classify(input: ClassifyInput): Classification | null;
+}
+
+export type ItemStatus = 'new' | 'in_review' | 'decided' | 'response_drafted' | 'response_approved' | 'closed';
+
+export type Role = 'viewer' | 'reviewer' | 'admin';
