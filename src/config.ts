@@ -15,6 +15,14 @@ const envSchema = z.object({
   KC_CONTACT_URL: z.string().url().default('https://github.com/kiem-chung/kiem-chung'),
   KC_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
   PUPPETEER_EXECUTABLE_PATH: z.string().default('/usr/bin/chromium'),
+  // Weekly digest (F): SMTP delivery, else an outbox folder; cron and time zone of the schedule.
+  KC_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  KC_DIGEST_TO: z.string().default(''),
+  KC_DIGEST_FROM: z.string().email().default('kiem-chung@localhost'),
+  KC_DIGEST_CRON: z.string().default('0 7 * * 1'),
+  KC_DIGEST_LANG: z.enum(['vi', 'en']).default('vi'),
+  KC_TZ: z.string().default('Asia/Ho_Chi_Minh'),
+  KC_HELDOUT: z.string().default('tests/fixtures/eval/heldout.jsonl'),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -37,5 +45,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     contactUrl: e.KC_CONTACT_URL,
     retentionDays: e.KC_RETENTION_DAYS,
     chromiumPath: e.PUPPETEER_EXECUTABLE_PATH,
+    digest: {
+      smtpUrl: e.KC_SMTP_URL,
+      to: parseRecipients(e.KC_DIGEST_TO),
+      from: e.KC_DIGEST_FROM,
+      cron: e.KC_DIGEST_CRON,
+      lang: e.KC_DIGEST_LANG,
+      timeZone: parseTimeZone(e.KC_TZ),
+      dir: resolve(`${dataDir}/digests`),
+      outboxDir: resolve(`${dataDir}/outbox`),
+    },
+    heldoutPath: resolve(e.KC_HELDOUT),
   };
+}
+
+function parseRecipients(list: string): string[] {
+  const to = list.split(/[,;\s]+/).filter(Boolean);
+  const bad = to.filter((a) => !z.string().email().safeParse(a).success);
+  if (bad.length > 0) throw new Error(`invalid configuration: KC_DIGEST_TO: not an e-mail address: ${bad.join(', ')}`);
+  return to;
+}
+
+function parseTimeZone(tz: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    throw new Error(`invalid configuration: KC_TZ: unknown time zone "${tz}"`);
+  }
+  return tz;
 }

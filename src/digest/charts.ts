@@ -1,0 +1,97 @@
+import * as echarts from 'echarts';
+import type { DigestData } from './digest-data.js';
+
+/**
+ * Digest charts drawn by ECharts' server-side SVG renderer: no DOM, no browser, no hand-written
+ * SVG. Each function returns a standalone <svg> string to inline in the HTML digest.
+ */
+export interface ChartText {
+  trendTitle: string;
+  verdictTitle: string;
+  unitTitle: string;
+  label: (key: string) => string;
+  verdict: (key: string) => string;
+  collected: string;
+  flagged: string;
+  reviewed: string;
+}
+
+// Colour-blind-safe palette (Okabe–Ito), also legible in grey print.
+const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#F0E442', '#000000'];
+
+function render(option: echarts.EChartsCoreOption, width: number, height: number): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption({ animation: false, color: PALETTE, textStyle: { fontFamily: 'sans-serif' }, ...option });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** Flagged items per label, one line per label over the trend weeks. */
+export function trendChart(data: DigestData, text: ChartText, width = 640, height = 280): string {
+  const labels = Object.keys(data.trend.series);
+  return render(
+    {
+      title: { text: text.trendTitle, left: 'center', textStyle: { fontSize: 14 } },
+      legend: { bottom: 0, data: labels.map((l) => text.label(l)) },
+      grid: { left: 48, right: 16, top: 40, bottom: 48 },
+      xAxis: { type: 'category', data: data.trend.weeks.map((w) => w.slice(5)) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: labels.map((l) => ({
+        name: text.label(l),
+        type: 'line',
+        data: data.trend.series[l],
+        symbolSize: 6,
+      })),
+    },
+    width,
+    height,
+  );
+}
+
+/** Share of each verdict kind this week. */
+export function verdictChart(data: DigestData, text: ChartText, width = 640, height = 280): string {
+  const slices = Object.entries(data.headline.verdicts)
+    .filter(([, d]) => d.current > 0)
+    .map(([k, d]) => ({ name: text.verdict(k), value: d.current }));
+  return render(
+    {
+      title: { text: text.verdictTitle, left: 'center', textStyle: { fontSize: 14 } },
+      legend: { bottom: 0 },
+      series: [
+        {
+          type: 'pie',
+          radius: ['35%', '62%'],
+          center: ['50%', '50%'],
+          label: { formatter: '{b}: {c}' },
+          data: slices.length > 0 ? slices : [{ name: '—', value: 0 }],
+        },
+      ],
+    },
+    width,
+    height,
+  );
+}
+
+/** Collected, flagged and reviewed items per member union. */
+export function unitChart(data: DigestData, text: ChartText, width = 640, height = 300): string {
+  const rows = data.byUnit.slice(0, 15);
+  return render(
+    {
+      title: { text: text.unitTitle, left: 'center', textStyle: { fontSize: 14 } },
+      legend: { bottom: 0 },
+      grid: { left: 48, right: 16, top: 40, bottom: 64, containLabel: true },
+      xAxis: { type: 'category', data: rows.map((r) => r.unit), axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: text.collected, type: 'bar', data: rows.map((r) => r.collected) },
+        { name: text.flagged, type: 'bar', data: rows.map((r) => r.flagged) },
+        { name: text.reviewed, type: 'bar', data: rows.map((r) => r.reviewed) },
+      ],
+    },
+    width,
+    height,
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * "What is new this week": syllable n-grams whose share of items rose most against the previous
+ * weeks. Pure functions over counts so the statistics are testable without a database.
+ */
+
+/** Document frequencies of one week: how many items mention each term, out of `docs` items. */
+export interface TermCounts {
+  docs: number;
+  counts: Map<string, number>;
+}
+
+export interface EmergingTerm {
+  term: string;
+  /** Items mentioning the term this week. */
+  count: number;
+  /** Expected items this week at the baseline rate of the previous weeks. */
+  expected: number;
+  /** Smoothed rate ratio this week / previous weeks. */
+  ratio: number;
+  /** Ranking score: surprise of the count against the baseline (Poisson z-score, smoothed). */
+  score: number;
+}
+
+export interface EmergingOptions {
+  /** Minimum items mentioning the term this week. */
+  minCount?: number;
+  /** Minimum smoothed rate ratio. */
+  minRatio?: number;
+  /** Pseudo-count added to both sides so unseen baseline terms do not get infinite ratios. */
+  smoothing?: number;
+  limit?: number;
+}
+
+// Function words that make poor term edges ("của công nhân" says no more than "công nhân").
+const STOPWORDS = new Set(
+  ('và của là có cho các những được một này với thì mà ở trong để đã sẽ đang cũng như khi từ ra vào lại nên ' +
+    'rằng thế đó nhiều rất bị do theo về trên dưới hay hoặc nhưng vì nếu còn đến tại không ai gì nào ' +
+    'va cua la co cho cac nhung duoc mot nay voi thi ma o trong de da se dang cung nhu khi tu ra vao lai nen ' +
+    'rang the do nhieu rat bi do theo ve tren duoi hay hoac nhung vi neu con den tai khong ai gi nao')
+    .split(' '),
+);
+
+function usable(token: string): boolean {
+  // Numbers and single characters carry no theme on their own.
+  return token.length > 1 && !/^\d+([.,]\d+)*$/.test(token);
+}
+
+/**
+ * Counts, per document, each contiguous 1..maxN-gram once (document frequency). An n-gram must
+ * not start or end with a function word and must not contain numbers or one-letter tokens.
+ */
+export function countTerms(docs: Iterable<readonly string[]>, maxN = 3): TermCounts {
+  const counts = new Map<string, number>();
+  let n = 0;
+  const seen = new Set<string>();
+  for (const tokens of docs) {
+    n++;
+    seen.clear();
+    for (let i = 0; i < tokens.length; i++) {
+      const first = tokens[i];
+      if (!usable(first) || STOPWORDS.has(first)) continue;
+      let term = '';
+      for (let k = 0; k < maxN && i + k < tokens.length; k++) {
+        const t = tokens[i + k];
+        if (!usable(t)) break;
+        term = k === 0 ? t : `${term} ${t}`;
+        if (!STOPWORDS.has(t)) seen.add(term);
+      }
+    }
+    for (const term of seen) counts.set(term, (counts.get(term) ?? 0) + 1);
+  }
+  return { docs: n, counts };
+}
+
+/** Sums several weeks of counts into one baseline. */
+export function mergeCounts(weeks: readonly TermCounts[]): TermCounts {
+  const counts = new Map<string, number>();
+  let docs = 0;
+  for (const w of weeks) {
+    docs += w.docs;
+    for (const [term, c] of w.counts) counts.set(term, (counts.get(term) ?? 0) + c);
+  }
+  return { docs, counts };
+}
+
+/**
+ * Ranks terms of `current` by how far their count exceeds what the baseline rate predicts.
+ * A term contained in (or containing) a better-ranked term is dropped so one theme shows once.
+ */
+export function emergingTerms(
+  current: TermCounts,
+  previous: readonly TermCounts[],
+  options: EmergingOptions = {},
+): EmergingTerm[] {
+  const { minCount = 5, minRatio = 2, smoothing = 1, limit = 15 } = options;
+  if (current.docs === 0) return [];
+  const base = mergeCounts(previous);
+  const candidates: EmergingTerm[] = [];
+  for (const [term, count] of current.counts) {
+    if (count < minCount) continue;
+    const prev = base.counts.get(term) ?? 0;
+    // Rates with add-α smoothing; an empty baseline (new installation) makes every term "new"
+    // but still requires minCount, which is the honest answer.
+    const baseRate = (prev + smoothing) / (base.docs + smoothing);
+    const rate = (count + smoothing) / (current.docs + smoothing);
+    const ratio = rate / baseRate;
+    if (ratio < minRatio) continue;
+    const expected = baseRate * current.docs;
+    const score = (count - expected) / Math.sqrt(expected + smoothing);
+    candidates.push({ term, count, expected, ratio, score });
+  }
+  candidates.sort((a, b) => b.score - a.score || b.count - a.count || a.term.localeCompare(b.term));
+  const picked: EmergingTerm[] = [];
+  for (const c of candidates) {
+    if (picked.length >= limit) break;
+    const padded = ` ${c.term} `;
+    const overlaps = picked.some((p) => ` ${p.term} `.includes(padded) || padded.includes(` ${p.term} `));
+    if (!overlaps) picked.push(c);
+  }
+  return picked;
+}

@@ -1,0 +1,59 @@
+import type { Delta, DigestData } from './digest-data.js';
+import { type DigestLang, type DigestStrings, lookup } from './locales.js';
+
+/** Number and change formatting shared by the HTML and Markdown renderers. */
+export function formatNumber(n: number | null, lang: DigestLang, digits = 0): string {
+  if (n == null || !Number.isFinite(n)) return '—';
+  return n.toLocaleString(lang === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function formatChange(d: Delta, lang: DigestLang): string {
+  const diff = d.current - d.previous;
+  const sign = diff > 0 ? '+' : diff < 0 ? '−' : '±';
+  const abs = formatNumber(Math.abs(diff), lang);
+  if (d.previous === 0) return `${sign}${abs}`;
+  const pct = Math.round((diff / d.previous) * 100);
+  return `${sign}${abs} (${pct > 0 ? '+' : pct < 0 ? '−' : '±'}${Math.abs(pct)}%)`;
+}
+
+export function formatPercent(p: number | null, lang: DigestLang): string {
+  return p == null ? '—' : `${formatNumber(p * 100, lang)}%`;
+}
+
+export interface HeadlineRow {
+  name: string;
+  current: string;
+  previous: string;
+  change: string;
+}
+
+/** The headline table rows in display order. */
+export function headlineRows(data: DigestData, t: DigestStrings, lang: DigestLang): HeadlineRow[] {
+  const h = data.headline;
+  const row = (name: string, d: Delta): HeadlineRow => ({
+    name,
+    current: formatNumber(d.current, lang),
+    previous: formatNumber(d.previous, lang),
+    change: formatChange(d, lang),
+  });
+  const rows: HeadlineRow[] = [row(t.collected, h.collected), row(t.flagged, h.flagged)];
+  for (const [label, d] of Object.entries(h.flaggedByLabel)) rows.push(row(t.flaggedAs(lookup(t.labels, label)), d));
+  rows.push(row(t.reviewed, h.reviewed));
+  for (const [v, d] of Object.entries(h.verdicts)) rows.push(row(t.verdictOf(lookup(t.verdicts, v)), d));
+  rows.push(row(t.responsesApproved, h.responsesApproved), row(t.responsesPublished, h.responsesPublished));
+  const m = h.medianHoursToDecision;
+  rows.push({
+    name: t.medianHours,
+    current: formatNumber(m.current, lang, 1),
+    previous: formatNumber(m.previous, lang, 1),
+    change: m.current != null && m.previous != null ? formatNumber(m.current - m.previous, lang, 1) : '—',
+  });
+  return rows;
+}
+
+export function statusSummary(status: Record<string, number>, t: DigestStrings, lang: DigestLang): string {
+  return Object.entries(status)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${lookup(t.statuses, s)}: ${formatNumber(n, lang)}`)
+    .join(', ');
+}

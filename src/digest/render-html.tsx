@@ -1,0 +1,171 @@
+/** @jsxImportSource hono/jsx */
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import { trendChart, unitChart, verdictChart, type ChartText } from './charts.js';
+import type { DigestData } from './digest-data.js';
+import { formatNumber, formatPercent, headlineRows, statusSummary } from './format.js';
+import { type DigestLang, digestStrings, lookup } from './locales.js';
+
+// Print-friendly, self-contained: no external fonts, scripts or images.
+const CSS = `
+*{box-sizing:border-box}
+body{font-family:"Noto Sans","DejaVu Sans",Arial,sans-serif;color:#1d1d1f;margin:0 auto;max-width:960px;padding:24px;font-size:14px;line-height:1.45}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:2px solid #0072B2;padding-bottom:4px;break-after:avoid}
+.meta{color:#555;margin:0 0 2px}
+table{border-collapse:collapse;width:100%;margin:4px 0 8px;break-inside:auto}
+th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}
+th{background:#f2f5f8;font-weight:600}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+tr{break-inside:avoid}
+.charts{display:flex;flex-wrap:wrap;gap:8px}.chart{break-inside:avoid;max-width:100%}.chart svg{max-width:100%;height:auto}
+.none{color:#666;font-style:italic}
+footer{margin-top:32px;color:#555;font-size:12px;border-top:1px solid #ddd;padding-top:8px}
+@media print{body{padding:0;max-width:none}}
+`;
+
+function Table(props: { head: string[]; numeric?: number[]; rows: Child[][]; none: string }) {
+  if (props.rows.length === 0) return <p class="none">{props.none}</p>;
+  const isNum = (i: number) => props.numeric?.includes(i) ?? false;
+  return (
+    <table>
+      <thead>
+        <tr>{props.head.map((h, i) => <th class={isNum(i) ? 'n' : undefined}>{h}</th>)}</tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr>{r.map((cell, i) => <td class={isNum(i) ? 'n' : undefined}>{cell}</td>)}</tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Renders the self-contained digest.html (inline CSS and inline SVG charts). */
+export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'): Promise<string> {
+  const t = digestStrings(lang);
+  const n = (x: number | null, d = 0) => formatNumber(x, lang, d);
+  const chartText: ChartText = {
+    trendTitle: t.trendTitle,
+    verdictTitle: t.verdictTitle,
+    unitTitle: t.unitTitle,
+    label: (k) => lookup(t.labels, k),
+    verdict: (k) => lookup(t.verdicts, k),
+    collected: t.collected,
+    flagged: t.flagged,
+    reviewed: t.reviewed,
+  };
+  // ECharts escapes every text it writes into the SVG, so inlining its output is safe.
+  const charts = [trendChart(data, chartText), verdictChart(data, chartText), unitChart(data, chartText)];
+  const title = `${t.title} ${data.week}`;
+  const doc = (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <style>{raw(CSS)}</style>
+      </head>
+      <body>
+        <header>
+          <h1>{t.title}</h1>
+          <p class="meta">{t.weekOf(data.week, data.firstDay, data.lastDay)}</p>
+          <p class="meta">
+            {t.unit}: {data.unit ?? t.allUnits} · {t.generated}: {data.generatedAt.slice(0, 16).replace('T', ' ')} UTC
+          </p>
+        </header>
+        <section>
+          <h2>{t.headline}</h2>
+          <Table
+            head={[t.figure, t.thisWeek, t.lastWeek, t.change]}
+            numeric={[1, 2, 3]}
+            none={t.none}
+            rows={headlineRows(data, t, lang).map((r) => [r.name, r.current, r.previous, r.change])}
+          />
+        </section>
+        <section>
+          <h2>{t.charts}</h2>
+          <div class="charts">{charts.map((svg) => <div class="chart">{raw(svg)}</div>)}</div>
+        </section>
+        <section>
+          <h2>{t.topClaims}</h2>
+          <Table
+            head={[t.claim, t.label, t.items, t.verdict, t.response]}
+            numeric={[2]}
+            none={t.none}
+            rows={data.topClaims.map((c) => [
+              c.statement,
+              lookup(t.labels, c.label),
+              n(c.items),
+              lookup(t.verdicts, c.verdict),
+              lookup(t.statuses, c.responseStatus),
+            ])}
+          />
+        </section>
+        <section>
+          <h2>{t.emerging}</h2>
+          <Table
+            head={[t.term, t.count, t.expected, t.ratio]}
+            numeric={[1, 2, 3]}
+            none={t.none}
+            rows={data.emergingTerms.map((e) => [e.term, n(e.count), n(e.expected, 1), n(e.ratio, 1)])}
+          />
+        </section>
+        <section>
+          <h2>{t.grievances}</h2>
+          <Table
+            head={[t.theme, t.count, t.followUp]}
+            numeric={[1]}
+            none={t.none}
+            rows={data.grievances.map((g) => [g.theme, n(g.count), statusSummary(g.status, t, lang)])}
+          />
+        </section>
+        <section>
+          <h2>{t.byUnit}</h2>
+          <Table
+            head={[t.unit, t.collected, t.flagged, t.reviewed]}
+            numeric={[1, 2, 3]}
+            none={t.none}
+            rows={data.byUnit.map((u) => [u.unit, n(u.collected), n(u.flagged), n(u.reviewed)])}
+          />
+          <h2>{t.bySource}</h2>
+          <Table
+            head={[t.source, t.collected, t.flagged]}
+            numeric={[1, 2]}
+            none={t.none}
+            rows={data.bySource.map((s) => [s.name, n(s.collected), n(s.flagged)])}
+          />
+        </section>
+        <section>
+          <h2>{t.failedSources}</h2>
+          <Table
+            head={[t.source, t.failures, t.health, t.lastError]}
+            numeric={[1]}
+            none={t.none}
+            rows={data.failedSources.map((f) => [
+              f.name,
+              `${n(f.failures)} / ${n(f.runs)}`,
+              lookup(t.statuses, f.health),
+              f.lastError ?? '—',
+            ])}
+          />
+        </section>
+        <section>
+          <h2>{t.rules}</h2>
+          <Table
+            head={[t.rule, t.label, t.hits, t.confirmed, t.precision]}
+            numeric={[2, 3, 4]}
+            none={t.none}
+            rows={data.rulePerformance.map((r) => [
+              r.ruleId,
+              lookup(t.labels, r.label),
+              n(r.hits),
+              `${n(r.confirmed)} / ${n(r.reviewed)}`,
+              formatPercent(r.precision, lang),
+            ])}
+          />
+        </section>
+        <footer>{t.privacy}</footer>
+      </body>
+    </html>
+  );
+  return `<!DOCTYPE html>${await doc.toString()}`;
+}
