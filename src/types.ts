@@ -28,10 +28,10 @@ export interface Entity extends Span {
 }
 
 export type Reason =
-  | { kind: 'rule'; label: string; ruleId: string; description?: string; weight: number; spans: Span[]; field?: 'title' | 'text' }
+  | { kind: 'rule'; label: string; ruleId: string; description?: string; weight: number; spans: Span[]; field?: 'title' | 'text'; shadow?: boolean }
   | { kind: 'model'; label: string; features: { feature: string; weight: number }[]; probability: number }
   | { kind: 'claim'; label: string; claimId: string; statement: string; similarity: number; confirmed: boolean }
-  | { kind: 'guard'; label: string; ruleId: string; description?: string; weight: number; spans: Span[] };
+  | { kind: 'guard'; label: string; ruleId: string; description?: string; weight: number; spans: Span[]; field?: 'title' | 'text' };
 
 export interface Classification {
   /** Labels above their configured threshold. */
