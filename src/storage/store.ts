@@ -1,5 +1,20 @@
 import type { Db } from './db.js';
+import { auditRepo } from './audit.js';
+import { claimsRepo } from './claims.js';
+import { grievancesRepo } from './grievances.js';
+import { loginAttemptsRepo } from './login-attempts.js';
+import { queueRepo } from './queue.js';
+import { responsesRepo } from './responses.js';
+import { reviewItemsRepo } from './review-items.js';
+import { sessionsRepo } from './sessions.js';
+import { usersRepo } from './users.js';
+import { verdictsRepo } from './verdicts.js';
+import { classificationsRepo } from './classifications.js';
+import { itemsRepo } from './items.js';
 import { openDatabase } from './open-store.js';
+import { settingsRepo } from './settings.js';
+import { sourcesRepo } from './sources.js';
+import { statsRepo } from './stats.js';
 
 /**
  * The storage facade handed to jobs, CLI and the review UI. One repository per concern, each
@@ -10,6 +25,22 @@ export function createStore(db: Db) {
   return {
     db,
     close: () => db.close(),
+    // review (helper E)
+    users: usersRepo(db),
+    sessions: sessionsRepo(db),
+    loginAttempts: loginAttemptsRepo(db),
+    audit: auditRepo(db),
+    queue: queueRepo(db),
+    reviewItems: reviewItemsRepo(db),
+    verdicts: verdictsRepo(db),
+    claims: claimsRepo(db),
+    responses: responsesRepo(db),
+    grievances: grievancesRepo(db),
+    items: itemsRepo(db),
+    sources: sourcesRepo(db),
+    classifications: classificationsRepo(db),
+    settings: settingsRepo(db),
+    stats: statsRepo(db),
   };
 }
 

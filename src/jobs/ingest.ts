@@ -1,0 +1,134 @@
+import { DedupeIndex, type DuplicateKind, type DuplicateMatch } from '../pipeline/dedupe.js';
+import { prepareItem, type PreparedItem } from '../pipeline/prepare-item.js';
+import { pseudonymize } from '../privacy/pseudonymize.js';
+import type { NewItem, NewSighting } from '../storage/items.js';
+import type { Store } from '../storage/store.js';
+import type { Classification, Classifier, RawItem } from '../types.js';
+
+export interface IngestOptions {
+  classifier: Classifier;
+  /** Installation secret for author pseudonyms. */
+  secret: string;
+  now?: Date;
+  /** Source id for items that name none (default "import"). */
+  defaultSource?: string;
+  /** Type recorded for sources first seen here: "import", "tip", ... (default "import"). */
+  sourceType?: string;
+  /** Items per transaction (default 500). */
+  batchSize?: number;
+}
+
+export type IngestOutcome =
+  | { status: 'new'; id: number }
+  | { status: 'duplicate'; id: number; kind: DuplicateKind; distance: number };
+
+export interface IngestResult {
+  imported: number;
+  duplicates: number;
+  /** Ids of the newly stored items. */
+  ids: number[];
+  /** One entry per input item, in order: the new id, or the stored item it duplicates. */
+  outcomes: IngestOutcome[];
+}
+
+/** Where a batch item's duplicate lives: a stored item id, or an earlier new item of the same batch. */
+type Ref = { id: number } | { index: number };
+type Plan = Array<DuplicateMatch<Ref> | null>;
+
+const KIND_RANK: Record<DuplicateKind, number> = { exact: 0, url: 1, near: 2 };
+const better = (a: DuplicateMatch<Ref> | null, b: DuplicateMatch<Ref> | null) =>
+  !a ? b : !b ? a : KIND_RANK[b.kind] < KIND_RANK[a.kind] || (b.kind === a.kind && b.distance < a.distance) ? b : a;
+
+/** Decides, for each prepared item, whether it duplicates a stored item or an earlier one of the batch. */
+async function plan(store: Store, items: PreparedItem[]): Promise<Plan> {
+  const stored = new DedupeIndex<Ref>();
+  for (const c of await store.items.dedupeCandidates(items.map((p) => p.key))) stored.add({ id: c.id }, c.key);
+  const batch = new DedupeIndex<Ref>();
+  return items.map((p, index) => {
+    const match = better(stored.match(p.key), batch.match(p.key));
+    if (!match) batch.add({ index }, p.key);
+    return match;
+  });
+}
+
+/**
+ * Normalise → dedupe → classify → store. Each batch is one transaction; dedupe is planned before
+ * it (so classification runs without holding the write lock) and re-checked inside it, so a
+ * concurrent writer can never make us store the same text twice. Duplicates are never dropped:
+ * each becomes a sighting of its first copy and bumps that copy's duplicate_count.
+ */
+export async function ingest(store: Store, raws: RawItem[], options: IngestOptions): Promise<IngestResult> {
+  const result: IngestResult = { imported: 0, duplicates: 0, ids: [], outcomes: [] };
+  const size = options.batchSize ?? 500;
+  for (let start = 0; start < raws.length; start += size) {
+    const outcomes = await ingestBatch(store, raws.slice(start, start + size), options);
+    for (const o of outcomes) {
+      result.outcomes.push(o);
+      if (o.status === 'new') {
+        result.imported++;
+        result.ids.push(o.id);
+      } else result.duplicates++;
+    }
+  }
+  return result;
+}
+
+async function ingestBatch(store: Store, raws: RawItem[], options: IngestOptions): Promise<IngestOutcome[]> {
+  const defaultSource = options.defaultSource ?? 'import';
+  const at = (options.now ?? new Date()).toISOString();
+  const prepared = raws.map((r) => prepareItem(r, defaultSource));
+  const pseudonyms = raws.map((r) => (r.author?.trim() ? pseudonymize(r.author, options.secret) : null));
+  const classify = (p: PreparedItem) => options.classifier.classify({ text: p.text, ...(p.title ? { title: p.title } : {}) });
+  const classified = new Map<number, Classification | null>();
+  (await plan(store, prepared)).forEach((m, i) => {
+    if (!m) classified.set(i, classify(prepared[i]));
+  });
+
+  return store.db.write(async () => {
+    const final = await plan(store, prepared);
+    await store.sources.ensureMany(
+      [...new Set(prepared.map((p) => p.sourceId))].map((id) => ({ id, type: options.sourceType ?? 'import' })),
+    );
+    let nextId = await store.items.nextId();
+    const ids = final.map((m) => (m ? 0 : nextId++));
+    const resolve = (ref: Ref): number => ('id' in ref ? ref.id : ids[ref.index]);
+    const items: NewItem[] = [];
+    const sightings: NewSighting[] = [];
+    const classifications = [];
+    const outcomes: IngestOutcome[] = [];
+    for (let i = 0; i < prepared.length; i++) {
+      const p = prepared[i];
+      const m = final[i];
+      if (m) {
+        const id = resolve(m.ref);
+        sightings.push({ itemId: id, sourceId: p.sourceId, url: p.url, authorPseudonym: pseudonyms[i], kind: m.kind, distance: m.kind === 'near' ? m.distance : null, seenAt: at });
+        outcomes.push({ status: 'duplicate', id, kind: m.kind, distance: m.distance });
+        continue;
+      }
+      items.push({
+        id: ids[i],
+        sourceId: p.sourceId,
+        unit: p.unit,
+        url: p.url,
+        canonicalUrl: p.key.canonicalUrl,
+        title: p.title,
+        text: p.text,
+        folded: p.folded,
+        contentHash: p.key.contentHash,
+        simhash: p.simhash,
+        authorPseudonym: pseudonyms[i],
+        rawAuthor: raws[i].author?.trim() || null,
+        publishedAt: p.publishedAt,
+        collectedAt: at,
+      });
+      // Only if a stored copy vanished between planning and now (a purge) was this item not classified yet.
+      const c = classified.has(i) ? classified.get(i)! : classify(p);
+      if (c) classifications.push({ itemId: ids[i], classification: c, classifiedAt: at });
+      outcomes.push({ status: 'new', id: ids[i] });
+    }
+    await store.items.insertMany(items);
+    await store.classifications.saveMany(classifications);
+    await store.items.addSightings(sightings);
+    return outcomes;
+  });
+}
