@@ -34,11 +34,19 @@ export function digestSubject(week: string, lang: DigestLang): string {
   return headerSafe(digestStrings(lang).mailSubject(week));
 }
 
+// One plain address, nothing a parser could read as a display name, group or second address.
+const ADDRESS_RE = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+$/;
+
+function address(value: string, what: string): string {
+  if (!ADDRESS_RE.test(value)) throw new Error(`invalid ${what} e-mail address: ${JSON.stringify(value)}`);
+  return value;
+}
+
 function message(settings: MailSettings, mail: DigestMail): SendMailOptions {
   const t = digestStrings(mail.lang);
   return {
-    from: headerSafe(settings.from),
-    to: settings.to.map(headerSafe),
+    from: address(settings.from, 'sender'),
+    to: settings.to.map((a) => address(a, 'recipient')),
     subject: digestSubject(mail.week, mail.lang),
     text: t.mailText(mail.week),
     html: mail.html,

@@ -15,7 +15,7 @@ export interface EmergingTerm {
   count: number;
   /** Expected items this week at the baseline rate of the previous weeks. */
   expected: number;
-  /** Smoothed rate ratio this week / previous weeks. */
+  /** Rate this week / smoothed rate of the previous weeks. */
   ratio: number;
   /** Ranking score: surprise of the count against the baseline (Poisson z-score, smoothed). */
   score: number;
@@ -95,20 +95,30 @@ export function emergingTerms(
   const { minCount = 5, minRatio = 2, smoothing = 1, limit = 15 } = options;
   if (current.docs === 0) return [];
   const base = mergeCounts(previous);
-  const candidates: EmergingTerm[] = [];
+  // The baseline is at least as large as this week, so a thin or empty history (new
+  // installation) reads as "seen α times in a week like this one", never as a zero rate.
+  const baseDocs = Math.max(base.docs, current.docs);
+  const byTerm = new Map<string, EmergingTerm>();
   for (const [term, count] of current.counts) {
     if (count < minCount) continue;
-    const prev = base.counts.get(term) ?? 0;
-    // Rates with add-α smoothing; an empty baseline (new installation) makes every term "new"
-    // but still requires minCount, which is the honest answer.
-    const baseRate = (prev + smoothing) / (base.docs + smoothing);
-    const rate = (count + smoothing) / (current.docs + smoothing);
-    const ratio = rate / baseRate;
+    const baseRate = ((base.counts.get(term) ?? 0) + smoothing) / baseDocs;
+    const ratio = count / current.docs / baseRate;
     if (ratio < minRatio) continue;
     const expected = baseRate * current.docs;
     const score = (count - expected) / Math.sqrt(expected + smoothing);
-    candidates.push({ term, count, expected, ratio, score });
+    byTerm.set(term, { term, count, expected, ratio, score });
   }
+  // A phrase explains its parts: "vắc xin giả" in 9 items hides "vắc xin" in 10.
+  for (const c of byTerm.values()) {
+    const toks = c.term.split(' ');
+    for (let len = 1; len < toks.length; len++) {
+      for (let i = 0; i + len <= toks.length; i++) {
+        const part = byTerm.get(toks.slice(i, i + len).join(' '));
+        if (part && c.count >= 0.8 * part.count) part.score = -Infinity;
+      }
+    }
+  }
+  const candidates = [...byTerm.values()].filter((c) => c.score > -Infinity);
   candidates.sort((a, b) => b.score - a.score || b.count - a.count || a.term.localeCompare(b.term));
   const picked: EmergingTerm[] = [];
   for (const c of candidates) {

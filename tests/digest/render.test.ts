@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'puppeteer';
+import { renderDigestHtml } from '../../src/digest/render-html.js';
+import { renderDigestMarkdown } from '../../src/digest/render-md.js';
+import { launchChromium, renderDigestPdf } from '../../src/digest/render-pdf.js';
+import { pdfText } from './pdf-text.js';
+import { sampleDigest } from './sample-digest.js';
+
+const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
+
+describe('digest renderers', () => {
+  it('HTML is self-contained, Vietnamese by default, with three ECharts SVG charts', async () => {
+    const html = await renderDigestHtml(sampleDigest());
+    expect(html.startsWith('<!DOCTYPE html><html lang="vi">')).toBe(true);
+    expect(html).toContain('Bản tin tình hình tuần');
+    expect(html).toContain('Tuần 2026-W47 (2026-11-16 – 2026-11-22)');
+    expect(html.match(/<svg[\s>]/g)?.length).toBe(3);
+    expect(html).toContain('Tin sai về COVID/sức khỏe'); // legend of the trend chart and headline
+    // Nothing loaded from elsewhere: no scripts, links, remote images or fonts.
+    expect(html).not.toMatch(/<script|<link|<img|@import|url\((?!#)|https?:\/\/(?!www\.w3\.org)/i);
+    // Crawled text (a claim statement with markup) is escaped.
+    expect(html).toContain('&lt;b&gt;thật&lt;/b&gt;');
+    expect(html).not.toContain('<b>thật</b>');
+    // Headline figures with change against last week.
+    expect(html).toMatch(/Bài thu thập<\/td><td class="n">1\.234<\/td><td class="n">1\.000<\/td><td class="n">\+234 \(\+23%\)/);
+  });
+
+  it('English is available', async () => {
+    const html = await renderDigestHtml(sampleDigest(), 'en');
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('Weekly situation digest');
+    expect(html).toContain('Items collected</td><td class="n">1,234');
+    expect(renderDigestMarkdown(sampleDigest(), 'en')).toContain('## Rule performance');
+  });
+
+  it('Markdown has every section and escapes table-breaking text', () => {
+    const md = renderDigestMarkdown(sampleDigest());
+    for (const h of ['Số liệu chính', 'Các luận điệu nổi bật', 'Cụm từ mới nổi', 'Bức xúc của người lao động', 'Theo đơn vị', 'Theo nguồn', 'Nguồn thu thập bị lỗi', 'Hiệu quả quy tắc']) {
+      expect(md).toContain(`## ${h}`);
+    }
+    expect(md).toContain('Uống nước lá ổi chữa khỏi COVID \\| \\<b\\>thật\\</b\\>');
+    expect(md).toContain('| covid-cure-herbal | Tin sai về COVID/sức khỏe | 50 | 18 / 20 | 90% |');
+    const empty = renderDigestMarkdown(sampleDigest({ topClaims: [], failedSources: [] }));
+    expect(empty).toContain('_Không có._');
+  });
+
+  describe('PDF', () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launchChromium(CHROMIUM);
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it('is a valid A4 PDF with the week and page numbers in its text', async () => {
+      const pdf = await renderDigestPdf(await renderDigestHtml(sampleDigest()), { browser });
+      const head = Buffer.from(pdf.subarray(0, 8)).toString('latin1');
+      expect(head).toMatch(/^%PDF-1\.\d/);
+      expect(Buffer.from(pdf.subarray(-8)).toString('latin1')).toContain('%%EOF');
+      const raw = Buffer.from(pdf).toString('latin1');
+      expect(raw).toMatch(/\/MediaBox \[0 0 595\.91998 841\.91998\]/); // A4 in points
+      const text = pdfText(pdf);
+      expect(text).toContain('2026-W47');
+      expect(text).toContain('Bản tin tình hình tuần');
+      expect(text).toMatch(/1\s*\/\s*\d/); // footer "1 / N"
+    });
+  });
+});
