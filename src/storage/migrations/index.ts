@@ -1,9 +1,11 @@
 // Ordered list: position N (1-based) is schema version N. Append only; never edit a shipped migration.
 import { core } from './001-core.js';
+import { crawl } from './002-crawl.js';
+import { review } from './003-review.js';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const migrations: Migration[] = [core];
+export const migrations: Migration[] = [core, crawl, review];

@@ -1,0 +1,102 @@
+import type { Db } from './db.js';
+import type { ItemStatus } from '../types.js';
+
+export interface ClaimRow {
+  id: number;
+  statement: string;
+  label: string | null;
+  unit: string | null;
+  known_claim_id: string | null;
+  verdict: string | null;
+  verdict_reason: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+export type MemberState = 'suggested' | 'confirmed' | 'rejected';
+export interface ClaimMember {
+  item_id: number;
+  state: MemberState;
+  similarity: number | null;
+  title: string | null;
+  text: string;
+  unit: string | null;
+  status: ItemStatus;
+  verdict: string | null;
+  collected_at: string;
+}
+export interface ClaimSummary extends ClaimRow {
+  members: number;
+  response_status: string | null;
+}
+
+/** Claims: groups of items saying the same thing, decided once. */
+export function claimsRepo(db: Db) {
+  return {
+    async create(c: { statement: string; label: string | null; unit: string | null; knownClaimId?: string | null; userId: number; now: string }): Promise<number> {
+      const r = await db.run(
+        `INSERT INTO claims (statement, label, unit, known_claim_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [c.statement, c.label, c.unit, c.knownClaimId ?? null, c.userId, c.now, c.now],
+      );
+      return r.lastID;
+    },
+    get(id: number): Promise<ClaimRow | undefined> {
+      return db.get<ClaimRow>(`SELECT * FROM claims WHERE id = ?`, [id]);
+    },
+    async update(id: number, f: { statement: string; label: string | null }, now: string): Promise<void> {
+      await db.run(`UPDATE claims SET statement = ?, label = ?, updated_at = ? WHERE id = ?`, [f.statement, f.label, now, id]);
+    },
+    async decide(id: number, d: { verdict: string; reason: string; userId: number; now: string }): Promise<void> {
+      await db.run(
+        `UPDATE claims SET verdict = ?, verdict_reason = ?, decided_by = ?, decided_at = ?, updated_at = ? WHERE id = ?`,
+        [d.verdict, d.reason, d.userId, d.now, d.now, id],
+      );
+    },
+    async setMember(m: { claimId: number; itemId: number; state: MemberState; similarity?: number | null; userId: number | null; now: string }): Promise<void> {
+      await db.run(
+        `INSERT INTO claim_items (claim_id, item_id, state, similarity, decided_by, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (claim_id, item_id) DO UPDATE SET state = excluded.state, decided_by = excluded.decided_by,
+           similarity = coalesce(excluded.similarity, claim_items.similarity)`,
+        [m.claimId, m.itemId, m.state, m.similarity ?? null, m.userId, m.now],
+      );
+    },
+    members(claimId: number, state?: MemberState): Promise<ClaimMember[]> {
+      return db.all<ClaimMember>(
+        `SELECT ci.item_id, ci.state, ci.similarity, i.title, substr(i.text, 1, 400) AS text, i.unit, i.status, i.verdict, i.collected_at
+           FROM claim_items ci JOIN items i ON i.id = ci.item_id
+          WHERE ci.claim_id = ? AND (? IS NULL OR ci.state = ?) ORDER BY ci.item_id DESC`,
+        [claimId, state ?? null, state ?? null],
+      );
+    },
+    /** Claims an item belongs to or was suggested for (not rejected). */
+    forItem(itemId: number): Promise<(ClaimRow & { state: MemberState })[]> {
+      return db.all(
+        `SELECT c.*, ci.state FROM claim_items ci JOIN claims c ON c.id = ci.claim_id
+          WHERE ci.item_id = ? AND ci.state != 'rejected' ORDER BY c.id DESC`,
+        [itemId],
+      );
+    },
+    /** Decided claims linked to any of these items (member or suggested) or to these known-claim ids. */
+    decidedFor(itemIds: number[], knownIds: string[]): Promise<(ClaimRow & { item_id: number | null })[]> {
+      const a = itemIds.length
+        ? `SELECT c.*, ci.item_id FROM claim_items ci JOIN claims c ON c.id = ci.claim_id
+            WHERE ci.item_id IN (${itemIds.map(() => '?').join(',')}) AND ci.state != 'rejected' AND c.verdict IS NOT NULL`
+        : '';
+      const b = knownIds.length
+        ? `SELECT c.*, NULL AS item_id FROM claims c WHERE c.verdict IS NOT NULL AND c.known_claim_id IN (${knownIds.map(() => '?').join(',')})`
+        : '';
+      const sql = [a, b].filter(Boolean).join(' UNION ALL ');
+      return sql ? db.all(sql, [...itemIds, ...knownIds]) : Promise.resolve([]);
+    },
+    list(opts: { unit?: string | null; beforeId?: number; limit: number }): Promise<ClaimSummary[]> {
+      return db.all<ClaimSummary>(
+        `SELECT c.*, (SELECT count(*) FROM claim_items ci WHERE ci.claim_id = c.id AND ci.state = 'confirmed') AS members,
+                (SELECT r.status FROM responses r WHERE r.claim_id = c.id ORDER BY r.id DESC LIMIT 1) AS response_status
+           FROM claims c WHERE (? IS NULL OR c.unit = ?) AND c.id < ? ORDER BY c.id DESC LIMIT ?`,
+        [opts.unit ?? null, opts.unit ?? null, opts.beforeId ?? Number.MAX_SAFE_INTEGER, opts.limit],
+      );
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { Db } from './db.js';
+
+/** Failed logins per key ("user:<name>", "ip:<addr>") for throttling; old rows are pruned. */
+export function loginAttemptsRepo(db: Db) {
+  return {
+    async record(keys: string[], atMs: number): Promise<void> {
+      for (const key of keys) await db.run(`INSERT INTO login_attempts (key, at_ms) VALUES (?, ?)`, [key, atMs]);
+    },
+    /** Failures for `key` since `sinceMs`, and the oldest of them (to compute Retry-After). */
+    recent(key: string, sinceMs: number): Promise<{ n: number; oldest: number | null }> {
+      return db
+        .get<{ n: number; oldest: number | null }>(
+          `SELECT count(*) AS n, min(at_ms) AS oldest FROM login_attempts WHERE key = ? AND at_ms >= ?`,
+          [key, sinceMs],
+        )
+        .then((r) => r ?? { n: 0, oldest: null });
+    },
+    async clear(key: string): Promise<void> {
+      await db.run(`DELETE FROM login_attempts WHERE key = ?`, [key]);
+    },
+    async prune(beforeMs: number): Promise<number> {
+      return (await db.run(`DELETE FROM login_attempts WHERE at_ms < ?`, [beforeMs])).changes;
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { Db } from './db.js';
+
+export type ResponseStatus = 'draft' | 'approved' | 'published';
+export interface ResponseSource {
+  url: string;
+  title: string;
+}
+export interface ResponseRow {
+  id: number;
+  claim_id: number;
+  template: string | null;
+  body: string;
+  status: ResponseStatus;
+  created_by: number;
+  created_at: string;
+  updated_by: number;
+  updated_at: string;
+  approved_by: number | null;
+  approved_by_name: string | null;
+  approved_at: string | null;
+  published_by: number | null;
+  published_at: string | null;
+  published_url: string | null;
+}
+
+/** Drafted answers to a claim, with their cited sources. Nothing here ever posts anywhere. */
+export function responsesRepo(db: Db) {
+  async function writeSources(id: number, sources: ResponseSource[]): Promise<void> {
+    await db.run(`DELETE FROM response_sources WHERE response_id = ?`, [id]);
+    let pos = 0;
+    for (const s of sources) await db.run(`INSERT INTO response_sources (response_id, position, url, title) VALUES (?, ?, ?, ?)`, [id, pos++, s.url, s.title]);
+  }
+  return {
+    async create(r: { claimId: number; template: string | null; body: string; sources: ResponseSource[]; userId: number; now: string }): Promise<number> {
+      const res = await db.run(
+        `INSERT INTO responses (claim_id, template, body, status, created_by, created_at, updated_by, updated_at)
+         VALUES (?, ?, ?, 'draft', ?, ?, ?, ?)`,
+        [r.claimId, r.template, r.body, r.userId, r.now, r.userId, r.now],
+      );
+      await writeSources(res.lastID, r.sources);
+      return res.lastID;
+    },
+    /** Editing an approved text sends it back to draft: approval covers exactly the words approved. */
+    async update(id: number, r: { body: string; sources: ResponseSource[]; userId: number; now: string }): Promise<void> {
+      await db.run(
+        `UPDATE responses SET body = ?, status = 'draft', approved_by = NULL, approved_at = NULL, updated_by = ?, updated_at = ? WHERE id = ?`,
+        [r.body, r.userId, r.now, id],
+      );
+      await writeSources(id, r.sources);
+    },
+    async approve(id: number, userId: number, now: string): Promise<void> {
+      await db.run(`UPDATE responses SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ?`, [userId, now, id]);
+    },
+    async publish(id: number, url: string, userId: number, now: string): Promise<void> {
+      await db.run(
+        `UPDATE responses SET status = 'published', published_by = ?, published_at = ?, published_url = ? WHERE id = ?`,
+        [userId, now, url, id],
+      );
+    },
+    get(id: number): Promise<ResponseRow | undefined> {
+      return db.get<ResponseRow>(
+        `SELECT r.*, u.username AS approved_by_name FROM responses r LEFT JOIN users u ON u.id = r.approved_by WHERE r.id = ?`,
+        [id],
+      );
+    },
+    forClaim(claimId: number): Promise<ResponseRow[]> {
+      return db.all<ResponseRow>(
+        `SELECT r.*, u.username AS approved_by_name FROM responses r LEFT JOIN users u ON u.id = r.approved_by
+          WHERE r.claim_id = ? ORDER BY r.id DESC`,
+        [claimId],
+      );
+    },
+    sources(id: number): Promise<ResponseSource[]> {
+      return db.all<ResponseSource>(`SELECT url, title FROM response_sources WHERE response_id = ? ORDER BY position`, [id]);
+    },
+    /** Responses waiting for an admin. */
+    pending(limit: number): Promise<(ResponseRow & { statement: string; unit: string | null })[]> {
+      return db.all(
+        `SELECT r.*, NULL AS approved_by_name, c.statement, c.unit FROM responses r JOIN claims c ON c.id = r.claim_id
+          WHERE r.status = 'draft' ORDER BY r.id DESC LIMIT ?`,
+        [limit],
+      );
+    },
+  };
+}

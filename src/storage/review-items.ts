@@ -1,0 +1,97 @@
+import type { Db } from './db.js';
+import type { ItemStatus } from '../types.js';
+
+export interface ReviewItem {
+  id: number;
+  source_id: string | null;
+  source_name: string | null;
+  unit: string | null;
+  url: string | null;
+  title: string | null;
+  text: string;
+  author_pseudonym: string | null;
+  published_at: string | null;
+  collected_at: string;
+  status: ItemStatus;
+  verdict: string | null;
+  assigned_to: number | null;
+  assigned_username: string | null;
+  on_hold: number;
+  escalated: number;
+  max_score: number | null;
+  flagged: number;
+  duplicate_count: number;
+  labels: string | null; // JSON array
+  scores: string | null; // JSON object
+  reasons: string | null; // JSON array of Reason
+  classifier_version: string | null;
+}
+
+/** Item reads and the review-state columns (status, assignment, hold, escalation) of items. */
+export function reviewItemsRepo(db: Db) {
+  return {
+    get(id: number): Promise<ReviewItem | undefined> {
+      return db.get<ReviewItem>(
+        `SELECT i.id, i.source_id, s.name AS source_name, i.unit, i.url, i.title, i.text, i.author_pseudonym,
+                i.published_at, i.collected_at, i.status, i.verdict, i.assigned_to, u.username AS assigned_username,
+                i.on_hold, i.escalated, i.max_score, i.flagged, i.duplicate_count,
+                c.labels, c.scores, c.reasons, c.version AS classifier_version
+           FROM items i
+           LEFT JOIN sources s ON s.id = i.source_id
+           LEFT JOIN classifications c ON c.item_id = i.id
+           LEFT JOIN users u ON u.id = i.assigned_to
+          WHERE i.id = ?`,
+        [id],
+      );
+    },
+    /** Unit and status only: the cheap check before every write. */
+    head(id: number): Promise<{ id: number; unit: string | null; status: ItemStatus; verdict: string | null } | undefined> {
+      return db.get(`SELECT id, unit, status, verdict FROM items WHERE id = ?`, [id]);
+    },
+    rawAuthor(id: number): Promise<string | undefined> {
+      return db.get<{ raw_author: string }>(`SELECT raw_author FROM item_authors WHERE item_id = ?`, [id]).then((r) => r?.raw_author);
+    },
+    async setStatus(id: number, status: ItemStatus, now: string): Promise<void> {
+      await db.run(`UPDATE items SET status = ?, status_changed_at = ? WHERE id = ?`, [status, now, id]);
+    },
+    async setVerdict(id: number, verdict: string, status: ItemStatus, now: string): Promise<void> {
+      await db.run(`UPDATE items SET verdict = ?, status = ?, status_changed_at = ? WHERE id = ?`, [verdict, status, now, id]);
+    },
+    async assign(id: number, userId: number | null): Promise<void> {
+      await db.run(`UPDATE items SET assigned_to = ? WHERE id = ?`, [userId, id]);
+    },
+    async setFlags(id: number, flags: { onHold?: boolean; escalated?: boolean }): Promise<void> {
+      await db.run(
+        `UPDATE items SET on_hold = coalesce(?, on_hold), escalated = coalesce(?, escalated) WHERE id = ?`,
+        [flags.onHold == null ? null : Number(flags.onHold), flags.escalated == null ? null : Number(flags.escalated), id],
+      );
+    },
+    /** Texts for similarity scoring, trimmed: suggestions compare folded words, not whole articles. */
+    folded(ids: number[]): Promise<{ id: number; unit: string | null; folded: string }[]> {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db.all(`SELECT id, unit, substr(folded, 1, 4000) AS folded FROM items WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+    },
+    /** Classification reasons of a page of items (to spot matches with decided claims). */
+    reasonsFor(ids: number[]): Promise<{ item_id: number; reasons: string }[]> {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db.all(`SELECT item_id, reasons FROM classifications WHERE item_id IN (${ids.map(() => '?').join(',')})`, ids);
+    },
+    /** Units in use. A loose index scan (one seek per distinct unit) stays instant at 1M items. */
+    distinctUnits(): Promise<string[]> {
+      return db
+        .all<{ unit: string }>(
+          `WITH RECURSIVE u(unit) AS (
+             SELECT min(unit) FROM items
+             UNION ALL SELECT (SELECT min(unit) FROM items WHERE unit > u.unit) FROM u WHERE u.unit IS NOT NULL)
+           SELECT unit FROM u WHERE unit IS NOT NULL
+           UNION SELECT unit FROM users WHERE unit IS NOT NULL
+           UNION SELECT unit FROM sources WHERE unit IS NOT NULL
+           ORDER BY unit`,
+        )
+        .then((r) => r.map((x) => x.unit));
+    },
+    sources(): Promise<{ id: string; name: string }[]> {
+      return db.all(`SELECT id, name FROM sources ORDER BY name`);
+    },
+  };
+}

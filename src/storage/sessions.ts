@@ -1,0 +1,55 @@
+import type { Db } from './db.js';
+import type { Role } from '../types.js';
+
+export interface SessionUser {
+  id_hash: string;
+  csrf_token: string;
+  created_ms: number;
+  last_seen_ms: number;
+  flash: string | null;
+  user_id: number;
+  username: string;
+  role: Role;
+  unit: string | null;
+}
+
+/** Server-side sessions keyed by the SHA-256 of the cookie value (see src/review/sessions.ts). */
+export function sessionsRepo(db: Db) {
+  return {
+    async create(s: { idHash: string; userId: number; csrfToken: string; nowMs: number }): Promise<void> {
+      await db.run(
+        `INSERT INTO sessions (id_hash, user_id, csrf_token, created_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?)`,
+        [s.idHash, s.userId, s.csrfToken, s.nowMs, s.nowMs],
+      );
+    },
+    /** The session with its (enabled) user, or undefined; disabled users have no live session. */
+    find(idHash: string): Promise<SessionUser | undefined> {
+      return db.get<SessionUser>(
+        `SELECT s.id_hash, s.csrf_token, s.created_ms, s.last_seen_ms, s.flash,
+                u.id AS user_id, u.username, u.role, u.unit
+           FROM sessions s JOIN users u ON u.id = s.user_id
+          WHERE s.id_hash = ? AND u.disabled = 0`,
+        [idHash],
+      );
+    },
+    async touch(idHash: string, nowMs: number): Promise<void> {
+      await db.run(`UPDATE sessions SET last_seen_ms = ? WHERE id_hash = ?`, [nowMs, idHash]);
+    },
+    async setFlash(idHash: string, flash: string | null): Promise<void> {
+      await db.run(`UPDATE sessions SET flash = ? WHERE id_hash = ?`, [flash, idHash]);
+    },
+    async delete(idHash: string): Promise<void> {
+      await db.run(`DELETE FROM sessions WHERE id_hash = ?`, [idHash]);
+    },
+    async deleteForUser(userId: number): Promise<number> {
+      return (await db.run(`DELETE FROM sessions WHERE user_id = ?`, [userId])).changes;
+    },
+    async purgeExpired(idleBeforeMs: number, createdBeforeMs: number): Promise<number> {
+      const r = await db.run(`DELETE FROM sessions WHERE last_seen_ms < ? OR created_ms < ?`, [idleBeforeMs, createdBeforeMs]);
+      return r.changes;
+    },
+    countForUser(userId: number): Promise<number> {
+      return db.get<{ n: number }>(`SELECT count(*) AS n FROM sessions WHERE user_id = ?`, [userId]).then((r) => r?.n ?? 0);
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { Db } from './db.js';
+
+export const VERDICTS = ['false', 'misleading', 'accurate', 'unverifiable', 'not_relevant', 'grievance'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export interface VerdictRow {
+  id: number;
+  item_id: number;
+  claim_id: number | null;
+  verdict: Verdict;
+  reason: string;
+  note: string | null;
+  user_id: number;
+  username: string | null;
+  created_at: string;
+}
+
+/** Every verdict a person records, kept as history; items.verdict holds the latest for the queue. */
+export function verdictsRepo(db: Db) {
+  return {
+    async add(v: { itemId: number; claimId?: number | null; verdict: Verdict; reason: string; note?: string | null; userId: number; now: string }): Promise<number> {
+      const r = await db.run(
+        `INSERT INTO verdicts (item_id, claim_id, verdict, reason, note, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [v.itemId, v.claimId ?? null, v.verdict, v.reason, v.note ?? null, v.userId, v.now],
+      );
+      return r.lastID;
+    },
+    forItem(itemId: number): Promise<VerdictRow[]> {
+      return db.all<VerdictRow>(
+        `SELECT v.*, u.username FROM verdicts v LEFT JOIN users u ON u.id = v.user_id WHERE v.item_id = ? ORDER BY v.id DESC`,
+        [itemId],
+      );
+    },
+  };
+}
