@@ -2,10 +2,11 @@
 import { core } from './001-core.js';
 import { crawl } from './002-crawl.js';
 import { review } from './003-review.js';
+import { admin } from './004-admin.js';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const migrations: Migration[] = [core, crawl, review];
+export const migrations: Migration[] = [core, crawl, review, admin];
