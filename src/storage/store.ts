@@ -10,6 +10,10 @@ import { sessionsRepo } from './sessions.js';
 import { usersRepo } from './users.js';
 import { verdictsRepo } from './verdicts.js';
 import { classificationsRepo } from './classifications.js';
+import { crawlRunsRepo } from './crawl-runs.js';
+import { crawlStateRepo } from './crawl-state.js';
+import { evidenceRepo } from './evidence.js';
+import { httpCacheRepo } from './http-cache.js';
 import { itemsRepo } from './items.js';
 import { openDatabase } from './open-store.js';
 import { settingsRepo } from './settings.js';
@@ -41,6 +45,11 @@ export function createStore(db: Db) {
     classifications: classificationsRepo(db),
     settings: settingsRepo(db),
     stats: statsRepo(db),
+    // crawl (helper D)
+    crawlRuns: crawlRunsRepo(db),
+    crawlState: crawlStateRepo(db),
+    httpCache: httpCacheRepo(db),
+    evidence: evidenceRepo(db),
   };
 }
 

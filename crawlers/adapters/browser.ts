@@ -1,0 +1,37 @@
+import { ParseError } from '../fetch/errors.js';
+import type { SourceDef } from '../source-schema.js';
+import { extractPage } from './html.js';
+import type { Adapter, AdapterResult } from './types.js';
+
+/**
+ * JS-rendered pages: load in the shared Chromium, wait for `wait_for` (default: the item
+ * selector), then extract from the rendered DOM with the same selectors as the html adapter.
+ * Pagination clicks nothing: it follows the `next` link's URL like the html adapter.
+ */
+export const browserAdapter: Adapter = async (source: SourceDef, ctx) => {
+  if (!ctx.browser) throw new Error(`source ${source.id}: type browser needs a browser (Chromium) but none was configured`);
+  const pool = ctx.browser();
+  return pool.withPage(async (s) => {
+    const result: AdapterResult = { items: [], pages: 0, notModified: false, validators: [] };
+    const seen = new Set<string>();
+    let url: string | undefined = source.url;
+    const waitFor = source.wait_for ?? source.select!.item;
+    while (url && result.pages < source.max_pages && !seen.has(url)) {
+      seen.add(url);
+      await s.goto(url);
+      try {
+        await s.page.waitForSelector(waitFor, { timeout: Math.min(s.remainingMs(), 20_000) });
+      } catch {
+        // A page that never renders its posts is a broken source, not an empty one.
+        throw new ParseError(`"${waitFor}" did not appear on ${url}`, url);
+      }
+      const pageUrl = s.page.url();
+      const { items, next } = extractPage(await s.page.content(), source, pageUrl);
+      result.pages++;
+      result.items.push(...items);
+      ctx.onPage?.(pageUrl, items.length);
+      url = next;
+    }
+    return result;
+  });
+};

@@ -1,0 +1,33 @@
+import { load } from 'cheerio';
+import type { RawItem } from '../../src/types.js';
+import type { SourceDef } from '../source-schema.js';
+import { extractItems, nextPageUrl } from './extract.js';
+import { baseItem, notModified, type Adapter, type AdapterResult } from './types.js';
+
+/**
+ * Server-rendered pages: fetch + cheerio, following `next` up to `max_pages`. Only the first
+ * page is fetched conditionally: if it has not changed, the listing has not either.
+ */
+export const htmlAdapter: Adapter = async (source: SourceDef, ctx) => {
+  const result: AdapterResult = { items: [], pages: 0, notModified: false, validators: [] };
+  const seen = new Set<string>();
+  let url: string | undefined = source.url;
+  while (url && result.pages < source.max_pages && !seen.has(url)) {
+    seen.add(url);
+    const first = result.pages === 0;
+    const res = await ctx.loader.get(url, { conditional: first, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', signal: ctx.signal });
+    if (first && res.notModified) return notModified();
+    if (first) result.validators.push({ url: res.requestedUrl, ...res.validators });
+    result.pages++;
+    const { items, next } = extractPage(res.text(), source, res.url);
+    result.items.push(...items);
+    ctx.onPage?.(res.url, items.length);
+    url = next;
+  }
+  return result;
+};
+
+export function extractPage(html: string, source: SourceDef, pageUrl: string): { items: RawItem[]; next?: string } {
+  const $ = load(html);
+  return { items: extractItems($, source.select!, pageUrl, baseItem(source)), next: nextPageUrl($, source.next, pageUrl) };
+}

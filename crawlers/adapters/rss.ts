@@ -1,0 +1,87 @@
+import { XMLParser } from 'fast-xml-parser';
+import type { RawItem } from '../../src/types.js';
+import { ParseError } from '../fetch/errors.js';
+import type { SourceDef } from '../source-schema.js';
+import { htmlToText, parseDate, resolveUrl, tidy } from './extract.js';
+import { baseItem, notModified, type Adapter } from './types.js';
+
+/** RSS 2.0, RSS 1.0 (RDF) and Atom feeds. */
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  textNodeName: '#text',
+  htmlEntities: true,
+  parseTagValue: false,
+  trimValues: true,
+  isArray: (name) => name === 'item' || name === 'entry' || name === 'link' || name === 'author',
+});
+
+type Node = Record<string, unknown> | string | undefined;
+
+function str(node: unknown): string | undefined {
+  if (node === undefined || node === null) return undefined;
+  if (typeof node === 'string' || typeof node === 'number') return String(node);
+  if (Array.isArray(node)) return str(node[0]);
+  if (typeof node === 'object') return str((node as Record<string, unknown>)['#text']);
+  return undefined;
+}
+
+function atomLink(links: unknown): string | undefined {
+  const list = (Array.isArray(links) ? links : [links]) as Node[];
+  const pick = list.find((l) => typeof l === 'object' && (!l['@_rel'] || l['@_rel'] === 'alternate')) ?? list[0];
+  return typeof pick === 'object' ? str(pick['@_href']) : str(pick);
+}
+
+function authorOf(entry: Record<string, unknown>): string | undefined {
+  const a = entry.author;
+  const first = Array.isArray(a) ? a[0] : a;
+  if (first && typeof first === 'object' && 'name' in first) return str((first as Record<string, unknown>).name);
+  return str(first) ?? str(entry['dc:creator']);
+}
+
+export function parseFeed(xml: string, pageUrl: string, base: Partial<RawItem>): RawItem[] {
+  let doc: Record<string, Record<string, unknown>>;
+  try {
+    doc = parser.parse(xml, true) as typeof doc;
+  } catch (err) {
+    throw new ParseError(`not a valid feed: ${(err as Error).message}`, pageUrl);
+  }
+  const entries: Array<Record<string, unknown>> =
+    (doc.rss?.channel as Record<string, unknown> | undefined)?.item as never ??
+    doc.feed?.entry ??
+    doc['rdf:RDF']?.item ??
+    undefined;
+  if (!entries) {
+    if (doc.rss || doc.feed || doc['rdf:RDF']) return [];
+    throw new ParseError('no <rss>, <feed> or <rdf:RDF> root: not a feed', pageUrl);
+  }
+  const items: RawItem[] = [];
+  for (const e of entries) {
+    const html = str(e['content:encoded']) ?? str(e.content) ?? str(e.description) ?? str(e.summary) ?? '';
+    const title = str(e.title) ? tidy(htmlToText(str(e.title)!)) : undefined;
+    const text = htmlToText(html) || title;
+    if (!text) continue;
+    const link = resolveUrl(atomLink(e.link) ?? str(e.guid), pageUrl);
+    const item: RawItem = { ...base, text };
+    if (title) item.title = title;
+    if (link) item.url = link;
+    const author = authorOf(e);
+    if (author) item.author = author;
+    const published = parseDate(str(e.pubDate) ?? str(e.published) ?? str(e['dc:date']) ?? str(e.updated));
+    if (published) item.publishedAt = published;
+    items.push(item);
+  }
+  return items;
+}
+
+export const rssAdapter: Adapter = async (source: SourceDef, ctx) => {
+  const res = await ctx.loader.get(source.url, {
+    conditional: true,
+    accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+    signal: ctx.signal,
+  });
+  if (res.notModified) return notModified();
+  const items = parseFeed(res.text(), res.url, baseItem(source));
+  ctx.onPage?.(res.url, items.length);
+  return { items, pages: 1, notModified: false, validators: [{ url: res.requestedUrl, ...res.validators }] };
+};

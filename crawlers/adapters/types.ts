@@ -1,0 +1,32 @@
+import type { RawItem } from '../../src/types.js';
+import type { BrowserPool } from '../browser/browser-pool.js';
+import type { Loader, Validators } from '../fetch/loader.js';
+import type { SourceDef } from '../source-schema.js';
+
+export interface AdapterContext {
+  loader: Loader;
+  /** Needed by type "browser" only; created lazily by the caller. */
+  browser?: () => BrowserPool;
+  signal?: AbortSignal;
+  /** Progress: called after each page is fetched. */
+  onPage?: (url: string, items: number) => void;
+}
+
+export interface AdapterResult {
+  items: RawItem[];
+  pages: number;
+  /** The source answered 304 Not Modified: nothing new, nothing to store. */
+  notModified: boolean;
+  /** HTTP validators to commit once the items are stored (so a failed store is re-fetched). */
+  validators: Array<{ url: string } & Validators>;
+}
+
+export type Adapter = (source: SourceDef, ctx: AdapterContext) => Promise<AdapterResult>;
+
+export function baseItem(source: SourceDef): Partial<RawItem> {
+  return source.unit ? { source: source.id, unit: source.unit } : { source: source.id };
+}
+
+export function notModified(): AdapterResult {
+  return { items: [], pages: 1, notModified: true, validators: [] };
+}

@@ -1,0 +1,64 @@
+/**
+ * Politeness: at most one request in flight per host, with a pause of `delayMs` between the end
+ * of one request and the start of the next. A server's Retry-After (429/503) pushes the host's
+ * next slot further out. Hosts are independent, so different sites crawl in parallel.
+ */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref?.()),
+};
+
+interface HostState {
+  tail: Promise<unknown>;
+  nextAt: number;
+  /** Extra per-host delay (robots.txt Crawl-delay), never below the configured one. */
+  delayMs: number;
+}
+
+export class HostLimiter {
+  private readonly hosts = new Map<string, HostState>();
+
+  constructor(private readonly delayMs: number, private readonly clock: Clock = systemClock) {}
+
+  private state(host: string): HostState {
+    let s = this.hosts.get(host);
+    if (!s) {
+      s = { tail: Promise.resolve(), nextAt: 0, delayMs: this.delayMs };
+      this.hosts.set(host, s);
+    }
+    return s;
+  }
+
+  /** Runs `task` when it is this host's turn. */
+  schedule<T>(host: string, task: () => Promise<T>): Promise<T> {
+    const s = this.state(host);
+    const run = s.tail.then(async () => {
+      const wait = s.nextAt - this.clock.now();
+      if (wait > 0) await this.clock.sleep(wait);
+      try {
+        return await task();
+      } finally {
+        s.nextAt = Math.max(s.nextAt, this.clock.now() + s.delayMs);
+      }
+    });
+    s.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Honours Retry-After: no request to `host` before now + ms. */
+  pause(host: string, ms: number): void {
+    const s = this.state(host);
+    s.nextAt = Math.max(s.nextAt, this.clock.now() + ms);
+  }
+
+  /** robots.txt Crawl-delay may only slow us down, and is capped so one site cannot stall a run. */
+  setCrawlDelay(host: string, ms: number, capMs = 30_000): void {
+    const s = this.state(host);
+    s.delayMs = Math.max(this.delayMs, Math.min(ms, capMs));
+  }
+}

@@ -1,0 +1,112 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { validateDetailed } from 'node-cron';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+
+/**
+ * One YAML file per source. Selectors read text, or an attribute with "sel@attr". Unknown keys
+ * are errors (a typo like `max_page` must not be silently ignored).
+ */
+const selector = z.string().trim().min(1);
+
+export const sourceSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use a slug: lowercase letters, digits and dashes'),
+    name: z.string().trim().min(1),
+    type: z.enum(['rss', 'html', 'browser', 'json']),
+    url: z.httpUrl(),
+    enabled: z.boolean().default(true),
+    schedule: z
+      .string()
+      .default('0 * * * *')
+      .superRefine((expr, ctx) => {
+        const v = validateDetailed(expr);
+        if (!v.valid) ctx.addIssue({ code: 'custom', message: `invalid cron expression: ${v.errors.map((e) => e.message).join('; ')}` });
+      }),
+    unit: z.string().trim().min(1).optional(),
+    select: z
+      .object({ item: selector, text: selector, title: selector.optional(), author: selector.optional(), published: selector.optional(), link: selector.optional() })
+      .strict()
+      .optional(),
+    next: selector.optional(),
+    max_pages: z.number().int().min(1).max(50).default(1),
+    wait_for: selector.optional(),
+    items: z.string().trim().optional(),
+    fields: z
+      .object({ text: z.string().min(1), title: z.string().optional(), author: z.string().optional(), published: z.string().optional(), link: z.string().optional() })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    if ((s.type === 'html' || s.type === 'browser') && !s.select) ctx.addIssue({ code: 'custom', path: ['select'], message: `required for type ${s.type}` });
+    if (s.type === 'json' && !s.fields) ctx.addIssue({ code: 'custom', path: ['fields'], message: 'required for type json' });
+    if (s.type !== 'browser' && s.wait_for) ctx.addIssue({ code: 'custom', path: ['wait_for'], message: 'only used by type browser' });
+    if (s.type !== 'json' && (s.items !== undefined || s.fields)) ctx.addIssue({ code: 'custom', path: [s.fields ? 'fields' : 'items'], message: 'only used by type json' });
+    if ((s.type === 'rss' || s.type === 'json') && (s.select || s.next)) ctx.addIssue({ code: 'custom', path: [s.select ? 'select' : 'next'], message: `not used by type ${s.type}` });
+  });
+
+export type SourceDef = z.output<typeof sourceSchema> & { file?: string };
+
+export interface SourceFileError {
+  file: string;
+  line?: number;
+  field?: string;
+  message: string;
+}
+
+export function formatSourceError(e: SourceFileError): string {
+  return `${e.file}${e.line ? `:${e.line}` : ''}: ${e.field ? `${e.field}: ` : ''}${e.message}`;
+}
+
+/** Parses one source file's text; errors name the file, the line and the field. */
+export function parseSourceFile(text: string, file: string): { source?: SourceDef; errors: SourceFileError[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return { errors: doc.errors.map((e) => ({ file, line: lineCounter.linePos(e.pos[0]).line, message: e.message.split('\n')[0] })) };
+  }
+  const result = sourceSchema.safeParse(doc.toJS());
+  if (result.success) return { source: { ...result.data, file }, errors: [] };
+  return {
+    errors: result.error.issues.map((issue) => {
+      const path = issue.path.map(String);
+      // Point at the deepest node that exists (a missing field is reported at its parent).
+      let line: number | undefined;
+      for (let n = path.length; n >= 0 && line === undefined; n--) {
+        const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+        if (node?.range) line = lineCounter.linePos(node.range[0]).line;
+      }
+      const keys = issue.code === 'unrecognized_keys' ? ` (${(issue as { keys: string[] }).keys.join(', ')})` : '';
+      return { file, line, field: path.join('.') || undefined, message: issue.message + keys };
+    }),
+  };
+}
+
+/** Loads every *.yaml / *.yml in `dir`; ids must be unique across files. */
+export function loadSources(dir: string): { sources: SourceDef[]; errors: SourceFileError[] } {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
+  } catch (err) {
+    return { sources: [], errors: [{ file: dir, message: `cannot read sources folder: ${(err as Error).message}` }] };
+  }
+  const sources: SourceDef[] = [];
+  const errors: SourceFileError[] = [];
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const file = join(dir, name);
+    const parsed = parseSourceFile(readFileSync(file, 'utf8'), file);
+    errors.push(...parsed.errors);
+    if (!parsed.source) continue;
+    const other = seen.get(parsed.source.id);
+    if (other) {
+      errors.push({ file, field: 'id', message: `duplicate id "${parsed.source.id}" (also in ${basename(other)})` });
+      continue;
+    }
+    seen.set(parsed.source.id, file);
+    sources.push(parsed.source);
+  }
+  return { sources, errors };
+}

@@ -1,0 +1,130 @@
+import type { Db } from './db.js';
+
+export type EvidenceStatus = 'queued' | 'capturing' | 'done' | 'failed';
+
+export interface Evidence {
+  itemId: number;
+  url: string;
+  status: EvidenceStatus;
+  attempts: number;
+  queuedAt: string;
+  capturedAt: string | null;
+  finalUrl: string | null;
+  htmlPath: string | null;
+  htmlSha256: string | null;
+  pngPath: string | null;
+  pngSha256: string | null;
+  error: string | null;
+}
+
+export interface EvidenceJob {
+  itemId: number;
+  url: string;
+  attempts: number;
+}
+
+export interface EvidenceFiles {
+  capturedAt: string;
+  finalUrl: string;
+  htmlPath: string;
+  htmlSha256: string;
+  pngPath: string;
+  pngSha256: string;
+}
+
+interface Raw {
+  item_id: number;
+  url: string;
+  status: EvidenceStatus;
+  attempts: number;
+  queued_at: string;
+  captured_at: string | null;
+  final_url: string | null;
+  html_path: string | null;
+  html_sha256: string | null;
+  png_path: string | null;
+  png_sha256: string | null;
+  error: string | null;
+}
+
+const toEvidence = (r: Raw): Evidence => ({
+  itemId: r.item_id,
+  url: r.url,
+  status: r.status,
+  attempts: r.attempts,
+  queuedAt: r.queued_at,
+  capturedAt: r.captured_at,
+  finalUrl: r.final_url,
+  htmlPath: r.html_path,
+  htmlSha256: r.html_sha256,
+  pngPath: r.png_path,
+  pngSha256: r.png_sha256,
+  error: r.error,
+});
+
+/** Evidence captures of flagged items: the queue (status queued/capturing) and the record (done/failed). */
+export function evidenceRepo(db: Db) {
+  return {
+    /** Queues capture for those of `itemIds` that are flagged and have a URL; returns how many were queued. */
+    async enqueueFlagged(itemIds: number[], now: string): Promise<number> {
+      if (itemIds.length === 0) return 0;
+      return db.write(async () => {
+        const r = await db.run(
+          `INSERT INTO evidence (item_id, url, queued_at, not_before)
+           SELECT id, url, ?, ? FROM items WHERE id IN (SELECT value FROM json_each(?)) AND flagged = 1 AND url IS NOT NULL
+           ON CONFLICT (item_id) DO NOTHING`,
+          [now, now, JSON.stringify(itemIds)],
+        );
+        return r.changes;
+      });
+    },
+
+    /** Takes the next job; a capture started before `staleBefore` (a crashed worker) is taken again. */
+    async claimNext(now: string, staleBefore: string): Promise<EvidenceJob | undefined> {
+      return db.write(async () => {
+        const row = await db.get<{ item_id: number; url: string; attempts: number }>(
+          `SELECT item_id, url, attempts FROM evidence
+           WHERE (status = 'queued' AND not_before <= ?) OR (status = 'capturing' AND started_at < ?)
+           ORDER BY not_before, item_id LIMIT 1`,
+          [now, staleBefore],
+        );
+        if (!row) return undefined;
+        await db.run(`UPDATE evidence SET status = 'capturing', started_at = ?, attempts = attempts + 1 WHERE item_id = ?`, [now, row.item_id]);
+        return { itemId: row.item_id, url: row.url, attempts: row.attempts + 1 };
+      });
+    },
+
+    async complete(itemId: number, f: EvidenceFiles): Promise<void> {
+      await db.write(() =>
+        db.run(
+          `UPDATE evidence SET status = 'done', captured_at = ?, final_url = ?, html_path = ?, html_sha256 = ?, png_path = ?, png_sha256 = ?, error = NULL
+           WHERE item_id = ?`,
+          [f.capturedAt, f.finalUrl, f.htmlPath, f.htmlSha256, f.pngPath, f.pngSha256, itemId],
+        ),
+      );
+    },
+
+    /** Retries later when `retryAt` is given, else gives up. */
+    async fail(itemId: number, error: string, retryAt: string | null): Promise<void> {
+      await db.write(() =>
+        retryAt
+          ? db.run(`UPDATE evidence SET status = 'queued', not_before = ?, error = ? WHERE item_id = ?`, [retryAt, error, itemId])
+          : db.run(`UPDATE evidence SET status = 'failed', error = ? WHERE item_id = ?`, [error, itemId]),
+      );
+    },
+
+    async forItem(itemId: number): Promise<Evidence | undefined> {
+      const r = await db.get<Raw>('SELECT * FROM evidence WHERE item_id = ?', [itemId]);
+      return r && toEvidence(r);
+    },
+
+    async counts(): Promise<Record<EvidenceStatus, number>> {
+      const rows = await db.all<{ status: EvidenceStatus; n: number }>('SELECT status, count(*) AS n FROM evidence GROUP BY status');
+      const out: Record<EvidenceStatus, number> = { queued: 0, capturing: 0, done: 0, failed: 0 };
+      for (const r of rows) out[r.status] = r.n;
+      return out;
+    },
+  };
+}
+
+export type EvidenceRepo = ReturnType<typeof evidenceRepo>;
