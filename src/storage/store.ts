@@ -16,6 +16,10 @@ import { evidenceRepo } from './evidence.js';
 import { httpCacheRepo } from './http-cache.js';
 import { itemsRepo } from './items.js';
 import { openDatabase } from './open-store.js';
+import { digestQueriesRepo } from './digest-queries.js';
+import { digestsRepo } from './digests.js';
+import { modelVersionsRepo } from './model-versions.js';
+import { ruleOverridesRepo } from './rule-overrides.js';
 import { settingsRepo } from './settings.js';
 import { sourcesRepo } from './sources.js';
 import { statsRepo } from './stats.js';
@@ -29,6 +33,11 @@ export function createStore(db: Db) {
   return {
     db,
     close: () => db.close(),
+    // digest and admin (helper F)
+    digestQueries: digestQueriesRepo(db),
+    digests: digestsRepo(db),
+    ruleOverrides: ruleOverridesRepo(db),
+    modelVersions: modelVersionsRepo(db),
     // review (helper E)
     users: usersRepo(db),
     sessions: sessionsRepo(db),

@@ -1,0 +1,184 @@
+import type { Db } from './db.js';
+
+/** Half-open instant range [start, end) as ISO strings, the format every *_at column uses. */
+export interface Range {
+  start: string;
+  end: string;
+}
+
+/** Verdicts that confirm a rule's label, per label; other labels: anything but not_relevant. */
+export type ConfirmingVerdicts = Record<string, string[]>;
+
+const U = '(?3 IS NULL OR i.unit = ?3)';
+// Every query walks items through the collected_at index (CROSS JOIN pins the loop order), so a
+// week costs the same whether the table holds ten thousand items or ten million.
+const IN_RANGE = 'i.collected_at >= ?1 AND i.collected_at < ?2';
+
+/**
+ * The figures of the weekly digest and of the admin rule list. All aggregation happens in SQL over
+ * indexed range scans; callers get small result sets.
+ */
+export function digestQueriesRepo(db: Db) {
+  const p = (r: Range, unit: string | null) => [r.start, r.end, unit];
+  const one = async (sql: string, params: (string | number | null)[]) => (await db.get<{ n: number }>(sql, params))?.n ?? 0;
+
+  return {
+    collected: (r: Range, unit: string | null) =>
+      one(`SELECT count(*) AS n FROM items i WHERE ${IN_RANGE} AND ${U}`, p(r, unit)),
+
+    flagged: (r: Range, unit: string | null) =>
+      one(`SELECT count(*) AS n FROM items i INDEXED BY items_flagged WHERE i.flagged = 1 AND ${IN_RANGE} AND ${U}`, p(r, unit)),
+
+    flaggedByLabel: (r: Range, unit: string | null) =>
+      db.all<{ label: string; n: number }>(
+        `SELECT l.label, count(*) AS n FROM items i INDEXED BY items_flagged CROSS JOIN item_labels l ON l.item_id = i.id
+         WHERE i.flagged = 1 AND ${IN_RANGE} AND ${U} GROUP BY l.label`,
+        p(r, unit),
+      ),
+
+    /** Flagged items per label and week; `bounds` are the week starts plus the final end (JSON array). */
+    trend: (bounds: string[], unit: string | null) =>
+      db.all<{ label: string; w: number; n: number }>(
+        `SELECT l.label, (SELECT count(*) FROM json_each(?4) b WHERE b.value <= i.collected_at) - 1 AS w, count(*) AS n
+         FROM items i INDEXED BY items_flagged CROSS JOIN item_labels l ON l.item_id = i.id
+         WHERE i.flagged = 1 AND ${IN_RANGE} AND ${U} GROUP BY l.label, w`,
+        [bounds[0], bounds[bounds.length - 1], unit, JSON.stringify(bounds)],
+      ),
+
+    /** Items that received a verdict in the range. */
+    reviewed: (r: Range, unit: string | null) =>
+      one(
+        `SELECT count(DISTINCT v.item_id) AS n FROM verdicts v CROSS JOIN items i ON i.id = v.item_id
+         WHERE v.created_at >= ?1 AND v.created_at < ?2 AND ${U}`,
+        p(r, unit),
+      ),
+
+    /** Per verdict kind: items whose last verdict of the range is that kind. */
+    verdicts: (r: Range, unit: string | null) =>
+      db.all<{ verdict: string; n: number }>(
+        `SELECT v.verdict, count(*) AS n FROM verdicts v CROSS JOIN items i ON i.id = v.item_id
+         WHERE v.created_at >= ?1 AND v.created_at < ?2 AND ${U}
+           AND NOT EXISTS (SELECT 1 FROM verdicts w WHERE w.item_id = v.item_id AND w.id > v.id AND w.created_at < ?2)
+         GROUP BY v.verdict`,
+        p(r, unit),
+      ),
+
+    /** Hours from collection to the first verdict, for items first decided in the range (sorted). */
+    async decisionHours(r: Range, unit: string | null): Promise<number[]> {
+      const rows = await db.all<{ h: number }>(
+        `SELECT (julianday(v.created_at) - julianday(i.collected_at)) * 24 AS h FROM verdicts v CROSS JOIN items i ON i.id = v.item_id
+         WHERE v.created_at >= ?1 AND v.created_at < ?2 AND ${U}
+           AND NOT EXISTS (SELECT 1 FROM verdicts w WHERE w.item_id = v.item_id AND w.id < v.id)
+         ORDER BY h`,
+        p(r, unit),
+      );
+      return rows.map((x) => x.h);
+    },
+
+    responses: async (r: Range, unit: string | null) => {
+      const row = await db.get<{ approved: number; published: number }>(
+        `SELECT coalesce(sum(x.approved_at >= ?1 AND x.approved_at < ?2), 0) AS approved,
+                coalesce(sum(x.published_at >= ?1 AND x.published_at < ?2), 0) AS published
+         FROM responses x JOIN claims c ON c.id = x.claim_id
+         WHERE ((x.approved_at >= ?1 AND x.approved_at < ?2) OR (x.published_at >= ?1 AND x.published_at < ?2))
+           AND (?3 IS NULL OR c.unit = ?3)`,
+        p(r, unit),
+      );
+      return { approved: row?.approved ?? 0, published: row?.published ?? 0 };
+    },
+
+    async byUnit(r: Range, unit: string | null) {
+      const rows = await db.all<{ unit: string; collected: number; flagged: number }>(
+        `SELECT coalesce(i.unit, '') AS unit, count(*) AS collected, sum(i.flagged) AS flagged FROM items i
+         WHERE ${IN_RANGE} AND ${U} GROUP BY i.unit ORDER BY collected DESC`,
+        p(r, unit),
+      );
+      const reviewed = await db.all<{ unit: string; n: number }>(
+        `SELECT coalesce(i.unit, '') AS unit, count(DISTINCT v.item_id) AS n FROM verdicts v CROSS JOIN items i ON i.id = v.item_id
+         WHERE v.created_at >= ?1 AND v.created_at < ?2 AND ${U} GROUP BY i.unit`,
+        p(r, unit),
+      );
+      const rev = new Map(reviewed.map((x) => [x.unit, x.n]));
+      const out = rows.map((x) => ({ ...x, reviewed: rev.get(x.unit) ?? 0 }));
+      for (const [u, n] of rev) if (!rows.some((x) => x.unit === u)) out.push({ unit: u, collected: 0, flagged: 0, reviewed: n });
+      return out;
+    },
+
+    bySource: (r: Range, unit: string | null, limit = 20) =>
+      db.all<{ source: string; name: string; collected: number; flagged: number }>(
+        `SELECT coalesce(i.source_id, '') AS source, coalesce(s.name, i.source_id, '') AS name,
+                count(*) AS collected, sum(i.flagged) AS flagged
+         FROM items i LEFT JOIN sources s ON s.id = i.source_id
+         WHERE ${IN_RANGE} AND ${U} GROUP BY i.source_id ORDER BY collected DESC, source LIMIT ?4`,
+        [...p(r, unit), limit],
+      ),
+
+    /** Claims ranked by their items collected in the range, with verdict and best response status. */
+    topClaims: (r: Range, unit: string | null, limit = 10) =>
+      db.all<{ id: number; statement: string; label: string | null; verdict: string | null; items: number; rs: number | null }>(
+        `SELECT c.id, c.statement, c.label, c.verdict, count(*) AS items,
+           (SELECT max(CASE x.status WHEN 'published' THEN 3 WHEN 'approved' THEN 2 ELSE 1 END)
+              FROM responses x WHERE x.claim_id = c.id) AS rs
+         FROM items i CROSS JOIN claim_items ci ON ci.item_id = i.id AND ci.state <> 'rejected'
+         JOIN claims c ON c.id = ci.claim_id
+         WHERE ${IN_RANGE} AND ${U} GROUP BY c.id ORDER BY items DESC, c.id LIMIT ?4`,
+        [...p(r, unit), limit],
+      ),
+
+    /** Grievance items (label or verdict) of the range by the grievance rule that fired, and follow-up status. */
+    grievanceThemes: (r: Range, unit: string | null, label = 'grievance') =>
+      db.all<{ theme: string; status: string; n: number }>(
+        `SELECT coalesce(h.rule_id, '') AS theme, coalesce(g.status, 'open') AS status, count(*) AS n
+         FROM items i LEFT JOIN item_rule_hits h ON h.item_id = i.id AND h.label = ?4 AND h.shadow = 0
+         LEFT JOIN grievances g ON g.item_id = i.id
+         WHERE ${IN_RANGE} AND ${U}
+           AND (i.verdict = ?4 OR (coalesce(i.verdict, '') <> 'not_relevant'
+                AND EXISTS (SELECT 1 FROM item_labels l WHERE l.item_id = i.id AND l.label = ?4)))
+         GROUP BY theme, status`,
+        [...p(r, unit), label],
+      ),
+
+    /** Sources with at least one failed crawl run started in the range. */
+    failedSources: (r: Range, unit: string | null) =>
+      db.all<{ source: string; name: string; failures: number; runs: number; last_error: string | null; health: string | null }>(
+        `SELECT s.id AS source, s.name, sum(x.status = 'failed') AS failures, count(*) AS runs,
+           (SELECT y.error FROM crawl_runs y WHERE y.source_id = s.id AND y.status = 'failed'
+              AND y.started_at >= ?1 AND y.started_at < ?2 ORDER BY y.started_at DESC LIMIT 1) AS last_error,
+           (SELECT st.health FROM crawl_state st WHERE st.source_id = s.id) AS health
+         FROM sources s CROSS JOIN crawl_runs x ON x.source_id = s.id AND x.started_at >= ?1 AND x.started_at < ?2
+         WHERE (?3 IS NULL OR s.unit = ?3)
+         GROUP BY s.id HAVING failures > 0 ORDER BY failures DESC, s.id`,
+        p(r, unit),
+      ),
+
+    /**
+     * Per rule: items of the range that cite it, how many carry a reviewer's verdict (other than
+     * "unverifiable", which neither confirms nor refutes), and how many of those confirm its label.
+     */
+    rulePerformance: (r: Range, unit: string | null, confirming: ConfirmingVerdicts) =>
+      db.all<{ rule_id: string; label: string; shadow: number; hits: number; reviewed: number; confirmed: number }>(
+        `SELECT h.rule_id, h.label, max(h.shadow) AS shadow, count(*) AS hits,
+           coalesce(sum(i.verdict IS NOT NULL AND i.verdict <> 'unverifiable'), 0) AS reviewed,
+           coalesce(sum(CASE WHEN i.verdict IS NULL OR i.verdict = 'unverifiable' THEN 0
+             WHEN json_type(?4, '$."' || h.label || '"') IS NULL THEN i.verdict <> 'not_relevant'
+             ELSE EXISTS (SELECT 1 FROM json_each(?4, '$."' || h.label || '"') c WHERE c.value = i.verdict) END), 0) AS confirmed
+         FROM items i CROSS JOIN item_rule_hits h ON h.item_id = i.id
+         WHERE ${IN_RANGE} AND ${U} GROUP BY h.rule_id ORDER BY hits DESC, h.rule_id`,
+        [...p(r, unit), JSON.stringify(confirming)],
+      ),
+
+    /** An even sample (every k-th id) of the range's item texts, for term statistics. */
+    async sampleTexts(r: Range, unit: string | null, max: number): Promise<{ docs: string[]; total: number }> {
+      const total = await one(`SELECT count(*) AS n FROM items i WHERE ${IN_RANGE} AND ${U}`, p(r, unit));
+      const k = Math.max(1, Math.ceil(total / max));
+      const rows = await db.all<{ t: string }>(
+        `SELECT substr(coalesce(i.title || '. ', '') || i.text, 1, 3000) AS t FROM items i
+         WHERE ${IN_RANGE} AND ${U} AND i.id % ?4 = 0 LIMIT ?5`,
+        [...p(r, unit), k, max],
+      );
+      return { docs: rows.map((x) => x.t), total };
+    },
+  };
+}
+
+export type DigestQueries = ReturnType<typeof digestQueriesRepo>;

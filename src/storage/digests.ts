@@ -1,0 +1,62 @@
+import type { Db } from './db.js';
+
+export interface DigestSummary {
+  id: number;
+  week: string;
+  /** '' for the all-units digest. */
+  unit: string;
+  lang: string;
+  created_at: string;
+  delivery: string | null;
+  delivered_at: string | null;
+}
+
+export interface StoredDigest extends DigestSummary {
+  data: string;
+  html: string;
+  markdown: string;
+  pdf: Buffer | null;
+  out_dir: string | null;
+}
+
+const SUMMARY = 'id, week, unit, lang, created_at, delivery, delivered_at';
+
+/** Generated digests, one per (week, unit, language); regenerating a week replaces it. */
+export function digestsRepo(db: Db) {
+  return {
+    async save(d: { week: string; unit: string | null; lang: string; createdAt: string; data: unknown; html: string; markdown: string; pdf: Uint8Array | null; outDir: string | null }): Promise<number> {
+      await db.run(
+        `INSERT INTO digests (week, unit, lang, created_at, data, html, markdown, pdf, out_dir) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (week, unit, lang) DO UPDATE SET created_at = excluded.created_at, data = excluded.data, html = excluded.html,
+           markdown = excluded.markdown, pdf = excluded.pdf, out_dir = excluded.out_dir, delivery = NULL, delivered_at = NULL`,
+        [d.week, d.unit ?? '', d.lang, d.createdAt, JSON.stringify(d.data), d.html, d.markdown, d.pdf ? Buffer.from(d.pdf) : null, d.outDir],
+      );
+      const row = await db.get<{ id: number }>('SELECT id FROM digests WHERE week = ? AND unit = ? AND lang = ?', [d.week, d.unit ?? '', d.lang]);
+      return row!.id;
+    },
+
+    async markDelivered(id: number, delivery: string, at: string): Promise<void> {
+      await db.run('UPDATE digests SET delivery = ?, delivered_at = ? WHERE id = ?', [delivery, at, id]);
+    },
+
+    list(opts: { unit?: string | null; limit?: number } = {}): Promise<DigestSummary[]> {
+      return db.all<DigestSummary>(
+        `SELECT ${SUMMARY} FROM digests WHERE (?1 IS NULL OR unit = ?1 OR unit = '') ORDER BY week DESC, unit, lang LIMIT ?2`,
+        [opts.unit ?? null, opts.limit ?? 200],
+      );
+    },
+
+    get(id: number): Promise<StoredDigest | undefined> {
+      return db.get<StoredDigest>(`SELECT ${SUMMARY}, data, html, markdown, pdf, out_dir FROM digests WHERE id = ?`, [id]);
+    },
+
+    find(week: string, unit: string | null, lang: string): Promise<StoredDigest | undefined> {
+      return db.get<StoredDigest>(
+        `SELECT ${SUMMARY}, data, html, markdown, pdf, out_dir FROM digests WHERE week = ? AND unit = ? AND lang = ?`,
+        [week, unit ?? '', lang],
+      );
+    },
+  };
+}
+
+export type DigestsRepo = ReturnType<typeof digestsRepo>;
