@@ -5,6 +5,15 @@ import { Command, CommanderError } from 'commander';
 
 const commandModules = [
   // one line per command module, e.g. import('./cli/import-command.js'),
+  import('./cli/import-command.js'),
+  import('./cli/export-command.js'),
+  import('./cli/stats-command.js'),
+  import('./cli/serve-command.js'),
+  import('./cli/train-command.js'),
+  import('./cli/classify-command.js'),
+  import('./cli/eval-command.js'),
+  import('./cli/rules-command.js'),
+  import('./cli/reclassify-command.js'),
 ] as Array<Promise<{ register: (program: Command) => void }>>;
 
 async function main(argv: string[]): Promise<void> {
@@ -22,5 +31,7 @@ main(process.argv).catch((err: unknown) => {
     return;
   }
   process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 1;
+  // CliError (src/cli/common.ts) carries its own exit code.
+  const code = (err as { exitCode?: unknown })?.exitCode;
+  process.exitCode = typeof code === 'number' && code > 0 ? code : 1;
 });

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { startServer } from '../server.js';
+import { openStore } from '../storage/store.js';
+import { cliConfig, dbPathFrom, parsePort, secretFor, withDbOption, type DbOptions } from './common.js';
+
+interface ServeOptions extends DbOptions {
+  port?: number;
+  host?: string;
+}
+
+export function register(program: Command): void {
+  withDbOption(
+    program
+      .command('serve')
+      .description('start the review web server and print its URL (Ctrl+C stops it)')
+      .option('--port <n>', 'TCP port, 0 for any free port (default: $PORT or 3000)', parsePort)
+      .option('--host <address>', 'address to listen on (default: $HOST or 127.0.0.1)'),
+  ).action(async (opts: ServeOptions) => {
+    const config = cliConfig();
+    const dbPath = dbPathFrom(opts);
+    secretFor(dbPath);
+    const store = await openStore(dbPath);
+    const server = await startServer(store, config, { host: opts.host ?? config.host, port: opts.port ?? config.port });
+    process.stdout.write(`Kiểm Chứng is serving ${server.url} (database ${dbPath})\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await server.close();
+    await store.close();
+  });
+}
