@@ -15,7 +15,7 @@ export const sourceSchema = z
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use a slug: lowercase letters, digits and dashes'),
     name: z.string().trim().min(1),
     type: z.enum(['rss', 'html', 'browser', 'json']),
-    url: z.httpUrl(),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
     enabled: z.boolean().default(true),
     schedule: z
       .string()

@@ -1,4 +1,4 @@
-import { ParseError } from '../fetch/errors.js';
+import { BlockedError, ParseError } from '../fetch/errors.js';
 import type { SourceDef } from '../source-schema.js';
 import { extractPage } from './html.js';
 import type { Adapter, AdapterResult } from './types.js';
@@ -18,6 +18,15 @@ export const browserAdapter: Adapter = async (source: SourceDef, ctx) => {
     const waitFor = source.wait_for ?? source.select!.item;
     while (url && result.pages < source.max_pages && !seen.has(url)) {
       seen.add(url);
+      if (result.pages > 0) {
+        try {
+          await ctx.loader.assertAllowed(url);
+        } catch (err) {
+          if (!(err instanceof BlockedError)) throw err;
+          result.stoppedBy = err.message;
+          break;
+        }
+      }
       await s.goto(url);
       try {
         await s.page.waitForSelector(waitFor, { timeout: Math.min(s.remainingMs(), 20_000) });

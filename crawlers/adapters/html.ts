@@ -1,5 +1,6 @@
 import { load } from 'cheerio';
 import type { RawItem } from '../../src/types.js';
+import { BlockedError } from '../fetch/errors.js';
 import type { SourceDef } from '../source-schema.js';
 import { extractItems, nextPageUrl } from './extract.js';
 import { baseItem, notModified, type Adapter, type AdapterResult } from './types.js';
@@ -15,7 +16,15 @@ export const htmlAdapter: Adapter = async (source: SourceDef, ctx) => {
   while (url && result.pages < source.max_pages && !seen.has(url)) {
     seen.add(url);
     const first = result.pages === 0;
-    const res = await ctx.loader.get(url, { conditional: first, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', signal: ctx.signal });
+    let res;
+    try {
+      res = await ctx.loader.get(url, { conditional: first, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', signal: ctx.signal });
+    } catch (err) {
+      // A later page we may not fetch ends the listing; what we have is still good.
+      if (first || !(err instanceof BlockedError)) throw err;
+      result.stoppedBy = err.message;
+      break;
+    }
     if (first && res.notModified) return notModified();
     if (first) result.validators.push({ url: res.requestedUrl, ...res.validators });
     result.pages++;

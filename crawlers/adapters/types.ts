@@ -19,6 +19,8 @@ export interface AdapterResult {
   notModified: boolean;
   /** HTTP validators to commit once the items are stored (so a failed store is re-fetched). */
   validators: Array<{ url: string } & Validators>;
+  /** Why pagination ended early (e.g. the next page is disallowed by robots.txt). */
+  stoppedBy?: string;
 }
 
 export type Adapter = (source: SourceDef, ctx: AdapterContext) => Promise<AdapterResult>;

@@ -66,9 +66,9 @@ export class BrowserPool {
     this.waiting.shift()?.();
   }
 
-  async withPage<T>(fn: (s: PageSession) => Promise<T>, opts: { allowImages?: boolean } = {}): Promise<T> {
+  async withPage<T>(fn: (s: PageSession) => Promise<T>, opts: { allowImages?: boolean; timeoutMs?: number } = {}): Promise<T> {
     await this.acquire();
-    const timeoutMs = this.options.pageTimeoutMs ?? 45_000;
+    const timeoutMs = opts.timeoutMs ?? this.options.pageTimeoutMs ?? 45_000;
     const started = Date.now();
     const context = await (await this.launch()).createBrowserContext({ downloadBehavior: { policy: 'deny' } });
     let timer: NodeJS.Timeout | undefined;

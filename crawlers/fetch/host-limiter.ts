@@ -1,3 +1,5 @@
+import { CrawlError } from './errors.js';
+
 /**
  * Politeness: at most one request in flight per host, with a pause of `delayMs` between the end
  * of one request and the start of the next. A server's Retry-After (429/503) pushes the host's
@@ -20,10 +22,23 @@ interface HostState {
   delayMs: number;
 }
 
+/** The host asked for a pause (Retry-After) longer than we are willing to wait in-process. */
+export class HostPausedError extends CrawlError {
+  override readonly retryable = true;
+  constructor(host: string, override readonly retryAfterMs: number) {
+    super(`${host} asked not to be contacted for another ${Math.ceil(retryAfterMs / 1000)} s`, host);
+  }
+}
+
 export class HostLimiter {
   private readonly hosts = new Map<string, HostState>();
 
-  constructor(private readonly delayMs: number, private readonly clock: Clock = systemClock) {}
+  constructor(
+    private readonly delayMs: number,
+    private readonly clock: Clock = systemClock,
+    /** Waits longer than this fail fast with HostPausedError instead of holding the caller. */
+    private readonly maxWaitMs = 60_000,
+  ) {}
 
   private state(host: string): HostState {
     let s = this.hosts.get(host);
@@ -39,6 +54,7 @@ export class HostLimiter {
     const s = this.state(host);
     const run = s.tail.then(async () => {
       const wait = s.nextAt - this.clock.now();
+      if (wait > this.maxWaitMs) throw new HostPausedError(host, wait);
       if (wait > 0) await this.clock.sleep(wait);
       try {
         return await task();

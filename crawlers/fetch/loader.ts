@@ -78,7 +78,7 @@ export class Loader {
       maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
       timeoutMs: options.timeoutMs ?? 30_000,
     });
-    this.limiter = new HostLimiter(options.delayMs, this.clock);
+    this.limiter = new HostLimiter(options.delayMs, this.clock, options.maxRetryWaitMs ?? 60_000);
     const token = options.userAgent.split(/[/\s]/)[0] || 'KiemChung';
     this.robots = new RobotsPolicy((u) => this.fetchRobots(u), token, { ttlMs: options.robotsTtlMs, clock: this.clock });
   }
