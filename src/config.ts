@@ -15,6 +15,8 @@ const envSchema = z.object({
   KC_CONTACT_URL: z.string().url().default('https://github.com/kiem-chung/kiem-chung'),
   KC_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
   PUPPETEER_EXECUTABLE_PATH: z.string().default('/usr/bin/chromium'),
+  // Imported by `npm start` into an empty database on first run; set to "" to start empty.
+  KC_DEMO_CORPUS: z.string().default('rules/demo/demo-corpus.jsonl'),
   // Weekly digest (F): SMTP delivery, else an outbox folder; cron and time zone of the schedule.
   KC_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   KC_DIGEST_TO: z.string().default(''),
@@ -45,6 +47,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     contactUrl: e.KC_CONTACT_URL,
     retentionDays: e.KC_RETENTION_DAYS,
     chromiumPath: e.PUPPETEER_EXECUTABLE_PATH,
+    demoCorpus: e.KC_DEMO_CORPUS === '' ? null : resolve(e.KC_DEMO_CORPUS),
     digest: {
       smtpUrl: e.KC_SMTP_URL,
       to: parseRecipients(e.KC_DIGEST_TO),

@@ -25,6 +25,8 @@ export async function startServer(store: Store, config: Config, listen: { host: 
           }),
       });
     });
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new Error(`${listen.host}:${listen.port} is already in use; set PORT (or --port) to another port`) : err),
+    );
   });
 }

@@ -2,7 +2,6 @@ import { existsSync, statSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { NullClassifier } from '../classify/null-classifier.js';
 import { importFile } from '../jobs/import-file.js';
-import { loadClassifier } from '../jobs/load-classifier.js';
 import type { ImportFormat } from '../jobs/read-rows.js';
 import type { Classifier } from '../types.js';
 import { CliError, cliConfig, createProgress, printJson, secretFor, withDbOption, withStore, type DbOptions } from './common.js';
@@ -29,7 +28,7 @@ export function register(program: Command): void {
     .action(async (file: string, opts: ImportOptions) => {
       if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`no such file: ${file}`);
       const classifier: Classifier = opts.classify
-        ? await loadClassifier({ rulesDir: cliConfig().rulesDir, onWarning: (m) => process.stderr.write(`warning: ${m}\n`) })
+        ? await (await import('../jobs/load-classifier.js')).loadClassifier({ rulesDir: cliConfig().rulesDir, onWarning: (m) => process.stderr.write(`warning: ${m}\n`) })
         : new NullClassifier();
       const progress = createProgress('import');
       const report = await withStore(opts, (store, dbPath) =>

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startServer } from '../server.js';
 import { openStore } from '../storage/store.js';
 import { cliConfig, dbPathFrom, parsePort, secretFor, withDbOption, type DbOptions } from './common.js';
 
@@ -16,6 +15,8 @@ export function register(program: Command): void {
       .option('--port <n>', 'TCP port, 0 for any free port (default: $PORT or 3000)', parsePort)
       .option('--host <address>', 'address to listen on (default: $HOST or 127.0.0.1)'),
   ).action(async (opts: ServeOptions) => {
+    // Loaded on demand: the web UI is a large module graph that other commands do not need.
+    const { startServer } = await import('../server.js');
     const config = cliConfig();
     const dbPath = dbPathFrom(opts);
     secretFor(dbPath);
