@@ -1,0 +1,105 @@
+import { accentCompatible, isAccented } from './accents.js';
+import type { TokenStream } from './token-stream.js';
+
+/** A phrase as compiled: its syllables in normalised form and folded form. */
+export interface CompiledPhrase {
+  text: string;
+  norm: string[];
+  fold: string[];
+  /**
+   * False when the whole phrase was written without diacritics ("covid", "f0", "cong doan"): then
+   * any spelling matches. Otherwise the phrase is its full spelling, syllable by syllable.
+   */
+  accented: boolean;
+}
+
+export interface PhraseHit {
+  phrase: number;
+  /** Token index range [from, to). */
+  from: number;
+  to: number;
+}
+
+interface Node {
+  next: Map<string, number>;
+  fail: number;
+  /** Phrases ending at this node, including those reached through failure links. */
+  out: number[];
+}
+
+/**
+ * Aho-Corasick automaton over token sequences: every phrase of every rule is found in one pass
+ * over the folded tokens, however many rules there are. Sentence boundaries reset the automaton.
+ */
+export class PhraseMatcher {
+  private readonly nodes: Node[] = [{ next: new Map(), fail: 0, out: [] }];
+
+  constructor(readonly phrases: CompiledPhrase[]) {
+    phrases.forEach((p, id) => {
+      let cur = 0;
+      for (const tok of p.fold) {
+        let nxt = this.nodes[cur].next.get(tok);
+        if (nxt === undefined) {
+          nxt = this.nodes.length;
+          this.nodes.push({ next: new Map(), fail: 0, out: [] });
+          this.nodes[cur].next.set(tok, nxt);
+        }
+        cur = nxt;
+      }
+      this.nodes[cur].out.push(id);
+    });
+    // Breadth-first failure links.
+    const queue: number[] = [];
+    for (const child of this.nodes[0].next.values()) queue.push(child);
+    for (let qi = 0; qi < queue.length; qi++) {
+      const u = queue[qi];
+      for (const [tok, v] of this.nodes[u].next) {
+        let f = this.nodes[u].fail;
+        while (f !== 0 && !this.nodes[f].next.has(tok)) f = this.nodes[f].fail;
+        const target = this.nodes[f].next.get(tok);
+        this.nodes[v].fail = target !== undefined && target !== v ? target : 0;
+        this.nodes[v].out.push(...this.nodes[this.nodes[v].fail].out);
+        queue.push(v);
+      }
+    }
+  }
+
+  /** All occurrences whose accents are compatible with the phrase (see accentCompatible). */
+  findAll(stream: TokenStream): PhraseHit[] {
+    const hits: PhraseHit[] = [];
+    const { fold, brk } = stream;
+    let state = 0;
+    for (let i = 0; i < fold.length; i++) {
+      if (brk[i]) state = 0;
+      const tok = fold[i];
+      let nxt = this.nodes[state].next.get(tok);
+      while (nxt === undefined && state !== 0) {
+        state = this.nodes[state].fail;
+        nxt = this.nodes[state].next.get(tok);
+      }
+      state = nxt ?? 0;
+      const out = this.nodes[state].out;
+      for (let k = 0; k < out.length; k++) {
+        const p = this.phrases[out[k]];
+        const from = i + 1 - p.fold.length;
+        // The reset at boundaries guarantees no match straddles one.
+        if (from >= 0 && this.accentsAgree(p, stream, from)) hits.push({ phrase: out[k], from, to: i + 1 });
+      }
+    }
+    return hits;
+  }
+
+  private accentsAgree(p: CompiledPhrase, stream: TokenStream, from: number): boolean {
+    if (!p.accented) return true;
+    for (let k = 0; k < p.norm.length; k++) {
+      const input = stream.norm[from + k];
+      if (input !== p.norm[k] && !accentCompatible(input, p.norm[k])) return false;
+    }
+    return true;
+  }
+}
+
+export function compilePhrase(text: string, tokens: { norm: string; fold: string }[]): CompiledPhrase {
+  const norm = tokens.map((t) => t.norm);
+  return { text, norm, fold: tokens.map((t) => t.fold), accented: norm.some(isAccented) };
+}
