@@ -69,19 +69,33 @@ export function parseSourceFile(text: string, file: string): { source?: SourceDe
   }
   const result = sourceSchema.safeParse(doc.toJS());
   if (result.success) return { source: { ...result.data, file }, errors: [] };
+  const at = (path: string[]): number | undefined => {
+    // Point at the deepest node that exists (a missing field is reported at its parent).
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
   return {
-    errors: result.error.issues.map((issue) => {
+    errors: result.error.issues.flatMap((issue) => {
       const path = issue.path.map(String);
-      // Point at the deepest node that exists (a missing field is reported at its parent).
-      let line: number | undefined;
-      for (let n = path.length; n >= 0 && line === undefined; n--) {
-        const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-        if (node?.range) line = lineCounter.linePos(node.range[0]).line;
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => {
+          // Report the key itself: getIn on a map returns the value node, so find the pair's key.
+          const line = keyLine(doc, path, key, lineCounter) ?? at(path);
+          return { file, line, field: [...path, key].join('.'), message: 'unknown field (check the spelling)' };
+        });
       }
-      const keys = issue.code === 'unrecognized_keys' ? ` (${(issue as { keys: string[] }).keys.join(', ')})` : '';
-      return { file, line, field: path.join('.') || undefined, message: issue.message + keys };
+      return [{ file, line: at(path), field: path.join('.') || undefined, message: issue.message }];
     }),
   };
+}
+
+function keyLine(doc: ReturnType<typeof parseDocument>, path: string[], key: string, lc: LineCounter): number | undefined {
+  const map = (path.length ? doc.getIn(path, true) : doc.contents) as { items?: Array<{ key?: { value?: unknown; range?: number[] } }> } | null;
+  const pair = map?.items?.find((p) => p.key?.value === key);
+  return pair?.key?.range ? lc.linePos(pair.key.range[0]).line : undefined;
 }
 
 /** Loads every *.yaml / *.yml in `dir`; ids must be unique across files. */

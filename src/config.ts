@@ -25,6 +25,14 @@ const envSchema = z.object({
   KC_DIGEST_LANG: z.enum(['vi', 'en']).default('vi'),
   KC_TZ: z.string().default('Asia/Ho_Chi_Minh'),
   KC_HELDOUT: z.string().default('tests/fixtures/eval/heldout.jsonl'),
+  // Crawlers (D): host[:port] entries exempt from the SSRF guard (tests: 127.0.0.1:PORT), politeness
+  // delay per host, caps per request, and when a source counts as failing.
+  KC_CRAWL_ALLOW_HOSTS: z.string().default(''),
+  KC_CRAWL_DELAY_MS: z.coerce.number().int().min(0).default(2000),
+  KC_CRAWL_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  KC_CRAWL_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  KC_CRAWL_FAILING_AFTER: z.coerce.number().int().positive().default(3),
+  KC_CRAWL_JITTER_MS: z.coerce.number().int().min(0).default(60_000),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -59,6 +67,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outboxDir: resolve(`${dataDir}/outbox`),
     },
     heldoutPath: resolve(e.KC_HELDOUT),
+    crawl: {
+      userAgent: `KiemChung/0.1 (+${e.KC_CONTACT_URL})`,
+      allowHosts: e.KC_CRAWL_ALLOW_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),
+      delayMs: e.KC_CRAWL_DELAY_MS,
+      maxBytes: e.KC_CRAWL_MAX_BYTES,
+      timeoutMs: e.KC_CRAWL_TIMEOUT_MS,
+      failingAfter: e.KC_CRAWL_FAILING_AFTER,
+      jitterMs: e.KC_CRAWL_JITTER_MS,
+      evidenceDir: resolve(`${dataDir}/evidence`),
+      spoolDir: resolve(`${dataDir}/crawl-spool`),
+    },
   };
 }
 

@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatSourceError, loadSources, parseSourceFile } from '../../crawlers/source-schema.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kc-sources-'));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const FORUM = `id: forum-congnhan
+name: Diễn đàn công nhân
+type: html
+url: https://example.org/forum
+schedule: "*/30 * * * *"
+unit: tkv-hq
+select:
+  item: ".post"
+  text: ".body"
+  link: "a.permalink@href"
+next: "a.next@href"
+max_pages: 3
+`;
+
+describe('source files', () => {
+  it('parses a full definition with defaults', () => {
+    const { source, errors } = parseSourceFile(FORUM, 'forum.yaml');
+    expect(errors).toEqual([]);
+    expect(source).toMatchObject({ id: 'forum-congnhan', type: 'html', enabled: true, max_pages: 3, unit: 'tkv-hq', file: 'forum.yaml' });
+    const rss = parseSourceFile('id: a\nname: A\ntype: rss\nurl: https://example.org/rss\n', 'a.yaml').source!;
+    expect(rss.schedule).toBe('0 * * * *');
+    expect(rss.max_pages).toBe(1);
+  });
+
+  it('names file, line and field for a missing selector', () => {
+    const { errors } = parseSourceFile(FORUM.replace('  text: ".body"\n', ''), 'forum.yaml');
+    expect(errors).toHaveLength(1);
+    expect(formatSourceError(errors[0])).toMatch(/^forum\.yaml:8: select\.text: /);
+  });
+
+  it.each([
+    ['a typo in a key', FORUM.replace('max_pages', 'max_page'), /forum\.yaml:12: max_page: unknown field/],
+    ['a bad cron expression', FORUM.replace('*/30 * * * *', '61 * * * *'), /forum\.yaml:5: schedule: invalid cron expression: 61/],
+    ['a non-http URL', FORUM.replace('https://example.org/forum', 'file:///etc/passwd'), /forum\.yaml:4: url: must be an http\(s\) URL/],
+    ['an unknown type', FORUM.replace('type: html', 'type: telegram'), /forum\.yaml:3: type: /],
+    ['a bad id', FORUM.replace('forum-congnhan', 'Forum Công Nhân'), /forum\.yaml:1: id: use a slug/],
+    ['selectors on a json source', FORUM.replace('type: html', 'type: json'), /fields: required for type json/],
+    ['invalid YAML', 'id: a\nname: [unclosed\n', /forum\.yaml:\d+: /],
+  ])('reports %s', (_, text, pattern) => {
+    const { source, errors } = parseSourceFile(text, 'forum.yaml');
+    expect(source).toBeUndefined();
+    expect(errors.map(formatSourceError).join('\n')).toMatch(pattern);
+  });
+
+  it('loads a folder, reporting duplicate ids and skipping non-YAML files', () => {
+    const dir = folder({ 'a.yaml': FORUM, 'b.yml': FORUM, 'notes.md': '# not a source' });
+    const { sources, errors } = loadSources(dir);
+    expect(sources.map((s) => s.id)).toEqual(['forum-congnhan']);
+    expect(errors).toEqual([{ file: join(dir, 'b.yml'), field: 'id', message: 'duplicate id "forum-congnhan" (also in a.yaml)' }]);
+  });
+
+  it('reports a missing folder', () => {
+    expect(loadSources('/nonexistent/kc-sources').errors[0].message).toMatch(/cannot read sources folder/);
+  });
+
+  it('ships valid example sources, all disabled so nothing reaches the Internet by default', () => {
+    const { sources, errors } = loadSources(join(import.meta.dirname, '../../crawlers/sources'));
+    expect(errors).toEqual([]);
+    expect(sources.length).toBeGreaterThanOrEqual(3);
+    expect(sources.every((s) => s.enabled === false)).toBe(true);
+    expect(new Set(sources.map((s) => s.type))).toEqual(new Set(['rss', 'json']));
+  });
+});
