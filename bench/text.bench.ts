@@ -39,16 +39,22 @@ function makePosts(count: number): string[] {
   return posts;
 }
 
-function throughput(posts: string[], fn: (s: string) => unknown, minMs = 1500): number {
-  let n = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < minMs) {
+// CPU time of this process rather than wall time, best of several rounds: the machine is shared,
+// and a figure that measures other processes' load is no figure.
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+function throughput(posts: string[], fn: (s: string) => unknown, rounds = 5): number {
+  let best = 0;
+  for (let r = 0; r < rounds; r++) {
+    const start = cpuMs();
     for (const p of posts) fn(p);
-    n += posts.length;
-    elapsed = performance.now() - start;
+    const ms = Math.max(cpuMs() - start, 1);
+    best = Math.max(best, (posts.length / ms) * 1000);
   }
-  return Math.round((n / elapsed) * 1000);
+  return Math.round(best);
 }
 
 const posts = makePosts(20_000);

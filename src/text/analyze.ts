@@ -1,6 +1,6 @@
 import type { Entity } from '../types.js';
 import { findEntities } from './entities.js';
-import { segment } from './segment.js';
+import { SEG_SEP, SEG_WORD, segment, SEGMENTS } from './segment.js';
 import { tidySeparator } from './tidy-separator.js';
 import type { TextAnalysis, Token } from './types.js';
 import { wordForms } from './word-forms.js';
@@ -14,24 +14,28 @@ export function entityDisplay(text: string, e: Entity): string {
 export function analyze(text: string): TextAnalysis {
   const entities = findEntities(text);
   const tokens: Token[] = [];
-  const folds: string[] = [];
   let normalized = '';
+  let folded = '';
   const n = text.length;
-  segment(text, entities, {
-    word(start, end) {
+  const used = segment(text, entities);
+  const seg = SEGMENTS;
+  for (let s = 0; s < used; s += 3) {
+    const kind = seg[s];
+    const start = seg[s + 1];
+    const end = seg[s + 2];
+    if (kind === SEG_WORD) {
       const f = wordForms(text.slice(start, end));
       normalized += f.display;
       for (let k = 0; k < f.norms.length; k++) {
-        tokens.push({ norm: f.norms[k], fold: f.folds[k], start, end });
-        folds.push(f.folds[k]);
+        const fold = f.folds[k];
+        tokens.push({ norm: f.norms[k], fold, start, end });
+        folded = folded.length === 0 ? fold : folded + ' ' + fold;
       }
-    },
-    sep(start, end) {
+    } else if (kind === SEG_SEP) {
       normalized += tidySeparator(text, start, end, start === 0, end === n);
-    },
-    entity(e) {
-      normalized += entityDisplay(text, e);
-    },
-  });
-  return { original: text, normalized, folded: folds.join(' '), tokens, entities };
+    } else {
+      normalized += entityDisplay(text, entities[start]);
+    }
+  }
+  return { original: text, normalized, folded, tokens, entities };
 }

@@ -32,6 +32,10 @@ const RE_PHONE = new RegExp(
     String.raw`|(?<![${NOT_BEFORE}+.,\-/])1[89]00(?:${SEP}\d){4,6}(?![\p{L}\p{N}]|[.,]\d)`,
   'gu',
 );
+// Cheap tests that say whether the expensive patterns can match at all (most posts have no entity).
+const RE_URL_HINT = new RegExp(String.raw`://|www\.|\.(?:${TLD})(?![a-z0-9-])`, 'i');
+const RE_EMAIL_HINT = /[A-Za-z0-9]@[A-Za-z0-9]/;
+const RE_PHONE_HINT = /\d[ .\-\u00a0]?\d[ .\-\u00a0]?\d[ .\-\u00a0]?\d/;
 const RE_TRAILING = /[.,;:!?…'"»)\]}]+$/;
 
 function phoneValue(m: string): string | null {
@@ -79,12 +83,12 @@ const PRIORITY: Record<EntityType, number> = { url: 0, email: 1, phone: 2, menti
 /** URLs, e-mail addresses, Vietnamese phone numbers and @mentions, non-overlapping, in order. */
 export function findEntities(text: string): Entity[] {
   const found: Entity[] = [];
-  if (text.includes('.')) collect(text, RE_URL, 'url', found);
+  if (RE_URL_HINT.test(text)) collect(text, RE_URL, 'url', found);
   if (text.includes('@')) {
-    collect(text, RE_EMAIL, 'email', found);
+    if (RE_EMAIL_HINT.test(text)) collect(text, RE_EMAIL, 'email', found);
     collect(text, RE_MENTION, 'mention', found);
   }
-  if (/\d{3}/.test(text) || /\d[ .\-]\d/.test(text)) collect(text, RE_PHONE, 'phone', found);
+  if (RE_PHONE_HINT.test(text)) collect(text, RE_PHONE, 'phone', found);
   if (found.length <= 1) return found;
   found.sort((a, b) => a.start - b.start || b.end - a.end || PRIORITY[a.type] - PRIORITY[b.type]);
   const out: Entity[] = [];

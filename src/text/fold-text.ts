@@ -1,5 +1,5 @@
 import { findEntities } from './entities.js';
-import { segment } from './segment.js';
+import { SEG_WORD, segment, SEGMENTS } from './segment.js';
 import { wordForms } from './word-forms.js';
 
 /**
@@ -8,14 +8,13 @@ import { wordForms } from './word-forms.js';
  * for search queries. Idempotent; never throws.
  */
 export function foldText(text: string): string {
+  const used = segment(text, findEntities(text));
+  const seg = SEGMENTS;
   let out = '';
-  segment(text, findEntities(text), {
-    word(start, end) {
-      const folds = wordForms(text.slice(start, end)).folds;
-      for (let k = 0; k < folds.length; k++) out += out.length === 0 ? folds[k] : ' ' + folds[k];
-    },
-    sep() {},
-    entity() {},
-  });
+  for (let s = 0; s < used; s += 3) {
+    if (seg[s] !== SEG_WORD) continue;
+    const folds = wordForms(text.slice(seg[s + 1], seg[s + 2])).folds;
+    for (let k = 0; k < folds.length; k++) out = out.length === 0 ? folds[k] : out + ' ' + folds[k];
+  }
   return out;
 }

@@ -1,6 +1,6 @@
 import { entityDisplay } from './analyze.js';
 import { findEntities } from './entities.js';
-import { segment } from './segment.js';
+import { SEG_SEP, SEG_WORD, segment, SEGMENTS } from './segment.js';
 import { tidySeparator } from './tidy-separator.js';
 import { wordForms } from './word-forms.js';
 
@@ -10,17 +10,17 @@ import { wordForms } from './word-forms.js';
  */
 export function normalizeText(text: string): string {
   const n = text.length;
+  const entities = findEntities(text);
+  const used = segment(text, entities);
+  const seg = SEGMENTS;
   let out = '';
-  segment(text, findEntities(text), {
-    word(start, end) {
-      out += wordForms(text.slice(start, end)).display;
-    },
-    sep(start, end) {
-      out += tidySeparator(text, start, end, start === 0, end === n);
-    },
-    entity(e) {
-      out += entityDisplay(text, e);
-    },
-  });
+  for (let s = 0; s < used; s += 3) {
+    const kind = seg[s];
+    const start = seg[s + 1];
+    const end = seg[s + 2];
+    if (kind === SEG_WORD) out += wordForms(text.slice(start, end)).display;
+    else if (kind === SEG_SEP) out += tidySeparator(text, start, end, start === 0, end === n);
+    else out += entityDisplay(text, entities[start]);
+  }
   return out;
 }
