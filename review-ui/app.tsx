@@ -1,40 +1,150 @@
-import { Hono } from 'hono';
-import type { Store } from '../src/storage/store.js';
+import { join } from 'node:path';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../src/config.js';
-import { queueRepo } from '../src/storage/queue.js';
+import { ReviewError } from '../src/review/errors.js';
+import { DEFAULT_THROTTLE, type ThrottlePolicy } from '../src/review/login-throttle.js';
+import { createQueueService } from '../src/review/queue-service.js';
+import type { SessionPolicy } from '../src/review/sessions.js';
+import type { Store } from '../src/storage/store.js';
+import { formToken, requireUser } from './auth/guards.js';
+import { sessionLoader } from './auth/session.js';
+import type { AppEnv, Deps } from './context.js';
+import { i18n, translator } from './i18n.js';
+import { auditRoutes } from './routes/audit.js';
+import { claimRoutes } from './routes/claims.js';
+import { grievanceRoutes } from './routes/grievances.js';
+import { itemActionRoutes } from './routes/item-actions.js';
+import { itemRoutes } from './routes/items.js';
+import { authRoutes } from './routes/login.js';
+import { queueRoutes } from './routes/queue.js';
+import { claimResponseRoutes, responseRoutes } from './routes/responses.js';
+import { staticRoutes } from './routes/static.js';
+import { ErrorPage } from './views/error-page.js';
+import { viewCtx } from './views/view-context.js';
 
 export interface AppOptions {
   store: Store;
   config: Config;
+  /** Injectable clock (tests move time to check session expiry and throttling). */
+  clock?: () => Date;
+  sessionPolicy?: Partial<SessionPolicy>;
+  throttle?: Partial<ThrottlePolicy>;
+  /** Default: <rulesDir>/responses. */
+  responsesDir?: string;
+  /** Default: config.dataDir. */
+  evidenceDir?: string;
+  trustProxy?: boolean;
+  /** Extra routes (admin tools, digests) mounted behind the same login, headers and CSRF checks. */
+  extend?: (app: Hono<AppEnv>, deps: Deps) => void;
 }
 
-/** The review UI. Grows route by route; main.ts / `serve` mount it with @hono/node-server. */
-export function createApp(options: AppOptions): Hono {
-  const app = new Hono();
-  const queue = queueRepo(options.store.db);
-  app.get('/', (c) => c.redirect('/queue'));
-  app.get('/queue', async (c) => {
-    const rows = await queue.recent(50);
-    return c.html(
-      <html lang="vi">
-        <head>
-          <meta charset="utf-8" />
-          <title>Kiểm Chứng</title>
-        </head>
-        <body>
-          <main>
-            <h1>Hàng đợi</h1>
-            <ul>
-              {rows.map((r) => (
-                <li>
-                  #{r.id} {r.title ?? r.text.slice(0, 80)} ({r.status})
-                </li>
-              ))}
-            </ul>
-          </main>
-        </body>
-      </html>,
-    );
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
+  if (trustProxy) {
+    const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (fwd) return fwd;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'local'; // in-process requests (app.request) have no socket
+  }
+}
+
+/** The review UI: server-rendered pages, plain forms, post/redirect/get. */
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const clock = options.clock ?? (() => new Date());
+  const trustProxy = options.trustProxy ?? false;
+  const deps: Deps = {
+    store: options.store,
+    config: options.config,
+    clock,
+    sessionPolicy: { idleMs: 2 * 3600_000, absoluteMs: 12 * 3600_000, ...options.sessionPolicy },
+    throttle: { ...DEFAULT_THROTTLE, ...options.throttle },
+    queue: createQueueService(options.store, clock),
+    responsesDir: options.responsesDir ?? join(options.config.rulesDir, 'responses'),
+    evidenceDir: options.evidenceDir ?? options.config.dataDir,
+    trustProxy,
+  };
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    c.set('ip', clientIp(c, trustProxy));
+    const proto = trustProxy ? c.req.header('x-forwarded-proto') : undefined;
+    c.set('secure', (proto ?? new URL(c.req.url).protocol.replace(':', '')) === 'https');
+    await next();
+    // A route serving crawled HTML sets its own, stricter (sandboxing) policy.
+    const own = c.res.headers.get('x-kc-csp');
+    if (own) {
+      c.res.headers.set('Content-Security-Policy', own);
+      c.res.headers.delete('x-kc-csp');
+    }
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+      xFrameOptions: 'DENY',
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use('*', bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => { throw new HTTPException(413); } }));
+  app.use('*', i18n());
+  app.use('*', csrf());
+  app.route('/static', staticRoutes());
+  app.use('*', sessionLoader());
+  app.use('*', formToken());
+
+  app.route('/', authRoutes());
+  app.use('*', requireUser());
+  app.get('/', (c) => c.redirect('/queue', 303));
+  app.route('/queue', queueRoutes());
+  app.route('/items', itemRoutes());
+  app.route('/items', itemActionRoutes());
+  app.route('/claims', claimRoutes());
+  app.route('/claims', claimResponseRoutes());
+  app.route('/responses', responseRoutes());
+  app.route('/grievances', grievanceRoutes());
+  app.route('/admin/audit', auditRoutes());
+  options.extend?.(app, deps);
+
+  app.notFound((c) => errorPage(c, 404));
+  app.onError((err, c) => {
+    if (err instanceof ReviewError) {
+      const status = { not_found: 404, forbidden: 403, invalid: 400, conflict: 409 }[err.code] as 400 | 403 | 404 | 409;
+      return errorPage(c, status);
+    }
+    if (err instanceof HTTPException) {
+      if (err.status === 401) return c.redirect('/login', 303);
+      return errorPage(c, err.status);
+    }
+    console.error(`review-ui: ${c.req.method} ${c.req.path}:`, err);
+    return errorPage(c, 500);
   });
   return app;
+}
+
+/** A generic page: status and a short localised sentence, never a stack trace or internal detail. */
+function errorPage(c: Context<AppEnv>, status: number): Response | Promise<Response> {
+  if (!c.get('t')) c.set('t', translator('vi'));
+  if (!c.get('lang')) c.set('lang', 'vi');
+  const ctx = viewCtx(c);
+  return c.html(<ErrorPage ctx={ctx} status={status} />, status as 404);
 }

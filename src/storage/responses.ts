@@ -73,12 +73,14 @@ export function responsesRepo(db: Db) {
     sources(id: number): Promise<ResponseSource[]> {
       return db.all<ResponseSource>(`SELECT url, title FROM response_sources WHERE response_id = ? ORDER BY position`, [id]);
     },
-    /** Responses waiting for an admin. */
-    pending(limit: number): Promise<(ResponseRow & { statement: string; unit: string | null })[]> {
+    /** Newest first, optionally by status and claim unit; keyset on id. */
+    list(opts: { status?: ResponseStatus; unit?: string; beforeId?: number; limit: number }): Promise<(ResponseRow & { statement: string; unit: string | null; verdict: string | null })[]> {
       return db.all(
-        `SELECT r.*, NULL AS approved_by_name, c.statement, c.unit FROM responses r JOIN claims c ON c.id = r.claim_id
-          WHERE r.status = 'draft' ORDER BY r.id DESC LIMIT ?`,
-        [limit],
+        `SELECT r.*, u.username AS approved_by_name, c.statement, c.unit, c.verdict FROM responses r
+           JOIN claims c ON c.id = r.claim_id LEFT JOIN users u ON u.id = r.approved_by
+          WHERE (?1 IS NULL OR r.status = ?1) AND (?2 IS NULL OR c.unit = ?2) AND r.id < ?3
+          ORDER BY r.id DESC LIMIT ?4`,
+        [opts.status ?? null, opts.unit ?? null, opts.beforeId ?? Number.MAX_SAFE_INTEGER, opts.limit],
       );
     },
   };

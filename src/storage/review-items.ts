@@ -71,6 +71,14 @@ export function reviewItemsRepo(db: Db) {
       if (ids.length === 0) return Promise.resolve([]);
       return db.all(`SELECT id, unit, substr(folded, 1, 4000) AS folded FROM items WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
     },
+    /** Short rows for lists of linked items (similar items, suggestions). */
+    briefs(ids: number[]): Promise<{ id: number; title: string | null; snippet: string; unit: string | null; status: ItemStatus; verdict: string | null }[]> {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db.all(
+        `SELECT id, title, substr(text, 1, 200) AS snippet, unit, status, verdict FROM items WHERE id IN (${ids.map(() => '?').join(',')})`,
+        ids,
+      );
+    },
     /** Classification reasons of a page of items (to spot matches with decided claims). */
     reasonsFor(ids: number[]): Promise<{ item_id: number; reasons: string }[]> {
       if (ids.length === 0) return Promise.resolve([]);

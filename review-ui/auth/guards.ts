@@ -1,0 +1,55 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import type { Role } from '../../src/types.js';
+import type { AppEnv } from '../context.js';
+import { PRELOGIN_COOKIE } from './cookies.js';
+
+/** Anonymous visitors are sent to the login page (GET) or refused (anything else). */
+export function requireUser(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!c.get('user')) {
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+        const back = c.req.path + (new URL(c.req.url).search || '');
+        return c.redirect(`/login?next=${encodeURIComponent(back)}`, 303);
+      }
+      throw new HTTPException(401);
+    }
+    await next();
+  };
+}
+
+/** Only these roles pass; others get 403 (they are signed in, so the page's existence is no secret). */
+export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const user = c.get('user');
+    if (!user) throw new HTTPException(401);
+    if (!roles.includes(user.role)) throw new HTTPException(403);
+    await next();
+  };
+}
+
+const same = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/**
+ * Every state-changing request carries the form token: the session's, or for the login form the
+ * pre-login double-submit cookie. Complements hono's csrf() Origin check (defence in depth).
+ */
+export function formToken(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+    const type = c.req.header('content-type') ?? '';
+    if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) throw new HTTPException(415);
+    const body = await c.req.parseBody();
+    const sent = typeof body._csrf === 'string' ? body._csrf : '';
+    const session = c.get('session');
+    const expected = session ? session.csrf_token : (getCookie(c, PRELOGIN_COOKIE) ?? '');
+    if (!sent || !expected || !same(sent, expected)) throw new HTTPException(403);
+    await next();
+  };
+}

@@ -1,0 +1,47 @@
+import type { Config } from '../src/config.js';
+import type { Actor } from '../src/review/access.js';
+import type { ThrottlePolicy } from '../src/review/login-throttle.js';
+import type { QueueService } from '../src/review/queue-service.js';
+import type { SessionPolicy } from '../src/review/sessions.js';
+import type { SessionUser } from '../src/storage/sessions.js';
+import type { Store } from '../src/storage/store.js';
+import type { Lang, Translate } from './i18n.js';
+
+/** Everything route factories need, built once in createApp and passed down (no globals). */
+export interface Deps {
+  store: Store;
+  config: Config;
+  clock: () => Date;
+  sessionPolicy: SessionPolicy;
+  throttle: ThrottlePolicy;
+  queue: QueueService;
+  responsesDir: string;
+  /** Folder holding evidence files (screenshots, snapshots); paths outside it are never served. */
+  evidenceDir: string;
+  /** Trust X-Forwarded-For/-Proto from a reverse proxy. */
+  trustProxy: boolean;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: Deps;
+    lang: Lang;
+    t: Translate;
+    user: Actor | null;
+    session: SessionUser | null;
+    /** Session cookie value (raw), for logout/rotation. */
+    sessionCookie: string | null;
+    flash: Flash | null;
+    ip: string;
+    /** Set when this response issues a new pre-login form token. */
+    preloginToken?: string;
+    secure: boolean;
+  };
+}
+
+export interface Flash {
+  kind: 'ok' | 'error';
+  key: string;
+  /** Message key of the form field the error is about. */
+  field?: string;
+}

@@ -1,0 +1,99 @@
+import { readFile, realpath } from 'node:fs/promises';
+import { isAbsolute, join, sep } from 'node:path';
+import { Hono, type Context } from 'hono';
+import { canDecide } from '../../src/review/access.js';
+import { itemFor, revealAuthor } from '../../src/review/item-actions.js';
+import { findSimilar } from '../../src/review/similarity.js';
+import type { ReviewItem } from '../../src/storage/review-items.js';
+import type { Reason } from '../../src/types.js';
+import type { AppEnv } from '../context.js';
+import { ItemPage, type ItemPageData } from '../views/item-page.js';
+import { viewCtx } from '../views/view-context.js';
+import { actor, idParam, meta } from './helpers.js';
+
+async function pageData(c: Context<AppEnv>, item: ReviewItem): Promise<ItemPageData> {
+  const { store } = c.get('deps');
+  const me = actor(c);
+  const reasons = item.reasons ? (JSON.parse(item.reasons) as Reason[]) : [];
+  const folded = (await store.reviewItems.folded([item.id]))[0]?.folded ?? '';
+  const unit = me.role === 'reviewer' ? (me.unit ?? '') : undefined;
+  const [verdicts, claims, similarIds, ev, assignable, grievance] = await Promise.all([
+    store.verdicts.forItem(item.id),
+    store.claims.forItem(item.id),
+    findSimilar(store, folded, { exclude: [item.id], unit, limit: 8, minSimilarity: 0.15 }),
+    store.evidence.forItem(item.id),
+    canDecide(me, item.unit) ? store.users.assignable(item.unit) : Promise.resolve([]),
+    store.grievances.get(item.id),
+  ]);
+  const briefs = await store.reviewItems.briefs(similarIds.map((s) => s.id));
+  const labels: string[] = item.labels ? JSON.parse(item.labels) : [];
+  return {
+    item,
+    reasons,
+    scores: item.scores ? JSON.parse(item.scores) : {},
+    labels,
+    verdicts,
+    claims,
+    similar: similarIds.flatMap((s) => {
+      const b = briefs.find((x) => x.id === s.id);
+      return b ? [{ ...b, similarity: s.similarity }] : [];
+    }),
+    evidence: ev
+      ? { status: ev.status, capturedAt: ev.capturedAt, hasHtml: !!ev.htmlPath, hasPng: !!ev.pngPath, htmlSha256: ev.htmlSha256, pngSha256: ev.pngSha256 }
+      : null,
+    assignable,
+    canDecide: canDecide(me, item.unit),
+    grievance: grievance ?? (labels.includes('grievance') || item.verdict === 'grievance' ? { status: 'open', unit: item.unit, note: null } : null),
+  };
+}
+
+/** An evidence file, only if it really lies inside the evidence folder (no path tricks). */
+async function evidenceFile(dir: string, stored: string): Promise<Buffer | null> {
+  try {
+    const root = await realpath(dir);
+    const full = await realpath(isAbsolute(stored) ? stored : join(root, stored));
+    if (!full.startsWith(root + sep)) return null;
+    return await readFile(full);
+  } catch {
+    return null;
+  }
+}
+
+export function itemRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/:id', async (c) => {
+    const item = await itemFor(c.get('deps').store, actor(c), idParam(c));
+    return c.html(<ItemPage ctx={viewCtx(c)} d={await pageData(c, item)} />);
+  });
+
+  // Not a redirect: the handle is shown once, in this response, right after the audit row is written.
+  app.post('/:id/reveal-author', async (c) => {
+    const { store } = c.get('deps');
+    const id = idParam(c);
+    const raw = await revealAuthor(store, actor(c), id, meta(c));
+    const item = await itemFor(store, actor(c), id);
+    c.header('Cache-Control', 'no-store');
+    return c.html(<ItemPage ctx={viewCtx(c)} d={{ ...(await pageData(c, item)), revealedAuthor: raw }} />);
+  });
+
+  app.get('/:id/evidence/:kind{screenshot|snapshot}', async (c) => {
+    const { store, evidenceDir } = c.get('deps');
+    const item = await itemFor(store, actor(c), idParam(c));
+    const ev = await store.evidence.forItem(item.id);
+    const kind = c.req.param('kind');
+    const path = kind === 'screenshot' ? ev?.pngPath : ev?.htmlPath;
+    const body = path ? await evidenceFile(evidenceDir, path) : null;
+    if (!body) return c.notFound();
+    c.header('Cache-Control', 'private, max-age=300');
+    if (kind === 'screenshot') {
+      c.header('Content-Type', 'image/png');
+      return c.body(new Uint8Array(body));
+    }
+    // Crawled HTML from our origin: sandboxed (no scripts, opaque origin), nothing loads.
+    c.header('x-kc-csp', "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'");
+    c.header('Content-Type', 'text/html; charset=utf-8');
+    return c.body(new Uint8Array(body));
+  });
+  return app;
+}

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { audit } from '../../src/review/audit.js';
+import { login } from '../../src/review/auth-service.js';
+import { endSession } from '../../src/review/sessions.js';
+import { clearSessionCookie, PRELOGIN_COOKIE, readSessionCookie, setSessionCookie } from '../auth/cookies.js';
+import type { AppEnv } from '../context.js';
+import { LoginPage } from '../views/login-page.js';
+import { viewCtx } from '../views/view-context.js';
+import { meta } from './helpers.js';
+
+const loginSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+  next: z.string().max(2000).optional(),
+});
+
+/** Only same-site paths: `next` must never send a user to another host. */
+export function safeNext(next: string | undefined): string {
+  return next && /^\/(?![/\\])[^\s]*$/.test(next) ? next : '/queue';
+}
+
+function ensurePreloginToken(c: Context<AppEnv>): void {
+  if (c.get('session') || getCookie(c, PRELOGIN_COOKIE)) return;
+  const token = randomBytes(16).toString('base64url');
+  setCookie(c, PRELOGIN_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.get('secure'), maxAge: 3600 });
+  c.set('preloginToken', token); // the form rendered in this same response must carry it
+}
+
+export function authRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/login', (c) => {
+    if (c.get('user')) return c.redirect(safeNext(c.req.query('next')), 303);
+    ensurePreloginToken(c);
+    return c.html(<LoginPage ctx={viewCtx(c)} next={safeNext(c.req.query('next'))} />);
+  });
+
+  app.post('/login', async (c) => {
+    const { store, clock, throttle, sessionPolicy } = c.get('deps');
+    const parsed = loginSchema.safeParse(await c.req.parseBody());
+    const next = safeNext(parsed.success ? parsed.data.next : undefined);
+    if (!parsed.success) return c.html(<LoginPage ctx={viewCtx(c)} next={next} error="invalid" />, 400);
+    const r = await login(
+      store,
+      { username: parsed.data.username, password: parsed.data.password, ip: c.get('ip'), previousCookie: readSessionCookie(c) },
+      { now: clock(), throttle },
+    );
+    if (!r.ok && r.reason === 'throttled') {
+      c.header('Retry-After', String(r.retryAfterSec));
+      return c.html(<LoginPage ctx={viewCtx(c)} next={next} error="throttled" retryAfterMin={Math.ceil(r.retryAfterSec / 60)} username={parsed.data.username} />, 429);
+    }
+    if (!r.ok) return c.html(<LoginPage ctx={viewCtx(c)} next={next} error="invalid" username={parsed.data.username} />, 401);
+    setSessionCookie(c, r.cookie, Math.floor(sessionPolicy.absoluteMs / 1000));
+    return c.redirect(next, 303);
+  });
+
+  app.post('/logout', async (c) => {
+    const { store } = c.get('deps');
+    const cookie = c.get('sessionCookie');
+    const user = c.get('user');
+    if (cookie) await endSession(store, cookie);
+    if (user) await audit(store, user, 'logout', meta(c));
+    clearSessionCookie(c);
+    return c.redirect('/login', 303);
+  });
+  return app;
+}

@@ -1,0 +1,140 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { canDecide } from '../../src/review/access.js';
+import { claimFor } from '../../src/review/claim-service.js';
+import { ReviewError } from '../../src/review/errors.js';
+import { approveResponse, draftResponse, httpUrl, recordPublished, responseFor, sourceSchema, updateResponse } from '../../src/review/response-service.js';
+import { fillTemplate, loadTemplates, templatesFor } from '../../src/review/templates.js';
+import type { ResponseSource } from '../../src/storage/responses.js';
+import { setFlash } from '../auth/session.js';
+import type { AppEnv } from '../context.js';
+import { translator } from '../i18n.js';
+import { formatDate, verdictName } from '../views/badges.js';
+import { ResponseEditor, ResponsePage } from '../views/response-page.js';
+import { ResponsesList } from '../views/responses-list.js';
+import { viewCtx } from '../views/view-context.js';
+import { act, actor, form, idParam, meta } from './helpers.js';
+
+const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+const draftSchema = z.object({
+  body: z.string().trim().min(1).max(20000),
+  template: z.string().max(100).optional(),
+  source_url: z.preprocess(list, z.array(z.string())),
+  source_title: z.preprocess(list, z.array(z.string())),
+});
+const PAGE = 30;
+
+/** Pairs the repeated url/title inputs; blank rows are skipped, half-filled rows are an error. */
+function sourcesOf(f: z.infer<typeof draftSchema>): ResponseSource[] {
+  const out: ResponseSource[] = [];
+  for (let i = 0; i < Math.max(f.source_url.length, f.source_title.length); i++) {
+    const url = (f.source_url[i] ?? '').trim();
+    const title = (f.source_title[i] ?? '').trim();
+    if (!url && !title) continue;
+    const s = sourceSchema.safeParse({ url, title });
+    if (!s.success) throw new ReviewError('invalid', 'error.bad_source');
+    out.push(s.data);
+  }
+  return out;
+}
+
+const sourcesText = (sources: ResponseSource[]) => sources.map((s) => `- ${s.title}: ${s.url}`).join('\n');
+
+/** {{sources}} left in a draft is filled with the sources given alongside it. */
+const withSources = (body: string, sources: ResponseSource[]) => (sources.length ? fillTemplate(body, { sources: sourcesText(sources) }) : body);
+
+async function editor(c: Context<AppEnv>, claimId: number, status: 200 | 400 | 409 = 200, error?: string, submitted?: { body: string; sources: ResponseSource[] }) {
+  const { store, responsesDir, clock } = c.get('deps');
+  const claim = await claimFor(store, actor(c), claimId);
+  if (!canDecide(actor(c), claim.unit)) throw new ReviewError('forbidden', 'error.forbidden');
+  const { templates, errors } = await loadTemplates(responsesDir);
+  const fitting = templatesFor(templates, claim.verdict, claim.label);
+  const chosen = fitting.find((tp) => tp.id === c.req.query('template')) ?? null;
+  const vi = translator('vi'); // responses are published in Vietnamese whatever the UI language
+  const body = submitted?.body ?? (chosen ? fillTemplate(chosen.body, { claim_statement: claim.statement, verdict: verdictName(vi, claim.verdict ?? ''), sources: '{{sources}}', unit: claim.unit ?? '', date: formatDate('vi', clock().toISOString()).split(' ')[0] }) : '');
+  return c.html(<ResponseEditor ctx={viewCtx(c)} claim={claim} templates={fitting} templateErrors={errors} chosen={chosen?.id ?? null} body={body} sources={submitted?.sources ?? []} error={error} />, status);
+}
+
+/** Drafting under /claims/:id/responses. */
+export function claimResponseRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/:id/responses/new', (c) => editor(c, idParam(c)));
+  app.post('/:id/responses', async (c) => {
+    const claimId = idParam(c);
+    let submitted: { body: string; sources: ResponseSource[] } | undefined;
+    try {
+      const f = await form(c, draftSchema);
+      submitted = { body: f.body, sources: [] };
+      submitted.sources = sourcesOf(f);
+      const id = await draftResponse(c.get('deps').store, actor(c), { claimId, template: f.template || null, body: withSources(f.body, submitted.sources), sources: submitted.sources }, meta(c));
+      await setFlash(c, { kind: 'ok', key: 'flash.draft_saved' });
+      return c.redirect(`/responses/${id}`, 303);
+    } catch (err) {
+      if (!(err instanceof ReviewError) || err.code === 'not_found' || err.code === 'forbidden') throw err;
+      return editor(c, claimId, err.code === 'invalid' ? 400 : 409, err.messageKey.startsWith('field.') ? 'error.invalid_form' : err.messageKey, submitted);
+    }
+  });
+  return app;
+}
+
+export function responseRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', async (c) => {
+    const me = actor(c);
+    const status = z.enum(['draft', 'approved', 'published']).optional().catch(undefined).parse(c.req.query('status'));
+    const before = /^\d{1,15}$/.test(c.req.query('before') ?? '') ? Number(c.req.query('before')) : undefined;
+    const rows = await c.get('deps').store.responses.list({ status, unit: me.role === 'reviewer' ? (me.unit ?? '') : undefined, beforeId: before, limit: PAGE + 1 });
+    return c.html(<ResponsesList ctx={viewCtx(c)} rows={rows.slice(0, PAGE)} status={status} next={rows.length > PAGE ? rows[PAGE - 1].id : null} />);
+  });
+
+  async function page(c: Context<AppEnv>, id: number, status: 200 | 400 | 409 = 200, error?: string, body?: string) {
+    const { store } = c.get('deps');
+    const r = await responseFor(store, actor(c), id);
+    const claim = await claimFor(store, actor(c), r.claim_id);
+    const sources = await store.responses.sources(r.id);
+    return c.html(<ResponsePage ctx={viewCtx(c)} claim={claim} r={r} sources={sources} canEdit={canDecide(actor(c), claim.unit)} error={error} body={body} />, status);
+  }
+
+  app.get('/:id', (c) => page(c, idParam(c)));
+
+  app.get('/:id/text', async (c) => {
+    const { store } = c.get('deps');
+    const r = await responseFor(store, actor(c), idParam(c));
+    const sources = await store.responses.sources(r.id);
+    const text = r.body.includes(sources[0]?.url ?? '\u0000') || sources.length === 0 ? r.body : `${r.body}\n\n${sourcesText(sources)}`;
+    c.header('Content-Type', 'text/plain; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="phan-hoi-${r.id}.txt"`);
+    return c.body(`${text}\n`);
+  });
+
+  app.post('/:id', async (c) => {
+    const id = idParam(c);
+    let body: string | undefined;
+    try {
+      const f = await form(c, draftSchema);
+      body = f.body;
+      const sources = sourcesOf(f);
+      await updateResponse(c.get('deps').store, actor(c), { id, body: withSources(f.body, sources), sources }, meta(c));
+      await setFlash(c, { kind: 'ok', key: 'flash.draft_saved' });
+      return c.redirect(`/responses/${id}`, 303);
+    } catch (err) {
+      if (!(err instanceof ReviewError) || err.code === 'not_found' || err.code === 'forbidden') throw err;
+      return page(c, id, err.code === 'invalid' ? 400 : 409, err.messageKey.startsWith('field.') ? 'error.invalid_form' : err.messageKey, body);
+    }
+  });
+
+  app.post('/:id/approve', async (c) => {
+    const id = idParam(c);
+    return act(c, `/responses/${id}`, () => approveResponse(c.get('deps').store, actor(c), id, meta(c)), 'flash.approved');
+  });
+
+  app.post('/:id/publish', async (c) => {
+    const id = idParam(c);
+    return act(c, `/responses/${id}`, async () => {
+      const f = await form(c, z.object({ url: httpUrl }));
+      await recordPublished(c.get('deps').store, actor(c), { id, url: f.url }, meta(c));
+    }, 'flash.published');
+  });
+  return app;
+}

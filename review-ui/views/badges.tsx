@@ -1,0 +1,39 @@
+import { tryKey, type Translate } from '../i18n.js';
+
+export const LABELS = ['covid_false', 'union_org', 'grievance'];
+
+export const labelName = (t: Translate, label: string) => tryKey(t, `label.${label}`, label);
+export const statusName = (t: Translate, s: string) => tryKey(t, `status.${s}`, s);
+export const verdictName = (t: Translate, v: string) => tryKey(t, `verdict.${v}`, v);
+
+export function LabelBadge(props: { t: Translate; label: string; score?: number | null }) {
+  return (
+    <span class={`badge label-${props.label.replace(/[^a-z_]/g, '')}`}>
+      {labelName(props.t, props.label)}
+      {props.score != null && ` ${props.score.toFixed(2)}`}
+    </span>
+  );
+}
+
+export function StatusBadge(props: { t: Translate; status: string }) {
+  return <span class={`badge status status-${props.status.replace(/[^a-z_]/g, '')}`}>{statusName(props.t, props.status)}</span>;
+}
+
+/** Dates as the team reads them: dd/mm/yyyy hh:mm in Vietnamese, ISO-like in English. */
+export function formatDate(lang: string, iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  }).format(d);
+}
+
+export function Time(props: { lang: string; iso: string | null | undefined }) {
+  return props.iso ? <time datetime={props.iso}>{formatDate(props.lang, props.iso)}</time> : <span></span>;
+}

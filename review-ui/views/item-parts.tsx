@@ -1,0 +1,101 @@
+import { segments, spanTexts, type Mark } from '../../src/review/highlight.js';
+import type { Reason } from '../../src/types.js';
+import type { Translate } from '../i18n.js';
+import { labelName, LabelBadge } from './badges.js';
+
+/** Text with matched spans wrapped in <mark>: built as elements, so crawled text is always escaped. */
+export function Highlighted(props: { text: string; marks: Mark[]; t: Translate }) {
+  return (
+    <>
+      {segments(props.text, props.marks).map((s) =>
+        s.marks.length === 0 ? (
+          s.text
+        ) : (
+          <mark class={`hl label-${s.marks[0].label.replace(/[^a-z_]/g, '')}`} title={s.marks.map((m) => `${labelName(props.t, m.label)}: ${m.ruleId}`).join(', ')}>
+            {s.text}
+          </mark>
+        ),
+      )}
+    </>
+  );
+}
+
+function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+export function ReasonsList(props: { reasons: Reason[]; text: string; title: string; t: Translate }) {
+  const { t } = props;
+  if (props.reasons.length === 0) return <p class="muted">{t('item.no_reasons')}</p>;
+  return (
+    <ul class="reasons">
+      {props.reasons.map((r) => {
+        if (r.kind === 'rule' || r.kind === 'guard') {
+          const src = r.kind === 'rule' && r.field === 'title' ? props.title : props.text;
+          const words = spanTexts(src, r.spans);
+          return (
+            <li>
+              <LabelBadge t={t} label={r.label} /> <strong>{t(r.kind === 'rule' ? 'reason.rule' : 'reason.guard')}</strong> <code>{r.ruleId}</code>
+              {` (${t('reason.weight')} ${r.weight.toFixed(2)})`}
+              {r.description && <span> — {r.description}</span>}
+              {words.length > 0 && (
+                <span class="matched">
+                  {' '}
+                  {t('reason.matched')}: {words.map((w, i) => <>{i > 0 && ', '}<q>{w}</q></>)}
+                </span>
+              )}
+            </li>
+          );
+        }
+        if (r.kind === 'model') {
+          return (
+            <li>
+              <LabelBadge t={t} label={r.label} /> <strong>{t('reason.model')}</strong> {t('reason.probability')} {pct(r.probability)}
+              {r.features.length > 0 && (
+                <span class="matched">
+                  {' '}
+                  {t('reason.features')}: {r.features.slice(0, 8).map((f, i) => <>{i > 0 && ', '}<q>{f.feature}</q> ({f.weight.toFixed(2)})</>)}
+                </span>
+              )}
+            </li>
+          );
+        }
+        return (
+          <li>
+            <LabelBadge t={t} label={r.label} /> <strong>{t('reason.claim')}</strong> <q>{r.statement}</q> ({t('reason.similarity')} {pct(r.similarity)}
+            {r.confirmed ? `, ${t('reason.confirmed')}` : ''}) <code>{r.claimId}</code>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export interface EvidenceView {
+  status: string;
+  capturedAt: string | null;
+  hasHtml: boolean;
+  hasPng: boolean;
+  htmlSha256: string | null;
+  pngSha256: string | null;
+}
+
+export function EvidenceBlock(props: { itemId: number; evidence: EvidenceView | null; t: Translate }) {
+  const { t, evidence: e } = props;
+  if (!e) return <p class="muted">{t('evidence.none')}</p>;
+  if (e.status !== 'done') return <p class="muted">{t(e.status === 'failed' ? 'evidence.failed' : 'evidence.pending')}</p>;
+  return (
+    <ul>
+      {e.hasPng && (
+        <li>
+          <a href={`/items/${props.itemId}/evidence/screenshot`}>{t('evidence.screenshot')}</a> <small>SHA-256 {e.pngSha256?.slice(0, 16)}…</small>
+        </li>
+      )}
+      {e.hasHtml && (
+        <li>
+          <a href={`/items/${props.itemId}/evidence/snapshot`}>{t('evidence.snapshot')}</a> <small>SHA-256 {e.htmlSha256?.slice(0, 16)}…</small>
+        </li>
+      )}
+    </ul>
+  );
+}

@@ -1,0 +1,34 @@
+import { Layout } from './layout.js';
+import { CsrfField } from './form.js';
+import type { ViewCtx } from './view-context.js';
+
+export function LoginPage(props: { ctx: ViewCtx; next: string; error?: 'invalid' | 'throttled'; retryAfterMin?: number; username?: string }) {
+  const { t } = props.ctx;
+  return (
+    <Layout ctx={props.ctx} title={t('login.title')}>
+      <section class="narrow">
+        <h1>{t('login.title')}</h1>
+        {props.error === 'invalid' && (
+          <p class="flash error" role="alert">
+            {t('login.invalid')}
+          </p>
+        )}
+        {props.error === 'throttled' && (
+          <p class="flash error" role="alert">
+            {t('login.throttled', { minutes: props.retryAfterMin ?? 1 })}
+          </p>
+        )}
+        <form method="post" action="/login" class="stack">
+          <CsrfField ctx={props.ctx} />
+          <input type="hidden" name="next" value={props.next} />
+          <label for="username">{t('login.username')}</label>
+          <input id="username" name="username" autocomplete="username" required maxlength={64} value={props.username ?? ''} />
+          <label for="password">{t('login.password')}</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required maxlength={256} />
+          <button type="submit">{t('login.submit')}</button>
+        </form>
+        <p class="muted">{t('login.no_default')}</p>
+      </section>
+    </Layout>
+  );
+}

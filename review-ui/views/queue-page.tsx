@@ -1,0 +1,128 @@
+import type { QueuePage } from '../../src/review/queue-service.js';
+import { STATUSES } from '../../src/review/status.js';
+import { Layout } from './layout.js';
+import { Select } from './form.js';
+import { LABELS, LabelBadge, labelName, StatusBadge, statusName, Time, verdictName } from './badges.js';
+import type { ViewCtx } from './view-context.js';
+
+function withQuery(base: Record<string, string | undefined>, extra: Record<string, string | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...base, ...extra })) if (v !== undefined && v !== '') p.set(k, v);
+  const s = p.toString();
+  return s ? `/queue?${s}` : '/queue';
+}
+
+export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: string[]; sources: { id: string; name: string }[] }) {
+  const { t, lang, user } = props.ctx;
+  const { page } = props;
+  const f = page.filter;
+  const base: Record<string, string | undefined> = { ...f, min: f.min?.toString(), after: undefined };
+  const labels = [...new Set([...LABELS, ...Object.keys(page.counts)])];
+  return (
+    <Layout ctx={props.ctx} title={t('queue.title')}>
+      <h1>{t('queue.title')}</h1>
+      <nav aria-label={t('queue.counts')} class="counts">
+        <ul>
+          {labels.map((l) => (
+            <li>
+              <a href={withQuery(base, { label: l })} aria-current={f.label === l ? 'true' : undefined}>
+                {labelName(t, l)}: <strong>{page.counts[l] ?? 0}</strong>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <form method="get" action="/queue" class="filters" role="search" aria-label={t('queue.filters')}>
+        <div>
+          <label for="q">{t('queue.search')}</label>
+          <input id="q" name="q" type="search" value={f.q ?? ''} maxlength={200} />
+        </div>
+        <div>
+          <label for="label">{t('queue.label')}</label>
+          <Select id="label" name="label" value={f.label} options={[['', t('queue.any')], ...labels.map((l) => [l, labelName(t, l)] as [string, string])]} />
+        </div>
+        <div>
+          <label for="status">{t('queue.status')}</label>
+          <Select id="status" name="status" value={f.status} options={[['', t('queue.any')], ...STATUSES.map((s) => [s, statusName(t, s)] as [string, string])]} />
+        </div>
+        {user?.role !== 'reviewer' && (
+          <div>
+            <label for="unit">{t('queue.unit')}</label>
+            <Select id="unit" name="unit" value={f.unit} options={[['', t('queue.any')], ...props.units.map((u) => [u, u] as [string, string])]} />
+          </div>
+        )}
+        <div>
+          <label for="source">{t('queue.source')}</label>
+          <Select id="source" name="source" value={f.source} options={[['', t('queue.any')], ...props.sources.map((s) => [s.id, s.name] as [string, string])]} />
+        </div>
+        <div>
+          <label for="from">{t('queue.from')}</label>
+          <input id="from" name="from" type="date" value={f.from ?? ''} />
+        </div>
+        <div>
+          <label for="to">{t('queue.to')}</label>
+          <input id="to" name="to" type="date" value={f.to ?? ''} />
+        </div>
+        <div>
+          <label for="min">{t('queue.min_score')}</label>
+          <input id="min" name="min" type="number" min="0" max="1" step="0.05" value={f.min?.toString() ?? ''} />
+        </div>
+        <div>
+          <label for="sort">{t('queue.sort')}</label>
+          <Select id="sort" name="sort" value={f.sort} options={[['new', t('queue.sort_new')], ['score', t('queue.sort_score')]]} />
+        </div>
+        <div class="checks">
+          <label>
+            <input type="checkbox" name="all" value="1" checked={f.all === '1'} /> {t('queue.all_items')}
+          </label>
+          <label>
+            <input type="checkbox" name="mine" value="1" checked={f.mine === '1'} /> {t('queue.mine')}
+          </label>
+        </div>
+        <div class="actions">
+          <button type="submit">{t('queue.apply')}</button> <a href="/queue">{t('queue.reset')}</a>
+        </div>
+      </form>
+      {page.rows.length === 0 ? (
+        <p class="empty">{t('queue.empty')}</p>
+      ) : (
+        <ol class="queue" aria-label={t('queue.results')}>
+          {page.rows.map((r) => (
+            <li class="card">
+              <h2>
+                <a href={`/items/${r.id}`}>{r.title || r.snippet.slice(0, 90) || `#${r.id}`}</a>
+              </h2>
+              <p class="meta">
+                <StatusBadge t={t} status={r.status} /> {r.labels.map((l) => <LabelBadge t={t} label={l.label} score={l.score} />)}
+                {r.verdict && <span class="badge verdict">{verdictName(t, r.verdict)}</span>}
+                {r.on_hold === 1 && <span class="badge hold">{t('item.on_hold')}</span>}
+                {r.escalated === 1 && <span class="badge escalated">{t('item.escalated')}</span>}
+              </p>
+              <p class="snippet">{r.snippet}</p>
+              <p class="meta small">
+                #{r.id} · {r.unit ?? t('item.no_unit')} · {r.source_id ?? ''} · <Time lang={lang} iso={r.collected_at} />
+              </p>
+              {r.decided && (
+                <p class="reuse">
+                  {t('queue.matches_claim', { verdict: verdictName(t, r.decided.claim.verdict ?? '') })}{' '}
+                  <a href={`/claims/${r.decided.claim.id}`}>
+                    {t('queue.see_claim', { id: r.decided.claim.id })}
+                  </a>
+                  {r.decided.response && ` · ${t(`response.status.${r.decided.response.status}` as 'response.status.draft')}`}
+                </p>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      <nav class="pager" aria-label={t('queue.pages')}>
+        {f.after && <a href={withQuery(base, {})}>{t('queue.first_page')}</a>}{' '}
+        {page.next && (
+          <a href={withQuery(base, { after: page.next })} rel="next">
+            {t('queue.next_page')}
+          </a>
+        )}
+      </nav>
+    </Layout>
+  );
+}

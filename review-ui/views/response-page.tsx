@@ -1,0 +1,126 @@
+import type { ClaimRow } from '../../src/storage/claims.js';
+import type { ResponseRow, ResponseSource } from '../../src/storage/responses.js';
+import type { ResponseTemplate } from '../../src/review/templates.js';
+import { NEEDS_SOURCE } from '../../src/review/response-service.js';
+import type { MessageKey } from '../i18n.js';
+import { Time, verdictName } from './badges.js';
+import { PostForm } from './form.js';
+import { Layout } from './layout.js';
+import type { ViewCtx } from './view-context.js';
+
+const SOURCE_ROWS = 5;
+
+export function ResponseFields(props: { ctx: ViewCtx; claim: ClaimRow; body: string; sources: ResponseSource[]; template?: string | null }) {
+  const { t } = props.ctx;
+  const rows = [...props.sources, ...Array.from({ length: Math.max(2, SOURCE_ROWS - props.sources.length) }, () => ({ url: '', title: '' }))];
+  return (
+    <>
+      {props.template !== undefined && <input type="hidden" name="template" value={props.template ?? ''} />}
+      <label for="body">{t('response.body')}</label>
+      <textarea id="body" name="body" rows={12} required maxlength={20000}>
+        {props.body}
+      </textarea>
+      <fieldset>
+        <legend>{t('response.sources')}</legend>
+        <p class="muted">{t(NEEDS_SOURCE.has(props.claim.verdict ?? '') ? 'response.sources_required' : 'response.sources_help')}</p>
+        {rows.map((s, i) => (
+          <div class="source-row">
+            <div>
+              <label for={`su${i}`}>{t('response.source_url', { n: i + 1 })}</label>
+              <input id={`su${i}`} name="source_url" type="url" value={s.url} maxlength={2000} placeholder="https://" />
+            </div>
+            <div>
+              <label for={`st${i}`}>{t('response.source_title', { n: i + 1 })}</label>
+              <input id={`st${i}`} name="source_title" value={s.title} maxlength={300} />
+            </div>
+          </div>
+        ))}
+      </fieldset>
+    </>
+  );
+}
+
+export function ResponseEditor(props: { ctx: ViewCtx; claim: ClaimRow; templates: ResponseTemplate[]; templateErrors: string[]; chosen: string | null; body: string; sources: ResponseSource[]; error?: string }) {
+  const { t } = props.ctx;
+  const { claim } = props;
+  return (
+    <Layout ctx={props.ctx} title={t('response.new_title', { id: claim.id })}>
+      <h1>{t('response.new_title', { id: claim.id })}</h1>
+      <p class="statement">{claim.statement}</p>
+      <p class="meta">{claim.verdict && verdictName(t, claim.verdict)}</p>
+      {props.error && <p class="flash error" role="alert">{t(props.error as MessageKey)}</p>}
+      {props.templateErrors.length > 0 && (
+        <div class="flash error" role="alert">
+          <p>{t('response.template_errors')}</p>
+          <ul>{props.templateErrors.map((e) => <li>{e}</li>)}</ul>
+        </div>
+      )}
+      <form method="get" action={`/claims/${claim.id}/responses/new`} class="row">
+        <label for="template">{t('response.template')}</label>
+        <select id="template" name="template">
+          <option value="">{t('response.blank')}</option>
+          {props.templates.map((tp) => <option value={tp.id} selected={tp.id === props.chosen}>{tp.title}</option>)}
+        </select>
+        <button type="submit">{t('response.use_template')}</button>
+      </form>
+      <PostForm ctx={props.ctx} action={`/claims/${claim.id}/responses`} class="stack" label={t('response.new_title', { id: claim.id })}>
+        <ResponseFields ctx={props.ctx} claim={claim} body={props.body} sources={props.sources} template={props.chosen} />
+        <button type="submit">{t('response.save_draft')}</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function ResponsePage(props: { ctx: ViewCtx; claim: ClaimRow; r: ResponseRow; sources: ResponseSource[]; canEdit: boolean; error?: string; body?: string }) {
+  const { t, lang, user } = props.ctx;
+  const { r, claim } = props;
+  return (
+    <Layout ctx={props.ctx} title={t('response.title', { id: r.id })}>
+      <h1>{t('response.title', { id: r.id })}</h1>
+      <p class="meta">
+        {t(`response.status.${r.status}` as MessageKey)} · <a href={`/claims/${claim.id}`}>{claim.statement}</a> · {claim.verdict && verdictName(t, claim.verdict)}
+      </p>
+      {props.error && <p class="flash error" role="alert">{t(props.error as MessageKey)}</p>}
+      <p class="muted">{t('response.never_posts')}</p>
+      <label for="response-text">{t('response.text')}</label>
+      <textarea id="response-text" readonly rows={10}>{r.body}</textarea>
+      <p class="row">
+        <button type="button" data-copy="response-text" hidden>{t('response.copy')}</button>
+        <a href={`/responses/${r.id}/text`} download>{t('response.download')}</a>
+      </p>
+      <h2>{t('response.sources')}</h2>
+      {props.sources.length === 0 ? <p class="muted">{t('response.no_sources')}</p> : (
+        <ol>{props.sources.map((s) => <li><a href={s.url} rel="noopener noreferrer nofollow">{s.title}</a> <small>{s.url}</small></li>)}</ol>
+      )}
+      <dl class="facts">
+        <dt>{t('response.updated')}</dt>
+        <dd><Time lang={lang} iso={r.updated_at} /></dd>
+        {r.approved_at && <><dt>{t('response.approved_by')}</dt><dd>{r.approved_by_name ?? ''} · <Time lang={lang} iso={r.approved_at} /></dd></>}
+        {r.published_at && <><dt>{t('response.published_at')}</dt><dd><Time lang={lang} iso={r.published_at} /> · {r.published_url && <a href={r.published_url} rel="noopener noreferrer nofollow">{r.published_url}</a>}</dd></>}
+      </dl>
+      {user?.role === 'admin' && r.status === 'draft' && (
+        <PostForm ctx={props.ctx} action={`/responses/${r.id}/approve`} class="panel" label={t('response.approve')}>
+          <p>{t('response.approve_help')}</p>
+          <button type="submit">{t('response.approve')}</button>
+        </PostForm>
+      )}
+      {props.canEdit && r.status === 'approved' && (
+        <PostForm ctx={props.ctx} action={`/responses/${r.id}/publish`} class="panel stack" label={t('response.record_publish')}>
+          <label for="url">{t('response.published_url')}</label>
+          <input id="url" name="url" type="url" required maxlength={2000} placeholder="https://" />
+          <button type="submit">{t('response.record_publish')}</button>
+        </PostForm>
+      )}
+      {props.canEdit && r.status !== 'published' && (
+        <details class="panel" open={Boolean(props.error)}>
+          <summary>{t('response.edit')}</summary>
+          {r.status === 'approved' && <p class="muted">{t('response.edit_resets')}</p>}
+          <PostForm ctx={props.ctx} action={`/responses/${r.id}`} class="stack">
+            <ResponseFields ctx={props.ctx} claim={claim} body={props.body ?? r.body} sources={props.sources} />
+            <button type="submit">{t('response.save_draft')}</button>
+          </PostForm>
+        </details>
+      )}
+    </Layout>
+  );
+}

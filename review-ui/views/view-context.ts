@@ -1,0 +1,31 @@
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { Actor } from '../../src/review/access.js';
+import { PRELOGIN_COOKIE } from '../auth/cookies.js';
+import type { AppEnv, Flash } from '../context.js';
+import type { Lang, Translate } from '../i18n.js';
+
+/** What every view needs from the request: translations, who is signed in, the form token. */
+export interface ViewCtx {
+  t: Translate;
+  lang: Lang;
+  user: Actor | null;
+  csrf: string;
+  path: string;
+  /** Current URL with the query string (for the language switch). */
+  url: URL;
+  flash: Flash | null;
+}
+
+export function viewCtx(c: Context<AppEnv>): ViewCtx {
+  const session = c.get('session');
+  return {
+    t: c.get('t'),
+    lang: c.get('lang'),
+    user: c.get('user'),
+    csrf: session?.csrf_token ?? c.get('preloginToken') ?? getCookie(c, PRELOGIN_COOKIE) ?? '',
+    path: c.req.path,
+    url: new URL(c.req.url),
+    flash: c.get('flash'),
+  };
+}

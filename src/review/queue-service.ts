@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { ftsQuery } from '../storage/item-reads.js';
+import type { ClaimRow } from '../storage/claims.js';
+import type { QueueCursor, QueueFilter, QueueRow, QueueSort } from '../storage/queue.js';
+import type { Store } from '../storage/store.js';
+import type { Reason } from '../types.js';
+import { scopeUnit, type Actor } from './access.js';
+import { knownClaimOf } from './claim-service.js';
+import { STATUSES } from './status.js';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
+export const queueQuerySchema = z.object({
+  label: z.preprocess(blankToUndefined, z.string().max(64).optional()),
+  status: z.preprocess(blankToUndefined, z.enum(STATUSES as [string, ...string[]]).optional()),
+  unit: z.preprocess(blankToUndefined, z.string().max(100).optional()),
+  source: z.preprocess(blankToUndefined, z.string().max(100).optional()),
+  from: z.preprocess(blankToUndefined, day.optional()),
+  to: z.preprocess(blankToUndefined, day.optional()),
+  min: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(1).optional()),
+  q: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  sort: z.preprocess(blankToUndefined, z.enum(['new', 'score']).default('new')),
+  all: z.preprocess(blankToUndefined, z.literal('1').optional()),
+  mine: z.preprocess(blankToUndefined, z.literal('1').optional()),
+  after: z.preprocess(blankToUndefined, z.string().regex(/^(-?[\d.]+_)?\d+$/).optional()),
+});
+export type QueueQuery = z.infer<typeof queueQuerySchema>;
+
+export interface DecidedMatch {
+  claim: ClaimRow;
+  response: { status: string; published_url: string | null } | null;
+}
+export interface QueueEntry extends QueueRow {
+  labels: { label: string; score: number }[];
+  decided: DecidedMatch | null;
+}
+export interface QueuePage {
+  rows: QueueEntry[];
+  next: string | null;
+  counts: Record<string, number>;
+  filter: QueueQuery;
+}
+
+export const PAGE_SIZE = 50;
+const COUNT_TTL_MS = 15_000;
+
+function parseCursor(s: string | undefined, sort: QueueSort): QueueCursor | undefined {
+  if (!s) return undefined;
+  const [a, b] = s.includes('_') ? s.split('_') : [undefined, s];
+  return sort === 'score' ? { id: Number(b), score: Number(a ?? 0) } : { id: Number(b) };
+}
+
+/**
+ * Builds queue pages. Label counts are cached for a few seconds per filter: they cost a scan of
+ * the matching rows, and reviewers paging through a list do not need them to the second.
+ */
+export function createQueueService(store: Store, clock: () => Date = () => new Date()) {
+  const counts = new Map<string, { at: number; value: Record<string, number> }>();
+
+  async function labelCounts(f: QueueFilter): Promise<Record<string, number>> {
+    const key = JSON.stringify(f);
+    const now = clock().getTime();
+    const hit = counts.get(key);
+    if (hit && now - hit.at < COUNT_TTL_MS) return hit.value;
+    const value = await store.queue.labelCounts(f);
+    if (counts.size > 500) counts.clear();
+    counts.set(key, { at: now, value });
+    return value;
+  }
+
+  async function decidedMatches(rows: QueueRow[]): Promise<Map<number, DecidedMatch>> {
+    const open = rows.filter((r) => r.status === 'new' || r.status === 'in_review');
+    const out = new Map<number, DecidedMatch>();
+    if (open.length === 0) return out;
+    const known = new Map<number, string>();
+    for (const r of await store.reviewItems.reasonsFor(open.map((r) => r.id))) {
+      const k = knownClaimOf(JSON.parse(r.reasons) as Reason[]);
+      if (k) known.set(r.item_id, k);
+    }
+    const claims = await store.claims.decidedFor(open.map((r) => r.id), [...new Set(known.values())]);
+    for (const row of open) {
+      const c = claims.find((c) => c.item_id === row.id) ?? claims.find((c) => c.known_claim_id !== null && c.known_claim_id === known.get(row.id));
+      if (!c) continue;
+      const latest = (await store.responses.forClaim(c.id))[0];
+      out.set(row.id, { claim: c, response: latest ? { status: latest.status, published_url: latest.published_url } : null });
+    }
+    return out;
+  }
+
+  return {
+    async page(actor: Actor, query: QueueQuery): Promise<QueuePage> {
+      const filter: QueueFilter = {
+        label: query.label,
+        status: query.status as QueueFilter['status'],
+        unit: scopeUnit(actor, query.unit),
+        source: query.source,
+        from: query.from,
+        to: query.to ? `${query.to}T23:59:59.999Z` : undefined,
+        minScore: query.min,
+        match: query.q ? (ftsQuery(query.q) ?? undefined) : undefined,
+        flaggedOnly: query.all !== '1',
+        assignedTo: query.mine === '1' ? actor.id : undefined,
+      };
+      const sort = query.sort as QueueSort;
+      const rows = await store.queue.page(filter, sort, PAGE_SIZE + 1, parseCursor(query.after, sort));
+      const more = rows.length > PAGE_SIZE;
+      const pageRows = rows.slice(0, PAGE_SIZE);
+      const last = pageRows[pageRows.length - 1];
+      const [labels, decided, c] = await Promise.all([
+        store.queue.labelsFor(pageRows.map((r) => r.id)),
+        decidedMatches(pageRows),
+        labelCounts({ ...filter, label: undefined, minScore: undefined }),
+      ]);
+      return {
+        rows: pageRows.map((r) => ({ ...r, labels: labels.filter((l) => l.item_id === r.id), decided: decided.get(r.id) ?? null })),
+        next: more && last ? (sort === 'score' ? `${last.score ?? 0}_${last.id}` : String(last.id)) : null,
+        counts: c,
+        filter: query,
+      };
+    },
+  };
+}
+export type QueueService = ReturnType<typeof createQueueService>;
