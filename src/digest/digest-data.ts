@@ -31,6 +31,7 @@ export interface ClaimRow {
 }
 
 export interface GrievanceTheme {
+  /** Description of the grievance rule that fired; '' = no specific rule (model or verdict only). */
   theme: string;
   count: number;
   /** Follow-up status → count (open, forwarded, resolved, ...). */
@@ -57,6 +58,8 @@ export interface RulePerformance {
   confirmed: number;
   /** confirmed / reviewed, null when nothing was reviewed. */
   precision: number | null;
+  /** A shadow rule scores but never flags. */
+  shadow: boolean;
 }
 
 /** Everything a digest shows; computed by build-digest, rendered by render-html / render-md. */

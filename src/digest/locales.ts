@@ -51,6 +51,9 @@ const vi = {
   confirmed: 'Xác nhận / đã xem',
   precision: 'Độ chính xác',
   none: 'Không có.',
+  otherTheme: 'Khác (không theo quy tắc cụ thể)',
+  shadow: '(thử nghiệm)',
+  noUnit: '(chưa gán)',
   privacy: 'Tác giả chỉ được nêu bằng bí danh; bản tin không chứa tên tài khoản thật.',
   labels: {
     covid_false: 'Tin sai về COVID/sức khỏe',
@@ -133,6 +136,9 @@ const en: DigestStrings = {
   confirmed: 'Confirmed / reviewed',
   precision: 'Precision',
   none: 'None.',
+  otherTheme: 'Other (no specific rule)',
+  shadow: '(shadow)',
+  noUnit: '(unassigned)',
   privacy: 'Authors appear only as pseudonyms; the digest contains no real account names.',
   labels: {
     covid_false: 'False COVID/health information',

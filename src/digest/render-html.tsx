@@ -115,7 +115,7 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
             head={[t.theme, t.count, t.followUp]}
             numeric={[1]}
             none={t.none}
-            rows={data.grievances.map((g) => [g.theme, n(g.count), statusSummary(g.status, t, lang)])}
+            rows={data.grievances.map((g) => [g.theme || t.otherTheme, n(g.count), statusSummary(g.status, t, lang)])}
           />
         </section>
         <section>
@@ -124,7 +124,7 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
             head={[t.unit, t.collected, t.flagged, t.reviewed]}
             numeric={[1, 2, 3]}
             none={t.none}
-            rows={data.byUnit.map((u) => [u.unit, n(u.collected), n(u.flagged), n(u.reviewed)])}
+            rows={data.byUnit.map((u) => [u.unit || t.noUnit, n(u.collected), n(u.flagged), n(u.reviewed)])}
           />
           <h2>{t.bySource}</h2>
           <Table
@@ -155,7 +155,7 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
             numeric={[2, 3, 4]}
             none={t.none}
             rows={data.rulePerformance.map((r) => [
-              r.ruleId,
+              r.shadow ? `${r.ruleId} ${t.shadow}` : r.ruleId,
               lookup(t.labels, r.label),
               n(r.hits),
               `${n(r.confirmed)} / ${n(r.reviewed)}`,

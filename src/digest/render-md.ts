@@ -48,9 +48,9 @@ export function renderDigestMarkdown(data: DigestData, lang: DigestLang = 'vi'):
   out.push(`## ${t.emerging}`, '');
   out.push(table([t.term, t.count, t.expected, t.ratio], data.emergingTerms.map((e) => [e.term, n(e.count), n(e.expected, 1), n(e.ratio, 1)]), t.none, [1, 2, 3]));
   out.push(`## ${t.grievances}`, '');
-  out.push(table([t.theme, t.count, t.followUp], data.grievances.map((g) => [g.theme, n(g.count), statusSummary(g.status, t, lang)]), t.none, [1]));
+  out.push(table([t.theme, t.count, t.followUp], data.grievances.map((g) => [g.theme || t.otherTheme, n(g.count), statusSummary(g.status, t, lang)]), t.none, [1]));
   out.push(`## ${t.byUnit}`, '');
-  out.push(table([t.unit, t.collected, t.flagged, t.reviewed], data.byUnit.map((u) => [u.unit, n(u.collected), n(u.flagged), n(u.reviewed)]), t.none, [1, 2, 3]));
+  out.push(table([t.unit, t.collected, t.flagged, t.reviewed], data.byUnit.map((u) => [u.unit || t.noUnit, n(u.collected), n(u.flagged), n(u.reviewed)]), t.none, [1, 2, 3]));
   out.push(`## ${t.bySource}`, '');
   out.push(table([t.source, t.collected, t.flagged], data.bySource.map((s) => [s.name, n(s.collected), n(s.flagged)]), t.none, [1, 2]));
   out.push(`## ${t.failedSources}`, '');
@@ -66,7 +66,7 @@ export function renderDigestMarkdown(data: DigestData, lang: DigestLang = 'vi'):
   out.push(
     table(
       [t.rule, t.label, t.hits, t.confirmed, t.precision],
-      data.rulePerformance.map((r) => [r.ruleId, lookup(t.labels, r.label), n(r.hits), `${n(r.confirmed)} / ${n(r.reviewed)}`, formatPercent(r.precision, lang)]),
+      data.rulePerformance.map((r) => [r.shadow ? `${r.ruleId} ${t.shadow}` : r.ruleId, lookup(t.labels, r.label), n(r.hits), `${n(r.confirmed)} / ${n(r.reviewed)}`, formatPercent(r.precision, lang)]),
       t.none,
       [2, 3, 4],
     ),

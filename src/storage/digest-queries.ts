@@ -127,14 +127,14 @@ export function digestQueriesRepo(db: Db) {
 
     /** Grievance items (label or verdict) of the range by the grievance rule that fired, and follow-up status. */
     grievanceThemes: (r: Range, unit: string | null, label = 'grievance') =>
-      db.all<{ theme: string; status: string; n: number }>(
-        `SELECT coalesce(h.rule_id, '') AS theme, coalesce(g.status, 'open') AS status, count(*) AS n
+      db.all<{ theme: string; follow_up: string; n: number }>(
+        `SELECT coalesce(h.rule_id, '') AS theme, coalesce(g.status, 'open') AS follow_up, count(*) AS n
          FROM items i LEFT JOIN item_rule_hits h ON h.item_id = i.id AND h.label = ?4 AND h.shadow = 0
          LEFT JOIN grievances g ON g.item_id = i.id
          WHERE ${IN_RANGE} AND ${U}
            AND (i.verdict = ?4 OR (coalesce(i.verdict, '') <> 'not_relevant'
                 AND EXISTS (SELECT 1 FROM item_labels l WHERE l.item_id = i.id AND l.label = ?4)))
-         GROUP BY theme, status`,
+         GROUP BY theme, follow_up`,
         [...p(r, unit), label],
       ),
 
@@ -168,15 +168,17 @@ export function digestQueriesRepo(db: Db) {
       ),
 
     /** An even sample (every k-th id) of the range's item texts, for term statistics. */
-    async sampleTexts(r: Range, unit: string | null, max: number): Promise<{ docs: string[]; total: number }> {
+    async sampleTexts(r: Range, unit: string | null, max: number): Promise<{ docs: string[]; handles: string[]; total: number }> {
       const total = await one(`SELECT count(*) AS n FROM items i WHERE ${IN_RANGE} AND ${U}`, p(r, unit));
       const k = Math.max(1, Math.ceil(total / max));
-      const rows = await db.all<{ t: string }>(
-        `SELECT substr(coalesce(i.title || '. ', '') || i.text, 1, 3000) AS t FROM items i
+      // Raw handles come back only so that term statistics can drop them, never to be shown.
+      const rows = await db.all<{ t: string; a: string | null }>(
+        `SELECT substr(coalesce(i.title || '. ', '') || i.text, 1, 3000) AS t,
+           (SELECT raw_author FROM item_authors x WHERE x.item_id = i.id) AS a FROM items i
          WHERE ${IN_RANGE} AND ${U} AND i.id % ?4 = 0 LIMIT ?5`,
         [...p(r, unit), k, max],
       );
-      return { docs: rows.map((x) => x.t), total };
+      return { docs: rows.map((x) => x.t), handles: rows.flatMap((x) => (x.a ? [x.a] : [])), total };
     },
   };
 }
