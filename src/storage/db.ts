@@ -13,7 +13,7 @@ export interface RunResult {
  * failing half-way. Statements are prepared once and cached per SQL string.
  */
 export class Db {
-  private readonly statements = new Map<string, sqlite3.Statement>();
+  private readonly statements = new Map<string, Promise<sqlite3.Statement>>();
   private writeChain: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly raw: sqlite3.Database, readonly path: string) {}
@@ -30,11 +30,19 @@ export class Db {
     return db;
   }
 
-  private statement(sql: string): sqlite3.Statement {
+  /**
+   * Prepared once per SQL string. Preparing reports errors (bad SQL, missing table) only through
+   * its callback; without one sqlite3 throws an uncaught error and silently drops the queued call,
+   * so the statement is awaited, and a failed one is not cached (the schema may change).
+   */
+  private statement(sql: string): Promise<sqlite3.Statement> {
     let st = this.statements.get(sql);
     if (!st) {
-      st = this.raw.prepare(sql);
+      st = new Promise((resolve, reject) => {
+        const prepared: sqlite3.Statement = this.raw.prepare(sql, (err: Error | null) => (err ? reject(err) : resolve(prepared)));
+      });
       this.statements.set(sql, st);
+      st.catch(() => this.statements.delete(sql));
     }
     return st;
   }
@@ -43,17 +51,18 @@ export class Db {
     return new Promise((resolve, reject) => this.raw.exec(sql, (err) => (err ? reject(err) : resolve())));
   }
 
-  run(sql: string, params: Params = []): Promise<RunResult> {
+  async run(sql: string, params: Params = []): Promise<RunResult> {
+    const st = await this.statement(sql);
     return new Promise((resolve, reject) =>
-      this.statement(sql).run(params, function (this: sqlite3.RunResult, err: Error | null) {
+      st.run(params, function (this: sqlite3.RunResult, err: Error | null) {
         if (err) reject(err);
         else resolve({ lastID: this.lastID, changes: this.changes });
       }),
     );
   }
 
-  get<T = Record<string, unknown>>(sql: string, params: Params = []): Promise<T | undefined> {
-    const st = this.statement(sql);
+  async get<T = Record<string, unknown>>(sql: string, params: Params = []): Promise<T | undefined> {
+    const st = await this.statement(sql);
     return new Promise((resolve, reject) =>
       st.get(params, (err: Error | null, row: T) => {
         // A stepped-but-unfinished statement keeps a read snapshot open; reset releases it.
@@ -64,10 +73,9 @@ export class Db {
     );
   }
 
-  all<T = Record<string, unknown>>(sql: string, params: Params = []): Promise<T[]> {
-    return new Promise((resolve, reject) =>
-      this.statement(sql).all(params, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))),
-    );
+  async all<T = Record<string, unknown>>(sql: string, params: Params = []): Promise<T[]> {
+    const st = await this.statement(sql);
+    return new Promise((resolve, reject) => st.all(params, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))));
   }
 
   /**
@@ -92,7 +100,10 @@ export class Db {
 
   async close(): Promise<void> {
     await this.writeChain;
-    for (const st of this.statements.values()) await new Promise<void>((r) => st.finalize(() => r()));
+    for (const pending of this.statements.values()) {
+      const st = await pending.catch(() => null);
+      if (st) await new Promise<void>((r) => st.finalize(() => r()));
+    }
     this.statements.clear();
     await new Promise<void>((resolve, reject) => this.raw.close((err) => (err ? reject(err) : resolve())));
   }

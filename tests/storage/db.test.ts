@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Db } from '../../src/storage/db.js';
+import { tempDir } from '../helpers/foundation.js';
+
+describe('Db wrapper', () => {
+  it('rejects (instead of hanging) when a statement cannot be prepared, and retries it later', async () => {
+    const db = await Db.open(join(tempDir(), 'x.db'));
+    await expect(db.get('SELECT * FROM not_yet')).rejects.toThrow(/no such table/);
+    await expect(db.all('SELEC nonsense')).rejects.toThrow(/syntax error/);
+    await expect(db.run('INSERT INTO not_yet VALUES (1)')).rejects.toThrow(/no such table/);
+    await db.exec('CREATE TABLE not_yet (x)');
+    await db.run('INSERT INTO not_yet VALUES (1)');
+    expect(await db.get('SELECT * FROM not_yet')).toEqual({ x: 1 });
+    await db.close();
+  });
+
+  it('rolls a failed write transaction back and keeps going', async () => {
+    const db = await Db.open(join(tempDir(), 'x.db'));
+    await db.exec('CREATE TABLE t (x UNIQUE)');
+    await expect(
+      db.write(async (tx) => {
+        await tx.run('INSERT INTO t VALUES (1)');
+        await tx.run('INSERT INTO t VALUES (1)');
+      }),
+    ).rejects.toThrow(/UNIQUE/);
+    expect(await db.get('SELECT count(*) AS n FROM t')).toEqual({ n: 0 });
+    await db.write((tx) => tx.run('INSERT INTO t VALUES (2)'));
+    expect(await db.all('SELECT x FROM t')).toEqual([{ x: 2 }]);
+    await db.close();
+  });
+});
