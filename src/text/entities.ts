@@ -10,10 +10,13 @@ const NOT_BEFORE = String.raw`\p{L}\p{M}\p{N}\p{Cf}\uff01-\uff5e_`;
 const URL_CHARS = String.raw`[^\s<>"'\u0060\p{Cf}\p{Cs}]`;
 const TLD = 'com|net|org|vn|gov|edu|info|io|me|ly|co|tv|biz|asia|xyz|link|site|online|page|app|dev|to|gl|cc|news';
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+// Sticky: tried only near an anchor (://, www., .tld) found by RE_URL_ANCHOR, because a scan of
+// the whole text would try the bare-domain branch at every letter.
 const RE_URL = new RegExp(
   String.raw`(?<![${NOT_BEFORE}@.\-/])(?:(?:https?|ftp)://${URL_CHARS}+|www\.${URL_CHARS}+|(?:${LABEL}\.)+(?:${TLD})(?![\p{L}\p{N}_\-])(?:[/?#]${URL_CHARS}*)?)`,
-  'giu',
+  'iuy',
 );
+const RE_URL_ANCHOR = new RegExp(String.raw`://|www\.|\.(?:${TLD})(?![a-z0-9-])`, 'gi');
 const RE_EMAIL = new RegExp(
   String.raw`(?<![${NOT_BEFORE}.+\-@])` +
     String.raw`[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,63})@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\p{L}\p{N}_@])`,
@@ -33,10 +36,48 @@ const RE_PHONE = new RegExp(
   'gu',
 );
 // Cheap tests that say whether the expensive patterns can match at all (most posts have no entity).
-const RE_URL_HINT = new RegExp(String.raw`://|www\.|\.(?:${TLD})(?![a-z0-9-])`, 'i');
 const RE_EMAIL_HINT = /[A-Za-z0-9]@[A-Za-z0-9]/;
 const RE_PHONE_HINT = /\d[ .\-\u00a0]?\d[ .\-\u00a0]?\d[ .\-\u00a0]?\d/;
-const RE_TRAILING = /[.,;:!?…'"»)\]}]+$/;
+const TRAILING = '.,;:!?…\'"»)]}';
+
+/** Drop trailing punctuation from a URL or mention; a ")" stays when it closes a "(" inside. */
+function trimTrailing(s: string): string {
+  let end = s.length;
+  while (end > 1 && TRAILING.includes(s[end - 1])) {
+    if (s[end - 1] === ')') {
+      const body = s.slice(0, end);
+      if (body.split('(').length >= body.split(')').length) break;
+    }
+    end--;
+  }
+  return end === s.length ? s : s.slice(0, end);
+}
+
+function isUrlChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d;
+}
+
+function collectUrls(text: string, out: Entity[]): void {
+  RE_URL_ANCHOR.lastIndex = 0;
+  let covered = 0;
+  let a: RegExpExecArray | null;
+  while ((a = RE_URL_ANCHOR.exec(text)) !== null) {
+    const at = a.index;
+    if (at < covered) continue;
+    let from = at;
+    while (from > covered && isUrlChar(text.charCodeAt(from - 1))) from--;
+    for (let p = from; p <= at; p++) {
+      RE_URL.lastIndex = p;
+      const m = RE_URL.exec(text);
+      if (m === null) continue;
+      const value = trimTrailing(m[0]);
+      out.push({ type: 'url', value, start: p, end: p + value.length });
+      covered = p + m[0].length;
+      if (RE_URL_ANCHOR.lastIndex < covered) RE_URL_ANCHOR.lastIndex = covered;
+      break;
+    }
+  }
+}
 
 function phoneValue(m: string): string | null {
   let d = m.replace(/\D/g, '');
@@ -62,10 +103,8 @@ function collect(text: string, re: RegExp, type: EntityType, out: Entity[]): voi
   while ((m = re.exec(text)) !== null) {
     let s = m[0];
     let value: string | null = s;
-    if (type === 'url' || type === 'mention') {
-      const t = RE_TRAILING.exec(s);
-      // keep a closing bracket that belongs to the URL: https://vi.wikipedia.org/wiki/X_(Y)
-      if (t && !(t[0] === ')' && s.includes('('))) s = s.slice(0, s.length - t[0].length);
+    if (type === 'mention') {
+      s = trimTrailing(s);
       value = s;
     } else if (type === 'email') {
       value = s.toLowerCase();
@@ -83,7 +122,7 @@ const PRIORITY: Record<EntityType, number> = { url: 0, email: 1, phone: 2, menti
 /** URLs, e-mail addresses, Vietnamese phone numbers and @mentions, non-overlapping, in order. */
 export function findEntities(text: string): Entity[] {
   const found: Entity[] = [];
-  if (RE_URL_HINT.test(text)) collect(text, RE_URL, 'url', found);
+  collectUrls(text, found);
   if (text.includes('@')) {
     if (RE_EMAIL_HINT.test(text)) collect(text, RE_EMAIL, 'email', found);
     collect(text, RE_MENTION, 'mention', found);

@@ -62,8 +62,19 @@ describe('analyze entities', () => {
       { type: 'mention', text: '@nguyen.van.a', value: '@nguyen.van.a' },
       { type: 'mention', text: '@Hoà_Bình', value: '@Hoà_Bình' },
     ]],
+    [
+      '(xem https://vi.wikipedia.org/wiki/Công_đoàn_(Việt_Nam)). Hoặc (https://x.vn)!',
+      [
+        { type: 'url', text: 'https://vi.wikipedia.org/wiki/Công_đoàn_(Việt_Nam)', value: 'https://vi.wikipedia.org/wiki/Công_đoàn_(Việt_Nam)' },
+        { type: 'url', text: 'https://x.vn', value: 'https://x.vn' },
+      ],
+    ],
+    ['TP.HCM, v.v... không phải tên miền; Facebook.com/groups/abc thì phải', [
+      { type: 'url', text: 'Facebook.com/groups/abc', value: 'Facebook.com/groups/abc' },
+    ]],
+    ['số 0912345678 9 người', [{ type: 'phone', text: '0912345678', value: '0912345678' }]],
     // not phones: money, years, too short, ids
-    ['lương 4.500.000 đồng năm 2021, mã 123456789', []],
+    ['lương 4.500.000 đồng năm 2021, mã 123456789, ngày 03.05.2021, CCCD 001090012345', []],
   ];
   it.each(cases)('%s', (s, expected) => {
     const a = analyze(s);
