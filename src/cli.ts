@@ -14,6 +14,7 @@ const commandModules = [
   import('./cli/eval-command.js'),
   import('./cli/rules-command.js'),
   import('./cli/reclassify-command.js'),
+  import('./cli/digest-command.js'),
   import('./cli/users-command.js'),
   import('./cli/audit-command.js'),
 ] as Array<Promise<{ register: (program: Command) => void }>>;
