@@ -9,6 +9,7 @@ import type { Config } from '../src/config.js';
 import { ReviewError } from '../src/review/errors.js';
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from '../src/review/login-throttle.js';
 import { createQueueService } from '../src/review/queue-service.js';
+import type { ScryptParams } from '../src/review/passwords.js';
 import type { SessionPolicy } from '../src/review/sessions.js';
 import type { Store } from '../src/storage/store.js';
 import { formToken, requireUser } from './auth/guards.js';
@@ -39,6 +40,8 @@ export interface AppOptions {
   /** Default: config.dataDir. */
   evidenceDir?: string;
   trustProxy?: boolean;
+  /** scrypt cost of the stand-in hash for unknown usernames (tests use cheap accounts). */
+  scrypt?: ScryptParams;
   /** Extra routes (admin tools, digests) mounted behind the same login, headers and CSRF checks. */
   extend?: (app: Hono<AppEnv>, deps: Deps) => void;
 }
@@ -71,6 +74,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     responsesDir: options.responsesDir ?? join(options.config.rulesDir, 'responses'),
     evidenceDir: options.evidenceDir ?? options.config.dataDir,
     trustProxy,
+    scrypt: options.scrypt,
   };
   const app = new Hono<AppEnv>();
 

@@ -1,5 +1,6 @@
 import type { Config } from '../src/config.js';
 import type { Actor } from '../src/review/access.js';
+import type { ScryptParams } from '../src/review/passwords.js';
 import type { ThrottlePolicy } from '../src/review/login-throttle.js';
 import type { QueueService } from '../src/review/queue-service.js';
 import type { SessionPolicy } from '../src/review/sessions.js';
@@ -18,6 +19,8 @@ export interface Deps {
   responsesDir: string;
   /** Folder holding evidence files (screenshots, snapshots); paths outside it are never served. */
   evidenceDir: string;
+  /** Cost of the stand-in hash checked for unknown usernames (match the real accounts' cost). */
+  scrypt?: ScryptParams;
   /** Trust X-Forwarded-For/-Proto from a reverse proxy. */
   trustProxy: boolean;
 }

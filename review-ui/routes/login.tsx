@@ -39,14 +39,14 @@ export function authRoutes(): Hono<AppEnv> {
   });
 
   app.post('/login', async (c) => {
-    const { store, clock, throttle, sessionPolicy } = c.get('deps');
+    const { store, clock, throttle, sessionPolicy, scrypt } = c.get('deps');
     const parsed = loginSchema.safeParse(await c.req.parseBody());
     const next = safeNext(parsed.success ? parsed.data.next : undefined);
     if (!parsed.success) return c.html(<LoginPage ctx={viewCtx(c)} next={next} error="invalid" />, 400);
     const r = await login(
       store,
       { username: parsed.data.username, password: parsed.data.password, ip: c.get('ip'), previousCookie: readSessionCookie(c) },
-      { now: clock(), throttle },
+      { now: clock(), throttle, scrypt },
     );
     if (!r.ok && r.reason === 'throttled') {
       c.header('Retry-After', String(r.retryAfterSec));

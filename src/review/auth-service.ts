@@ -1,6 +1,6 @@
 import type { Store } from '../storage/store.js';
 import { audit } from './audit.js';
-import { dummyHash, verifyPassword } from './passwords.js';
+import { dummyHash, verifyPassword, type ScryptParams } from './passwords.js';
 import { startSession, endSession } from './sessions.js';
 import { throttleCheck, throttleFailure, throttleSuccess, type ThrottlePolicy } from './login-throttle.js';
 
@@ -16,14 +16,14 @@ export type LoginResult =
 export async function login(
   store: Store,
   input: { username: string; password: string; ip: string; previousCookie?: string },
-  opts: { now: Date; throttle: ThrottlePolicy },
+  opts: { now: Date; throttle: ThrottlePolicy; scrypt?: ScryptParams },
 ): Promise<LoginResult> {
   const nowMs = opts.now.getTime();
   const meta = { now: opts.now, ip: input.ip };
   const gate = await throttleCheck(store, input.username, input.ip, nowMs, opts.throttle);
   if (!gate.allowed) return { ok: false, reason: 'throttled', retryAfterSec: gate.retryAfterSec };
   const user = await store.users.byUsername(input.username);
-  const valid = await verifyPassword(input.password, user?.password_hash ?? (await dummyHash()));
+  const valid = await verifyPassword(input.password, user?.password_hash ?? (await dummyHash(opts.scrypt)));
   if (!user || !valid || user.disabled) {
     await throttleFailure(store, input.username, input.ip, nowMs, opts.throttle);
     await audit(store, user ? { id: user.id, username: user.username } : null, 'login_failed', meta, undefined, { username: input.username.slice(0, 64) });

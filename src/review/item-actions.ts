@@ -70,8 +70,8 @@ export async function moveItem(store: Store, actor: Actor, itemId: number, to: '
 
 /** The raw author handle: admins only, and every reveal is audited before it is returned. */
 export async function revealAuthor(store: Store, actor: Actor, itemId: number, meta: ActionMeta): Promise<string | null> {
+  await itemFor(store, actor, itemId); // visibility first: a hidden id stays "not found"
   if (!isAdmin(actor)) throw new ReviewError('forbidden', 'error.forbidden');
-  await itemFor(store, actor, itemId);
   const raw = await store.reviewItems.rawAuthor(itemId);
   await store.db.write(() => store.audit.append(auditEntry(actor, 'author_reveal', meta, { type: 'item', id: itemId })));
   return raw ?? null;

@@ -77,8 +77,8 @@ export async function updateResponse(store: Store, actor: Actor, input: { id: nu
 }
 
 export async function approveResponse(store: Store, actor: Actor, id: number, meta: ActionMeta): Promise<void> {
+  const r = await responseFor(store, actor, id); // visibility first: a hidden id stays "not found"
   if (!isAdmin(actor)) throw new ReviewError('forbidden', 'error.forbidden');
-  const r = await responseFor(store, actor, id);
   if (r.status !== 'draft') throw new ReviewError('conflict', 'error.response_not_draft');
   const claim = await claimFor(store, actor, r.claim_id);
   checkSources(claim.verdict ?? '', await store.responses.sources(id));

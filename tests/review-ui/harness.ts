@@ -47,6 +47,7 @@ export async function harness(opts: { items?: RawItem[]; app?: Partial<AppOption
     config,
     clock: () => now.value,
     responsesDir: join(import.meta.dirname, 'fixtures', 'responses'),
+    scrypt: FAST,
     ...opts.app,
   });
   const users = {
