@@ -1,0 +1,62 @@
+import { BrowserPool } from '../../crawlers/browser/browser-pool.js';
+import { Loader } from '../../crawlers/fetch/loader.js';
+import { parseAllowList } from '../../crawlers/fetch/ssrf-guard.js';
+import type { Config } from '../config.js';
+import type { Store } from '../storage/store.js';
+import type { Classifier } from '../types.js';
+import type { CrawlDeps } from './crawl-source.js';
+
+export interface CrawlRuntime {
+  loader: Loader;
+  /** The shared Chromium, launched on first use. */
+  browser: () => BrowserPool;
+  deps: CrawlDeps;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the crawl machinery from configuration: one Loader (so robots.txt cache and per-host
+ * politeness are shared by every source) and one lazily launched browser.
+ */
+export function createCrawlRuntime(opts: {
+  config: Config;
+  store: Store;
+  classifier: Classifier;
+  secret: string;
+  /** No conditional GET (e.g. `sources test`, which must show what a fresh fetch extracts). */
+  unconditional?: boolean;
+  onPage?: CrawlDeps['onPage'];
+}): CrawlRuntime {
+  const { config, store } = opts;
+  const c = config.crawl;
+  const loader = new Loader({
+    userAgent: c.userAgent,
+    allowHosts: parseAllowList(c.allowHosts),
+    delayMs: c.delayMs,
+    maxBytes: c.maxBytes,
+    timeoutMs: c.timeoutMs,
+    validators: opts.unconditional ? undefined : store.httpCache,
+  });
+  let pool: BrowserPool | undefined;
+  const browser = () => (pool ??= new BrowserPool({ executablePath: config.chromiumPath, loader, maxPages: 2, pageTimeoutMs: Math.max(45_000, c.timeoutMs) }));
+  return {
+    loader,
+    browser,
+    deps: {
+      store,
+      loader,
+      browser,
+      classifier: opts.classifier,
+      secret: opts.secret,
+      spoolDir: c.spoolDir,
+      failingAfter: c.failingAfter,
+      jitterMs: c.jitterMs,
+      timezone: config.digest.timeZone,
+      onPage: opts.onPage,
+    },
+    async close() {
+      await pool?.close();
+      await loader.close();
+    },
+  };
+}

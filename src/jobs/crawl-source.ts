@@ -1,0 +1,177 @@
+import { runAdapter } from '../../crawlers/adapters/index.js';
+import type { BrowserPool } from '../../crawlers/browser/browser-pool.js';
+import { CrawlError } from '../../crawlers/fetch/errors.js';
+import type { Loader } from '../../crawlers/fetch/loader.js';
+import type { SourceDef } from '../../crawlers/source-schema.js';
+import type { SourceHealth } from '../storage/crawl-state.js';
+import type { Store } from '../storage/store.js';
+import type { Classifier, RawItem } from '../types.js';
+import { backoffMs, nextCronTime, type BackoffOptions } from './crawl-schedule.js';
+import { removeSpoolFile, spoolItems, spooledFor } from './crawl-spool.js';
+import { ingest, type IngestResult } from './ingest.js';
+
+export interface CrawlDeps {
+  store: Store;
+  loader: Loader;
+  browser?: () => BrowserPool;
+  classifier: Classifier;
+  secret: string;
+  /** Where items that could not be stored wait for the next run. */
+  spoolDir: string;
+  now?: () => Date;
+  /** Consecutive failures from which a source is "failing" (default 3). */
+  failingAfter?: number;
+  backoff?: BackoffOptions;
+  /** Random extra delay added to the next due time, so sources do not all fire together. */
+  jitterMs?: number;
+  random?: () => number;
+  timezone?: string;
+  /** Attempts to store a batch when the database stays locked (default 4). */
+  storeAttempts?: number;
+  storeRetryMs?: number;
+  /** A run lock older than this is considered abandoned by a crashed process. */
+  staleRunMs?: number;
+  onPage?: (sourceId: string, url: string, items: number) => void;
+}
+
+export interface CrawlSummary {
+  sourceId: string;
+  runId?: number;
+  status: 'ok' | 'not_modified' | 'failed' | 'skipped';
+  pages: number;
+  found: number;
+  new: number;
+  duplicates: number;
+  /** Items from earlier runs that could not be stored then and were stored now. */
+  replayed: number;
+  evidenceQueued: number;
+  error?: string;
+  /** Retryable errors are transient (timeouts, 5xx); others need a person (robots, 404, bad selectors). */
+  retryable?: boolean;
+  stoppedBy?: string;
+  health?: SourceHealth;
+  nextDueAt?: string;
+  durationMs: number;
+}
+
+function isBusy(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === 'SQLITE_BUSY' || e?.code === 'SQLITE_LOCKED' || /SQLITE_BUSY|database is locked/.test(e?.message ?? '');
+}
+
+/** Run-log bookkeeping must land too: retry while the database is briefly locked. */
+async function whenFree<T>(deps: CrawlDeps, fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isBusy(err) || attempt >= 8) throw err;
+      await new Promise((r) => setTimeout(r, (deps.storeRetryMs ?? 1000) * 2 ** (attempt - 1)));
+    }
+  }
+}
+
+/** Stores items, retrying while the database is busy; spools them to disk if it stays busy. */
+async function store(deps: CrawlDeps, source: SourceDef, items: RawItem[], spool = true): Promise<IngestResult> {
+  const attempts = deps.storeAttempts ?? 4;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ingest(deps.store, items, { classifier: deps.classifier, secret: deps.secret, defaultSource: source.id, sourceType: source.type, now: deps.now?.() });
+    } catch (err) {
+      if (!isBusy(err)) throw err;
+      if (attempt >= attempts) {
+        if (!spool) throw err;
+        const file = spoolItems(deps.spoolDir, source.id, items, deps.now?.() ?? new Date());
+        throw new Error(`database busy: ${items.length} item(s) saved to ${file} and stored on the next run`, { cause: err });
+      }
+      await new Promise((r) => setTimeout(r, (deps.storeRetryMs ?? 1000) * 2 ** (attempt - 1)));
+    }
+  }
+}
+
+/**
+ * One whole refresh of one source: take the run lock, fetch and extract, store through the
+ * ingest pipeline, commit HTTP validators only once items are stored, queue evidence for flagged
+ * items, and record the run and the source's next due time. Never throws for a crawl failure:
+ * the failure is the run's outcome.
+ */
+export async function crawlSource(deps: CrawlDeps, source: SourceDef): Promise<CrawlSummary> {
+  const now = () => deps.now?.() ?? new Date();
+  const started = now();
+  const iso = started.toISOString();
+  const summary: CrawlSummary = { sourceId: source.id, status: 'skipped', pages: 0, found: 0, new: 0, duplicates: 0, replayed: 0, evidenceQueued: 0, durationMs: 0 };
+  const { store: st } = deps;
+  await st.sources.upsert({
+    id: source.id,
+    name: source.name,
+    type: source.type,
+    url: source.url,
+    unit: source.unit ?? null,
+    enabled: source.enabled,
+    config: { schedule: source.schedule, file: source.file },
+  });
+  const staleBefore = new Date(started.getTime() - (deps.staleRunMs ?? 3600_000)).toISOString();
+  if (!(await st.crawlState.claim(source.id, iso, staleBefore))) {
+    summary.error = 'another run of this source is in progress';
+    return summary;
+  }
+  summary.runId = await st.crawlRuns.start(source.id, iso);
+  let retryAfterMs: number | undefined;
+  try {
+    const newIds: number[] = [];
+    for (const spooled of spooledFor(deps.spoolDir, source.id)) {
+      const r = await store(deps, source, spooled.items, false);
+      removeSpoolFile(spooled.path);
+      summary.replayed += spooled.items.length;
+      newIds.push(...r.ids);
+      summary.new += r.imported;
+      summary.duplicates += r.duplicates;
+    }
+    const res = await runAdapter(source, {
+      loader: deps.loader,
+      browser: deps.browser,
+      onPage: (url, n) => deps.onPage?.(source.id, url, n),
+    });
+    summary.pages = res.pages;
+    summary.found = res.items.length;
+    summary.stoppedBy = res.stoppedBy;
+    if (res.items.length > 0) {
+      const r = await store(deps, source, res.items);
+      newIds.push(...r.ids);
+      summary.new += r.imported;
+      summary.duplicates += r.duplicates;
+    }
+    await whenFree(deps, () => st.httpCache.putMany(res.validators, now().toISOString()));
+    summary.evidenceQueued = await whenFree(deps, () => st.evidence.enqueueFlagged(newIds, now().toISOString()));
+    summary.status = res.notModified && summary.replayed === 0 ? 'not_modified' : 'ok';
+  } catch (err) {
+    summary.status = 'failed';
+    summary.error = err instanceof Error ? err.message : String(err);
+    summary.retryable = err instanceof CrawlError ? err.retryable : undefined;
+    retryAfterMs = err instanceof CrawlError ? err.retryAfterMs : undefined;
+  }
+  const ended = now();
+  const ok = summary.status !== 'failed';
+  const prior = (await whenFree(deps, () => st.crawlState.get(source.id)))?.consecutiveFailures ?? 0;
+  const jitter = Math.floor((deps.random ?? Math.random)() * (deps.jitterMs ?? 0));
+  const nextDue = ok
+    ? new Date(nextCronTime(source.schedule, ended, deps.timezone).getTime() + jitter)
+    : new Date(ended.getTime() + Math.max(backoffMs(prior + 1, deps.backoff), retryAfterMs ?? 0) + jitter);
+  const runId = summary.runId;
+  await whenFree(deps, () => st.crawlRuns.finish(runId, {
+    status: summary.status as 'ok' | 'not_modified' | 'failed',
+    endedAt: ended.toISOString(),
+    pages: summary.pages,
+    found: summary.found,
+    newCount: summary.new,
+    duplicates: summary.duplicates,
+    error: summary.error ?? (summary.stoppedBy ? `stopped early: ${summary.stoppedBy}` : null),
+  }));
+  const state = await whenFree(deps, () =>
+    st.crawlState.finish(source.id, { ok, at: ended.toISOString(), nextDueAt: nextDue.toISOString(), error: summary.error, failingAfter: deps.failingAfter ?? 3 }),
+  );
+  summary.health = state.health;
+  summary.nextDueAt = state.nextDueAt;
+  summary.durationMs = ended.getTime() - started.getTime();
+  return summary;
+}

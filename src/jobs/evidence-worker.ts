@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { BrowserPool } from '../../crawlers/browser/browser-pool.js';
+import { capturePage, type PageCapture } from '../../crawlers/browser/capture.js';
+import { BlockedError, CrawlError } from '../../crawlers/fetch/errors.js';
+import type { Store } from '../storage/store.js';
+
+export interface EvidenceDeps {
+  store: Store;
+  browser: () => BrowserPool;
+  /** Files go under <dataDir>/evidence/<item id>/; paths are stored relative to dataDir. */
+  dataDir: string;
+  now?: () => Date;
+  maxAttempts?: number;
+  retryDelayMs?: number;
+  /** Lets tests replace the browser capture; defaults to capturePage. */
+  capture?: (pool: BrowserPool, url: string) => Promise<PageCapture>;
+  log?: (msg: string) => void;
+}
+
+export type EvidenceOutcome = 'done' | 'retry' | 'failed' | 'empty';
+
+const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+function writeOnce(path: string, data: Buffer | string): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+/** Captures the next queued item's page: HTML snapshot + PNG screenshot, each with its SHA-256. */
+export async function captureNext(deps: EvidenceDeps): Promise<EvidenceOutcome> {
+  const now = () => deps.now?.() ?? new Date();
+  const at = now();
+  const job = await deps.store.evidence.claimNext(at.toISOString(), new Date(at.getTime() - 15 * 60_000).toISOString());
+  if (!job) return 'empty';
+  try {
+    const cap = await (deps.capture ?? capturePage)(deps.browser(), job.url);
+    const dir = join(deps.dataDir, 'evidence', String(job.itemId));
+    mkdirSync(dir, { recursive: true });
+    const stamp = cap.capturedAt.replace(/[:.]/g, '-');
+    const htmlPath = join(dir, `${stamp}.html`);
+    const pngPath = join(dir, `${stamp}.png`);
+    writeOnce(htmlPath, cap.html);
+    writeOnce(pngPath, cap.png);
+    await deps.store.evidence.complete(job.itemId, {
+      capturedAt: cap.capturedAt,
+      finalUrl: cap.finalUrl,
+      htmlPath: relative(deps.dataDir, htmlPath),
+      htmlSha256: sha256(cap.html),
+      pngPath: relative(deps.dataDir, pngPath),
+      pngSha256: sha256(cap.png),
+    });
+    deps.log?.(`evidence: captured item ${job.itemId} (${job.url})`);
+    return 'done';
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    // robots.txt / SSRF refusals and 4xx will not change on retry.
+    const final = err instanceof BlockedError || (err instanceof CrawlError && !err.retryable) || job.attempts >= (deps.maxAttempts ?? 3);
+    const retryAt = final ? null : new Date(now().getTime() + (deps.retryDelayMs ?? 15 * 60_000) * job.attempts).toISOString();
+    await deps.store.evidence.fail(job.itemId, msg, retryAt);
+    deps.log?.(`evidence: item ${job.itemId} ${final ? 'failed' : 'will be retried'}: ${msg}`);
+    return final ? 'failed' : 'retry';
+  }
+}
+
+/** Works through the queue until it is empty (or `limit` captures were tried). */
+export async function drainEvidence(deps: EvidenceDeps, limit = Infinity): Promise<Record<Exclude<EvidenceOutcome, 'empty'>, number>> {
+  const counts = { done: 0, retry: 0, failed: 0 };
+  for (let i = 0; i < limit; i++) {
+    const outcome = await captureNext(deps);
+    if (outcome === 'empty') break;
+    counts[outcome]++;
+  }
+  return counts;
+}
+
+/**
+ * The background worker: polls the queue and captures one page at a time, apart from the crawl
+ * (a slow capture never holds up crawling). `stop()` waits for the capture in progress.
+ */
+export function startEvidenceWorker(deps: EvidenceDeps, opts: { intervalMs?: number } = {}): { stop(): Promise<void>; wake(): void } {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<unknown> = Promise.resolve();
+  const loop = async () => {
+    timer = undefined;
+    if (stopped) return;
+    try {
+      while (!stopped && (await captureNext(deps)) !== 'empty');
+    } catch (err) {
+      deps.log?.(`evidence: worker error: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (!stopped) timer = setTimeout(run, opts.intervalMs ?? 30_000);
+  };
+  const run = () => {
+    current = loop();
+  };
+  run();
+  return {
+    wake() {
+      if (timer) {
+        clearTimeout(timer);
+        run();
+      }
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
+}
