@@ -8,6 +8,7 @@ import { trainModel } from '../classify/train-model.js';
 import { loadModelFile } from '../rules-loader/load-model.js';
 import { loadRules } from '../rules-loader/load-rules.js';
 import { loadTrainingRows } from '../rules-loader/load-training.js';
+import { applyRuleOverrides, type RuleOverride } from '../admin/apply-overrides.js';
 
 export interface LoadClassifierOptions {
   rulesDir: string;
@@ -15,6 +16,8 @@ export interface LoadClassifierOptions {
   modelPath?: string;
   /** Told when the classifier runs in a degraded or unusual mode (no model file, …). */
   onWarning?: (message: string) => void;
+  /** Rule edits stored by the admin UI, applied over the shipped packs (see src/admin). */
+  overrides?: RuleOverride[];
 }
 
 /**
@@ -44,9 +47,15 @@ export async function loadClassifier(options: LoadClassifierOptions): Promise<Hy
     : 'none';
   return new HybridClassifier({
     labels: rules.labels,
-    packs: rules.packs,
+    packs: options.overrides?.length ? applyRuleOverrides(rules.packs, options.overrides) : rules.packs,
     claims: rules.claims,
     model: file ? new TextModel(file) : undefined,
-    version: `rules-${rules.hash}+model-${modelId}`,
+    version: `rules-${rules.hash}${overridesTag(options.overrides)}+model-${modelId}`,
   });
+}
+
+/** Overrides change what the rules do, so they are part of the classifier version. */
+function overridesTag(overrides: RuleOverride[] | undefined): string {
+  if (!overrides?.length) return '';
+  return `-o${createHash('sha256').update(JSON.stringify(overrides)).digest('hex').slice(0, 8)}`;
 }

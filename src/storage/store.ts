@@ -16,6 +16,7 @@ import { evidenceRepo } from './evidence.js';
 import { httpCacheRepo } from './http-cache.js';
 import { itemsRepo } from './items.js';
 import { openDatabase } from './open-store.js';
+import { adminQueriesRepo } from './admin-queries.js';
 import { digestQueriesRepo } from './digest-queries.js';
 import { digestsRepo } from './digests.js';
 import { modelVersionsRepo } from './model-versions.js';
@@ -35,6 +36,7 @@ export function createStore(db: Db) {
     close: () => db.close(),
     // digest and admin (helper F)
     digestQueries: digestQueriesRepo(db),
+    adminQueries: adminQueriesRepo(db),
     digests: digestsRepo(db),
     ruleOverrides: ruleOverridesRepo(db),
     modelVersions: modelVersionsRepo(db),
