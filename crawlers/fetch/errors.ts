@@ -24,10 +24,15 @@ export class HttpError extends CrawlError {
   }
 }
 
-/** Refused before any byte was sent: SSRF guard, robots.txt, unsupported scheme. Never retried. */
+/**
+ * Refused before any byte was sent: SSRF guard, robots.txt, unsupported scheme. Final, except
+ * when robots.txt itself was unreachable (the host is down or erroring: try again later).
+ */
 export class BlockedError extends CrawlError {
-  constructor(readonly reason: 'ssrf' | 'robots' | 'scheme' | 'redirect', message: string, url: string) {
+  override readonly retryable: boolean;
+  constructor(readonly reason: 'ssrf' | 'robots' | 'scheme' | 'redirect', message: string, url: string, options: { retryable?: boolean } = {}) {
     super(message, url);
+    this.retryable = options.retryable ?? false;
   }
 }
 

@@ -92,7 +92,7 @@ export class Loader {
     const u = checkUrl(url, this.options.allowHosts);
     const decision = await this.robots.check(u);
     if (decision.crawlDelayMs) this.limiter.setCrawlDelay(u.host, decision.crawlDelayMs);
-    if (!decision.allowed) throw new BlockedError('robots', `${u.href}: ${decision.reason}`, u.href);
+    if (!decision.allowed) throw new BlockedError('robots', `${u.href}: ${decision.reason}`, u.href, { retryable: decision.transient });
     return u;
   }
 

@@ -22,6 +22,8 @@ export type RobotsFetcher = (robotsUrl: URL) => Promise<RobotsResponse>;
 export interface RobotsDecision {
   allowed: boolean;
   reason?: string;
+  /** Disallowed only because robots.txt could not be fetched (5xx, network): may change soon. */
+  transient?: boolean;
   crawlDelayMs?: number;
 }
 
@@ -90,7 +92,7 @@ export class RobotsPolicy {
   async check(url: URL): Promise<RobotsDecision> {
     const rules = await this.rulesFor(url);
     if (rules.kind === 'allow-all') return { allowed: true };
-    if (rules.kind === 'disallow-all') return { allowed: false, reason: rules.why };
+    if (rules.kind === 'disallow-all') return { allowed: false, reason: rules.why, transient: true };
     const allowed = rules.robot.isAllowed(url.href, this.agentToken) !== false;
     const delay = rules.robot.getCrawlDelay(this.agentToken);
     return {

@@ -1,18 +1,19 @@
 import { createTask, type ScheduledTask } from 'node-cron';
 
 /**
- * When a source is next due. node-cron tells whether a moment matches an expression; we walk
- * forward from `after` (by minute, or by second for 6-field expressions). The walk is bounded:
- * an expression that matches nothing within the horizon is treated as daily.
+ * When a source is next due, strictly after `after`. node-cron v4 computes this with its internal
+ * TimeMatcher.getNextMatch (fast, time-zone aware) but exposes only match(date) publicly; if the
+ * internal ever goes away we fall back to walking with match(), bounded to 31 days.
  */
-const matchers = new Map<string, ScheduledTask>();
+type Matcher = ScheduledTask & { timeMatcher?: { getNextMatch?: (d: Date) => Date } };
+const matchers = new Map<string, Matcher>();
 
-function matcher(expr: string, timezone?: string): ScheduledTask {
+function matcher(expr: string, timezone?: string): Matcher {
   const key = `${expr}|${timezone ?? ''}`;
   let task = matchers.get(key);
   if (!task) {
-    // Created, never started: used only for match().
-    task = createTask(expr, () => undefined, timezone ? { timezone } : {});
+    // Created, never started: no timer runs.
+    task = createTask(expr, () => undefined, timezone ? { timezone } : {}) as Matcher;
     matchers.set(key, task);
   }
   return task;
@@ -20,11 +21,15 @@ function matcher(expr: string, timezone?: string): ScheduledTask {
 
 export function nextCronTime(expr: string, after: Date, timezone?: string): Date {
   const task = matcher(expr, timezone);
+  const fast = task.timeMatcher?.getNextMatch;
+  if (typeof fast === 'function') {
+    const next = fast.call(task.timeMatcher, after);
+    if (next.getTime() > after.getTime()) return next;
+  }
   const withSeconds = expr.trim().split(/\s+/).length === 6;
   const step = withSeconds ? 1000 : 60_000;
-  const horizon = withSeconds ? 2 * 86_400 : 400 * 1440;
   let t = Math.floor(after.getTime() / step) * step + step;
-  for (let i = 0; i < horizon; i++, t += step) {
+  for (let i = 0; i < (withSeconds ? 86_400 : 31 * 1440); i++, t += step) {
     if (task.match(new Date(t))) return new Date(t);
   }
   return new Date(after.getTime() + 86_400_000);

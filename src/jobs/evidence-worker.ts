@@ -3,7 +3,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { BrowserPool } from '../../crawlers/browser/browser-pool.js';
 import { capturePage, type PageCapture } from '../../crawlers/browser/capture.js';
-import { BlockedError, CrawlError } from '../../crawlers/fetch/errors.js';
+import { CrawlError } from '../../crawlers/fetch/errors.js';
 import type { Store } from '../storage/store.js';
 
 export interface EvidenceDeps {
@@ -56,8 +56,8 @@ export async function captureNext(deps: EvidenceDeps): Promise<EvidenceOutcome> 
     return 'done';
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    // robots.txt / SSRF refusals and 4xx will not change on retry.
-    const final = err instanceof BlockedError || (err instanceof CrawlError && !err.retryable) || job.attempts >= (deps.maxAttempts ?? 3);
+    // robots.txt / SSRF refusals and 4xx will not change on retry; a host that is down may.
+    const final = (err instanceof CrawlError && !err.retryable) || job.attempts >= (deps.maxAttempts ?? 3);
     const retryAt = final ? null : new Date(now().getTime() + (deps.retryDelayMs ?? 15 * 60_000) * job.attempts).toISOString();
     await deps.store.evidence.fail(job.itemId, msg, retryAt);
     deps.log?.(`evidence: item ${job.itemId} ${final ? 'failed' : 'will be retried'}: ${msg}`);

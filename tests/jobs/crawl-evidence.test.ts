@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserPool } from '../../crawlers/browser/browser-pool.js';
+import type { Loader } from '../../crawlers/fetch/loader.js';
+import { drainEvidence } from '../../src/jobs/evidence-worker.js';
+import { ingest } from '../../src/jobs/ingest.js';
+import { JS_POSTS, jsSite } from '../fixtures/sites/js-site.js';
+import { newsSite } from '../fixtures/sites/news-site.js';
+import { serveSite, type RunningSite } from '../fixtures/sites/serve-site.js';
+import { testLoader } from '../crawlers/helpers.js';
+import { clock, covidFlagger, tempStore, type TempStore } from './crawl-helpers.js';
+
+let t: TempStore;
+let js: RunningSite;
+let news: RunningSite;
+let gonePort: string;
+let loader: Loader;
+let pool: BrowserPool;
+const ids: Record<string, number> = {};
+
+beforeAll(async () => {
+  t = await tempStore();
+  [js, news] = await Promise.all([serveSite(jsSite({ delayMs: 100 })), serveSite(newsSite())]);
+  const gone = await serveSite(newsSite());
+  gonePort = gone.hostPort;
+  await gone.close();
+  loader = testLoader([js.hostPort, news.hostPort, gonePort]);
+  pool = new BrowserPool({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium', loader, pageTimeoutMs: 15_000 });
+  const r = await ingest(
+    t.store,
+    [
+      { text: 'COVID: uống nước chanh nóng chữa khỏi bệnh', url: `${js.origin}/`, source: 'bang-tin' },
+      { text: 'COVID tin đồn trong trang quản trị', url: `${news.origin}/private/admin`, source: 'bao' },
+      { text: 'COVID bài trên máy chủ đã tắt', url: `http://${gonePort}/bai-viet/1`, source: 'bao' },
+      { text: 'Công nhân được tăng lương', url: `${news.origin}/bai-viet/2`, source: 'bao' },
+      { text: 'COVID tin dán tay không có đường dẫn', source: 'tip' },
+    ],
+    { classifier: covidFlagger, secret: 'b'.repeat(64) },
+  );
+  [ids.page, ids.robots, ids.down, ids.unflagged, ids.nourl] = r.ids;
+});
+afterAll(async () => {
+  await pool.close();
+  await loader.close();
+  await Promise.all([js.close(), news.close()]);
+  await t.cleanup();
+});
+
+describe('evidence capture', () => {
+  it('queues only flagged items that have a URL', async () => {
+    expect(await t.store.evidence.enqueueFlagged(Object.values(ids), '2024-03-04T10:00:00.000Z')).toBe(3);
+    expect(await t.store.evidence.forItem(ids.unflagged)).toBeUndefined();
+    expect(await t.store.evidence.forItem(ids.nourl)).toBeUndefined();
+  });
+
+  it('captures HTML and PNG with SHA-256, gives up on robots refusals, retries a server that is down', async () => {
+    const c = clock('2024-03-04T10:00:00.000Z');
+    const counts = await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, now: c.now });
+    expect(counts).toEqual({ done: 1, failed: 1, retry: 1 });
+
+    const ev = (await t.store.evidence.forItem(ids.page))!;
+    expect(ev).toMatchObject({ status: 'done', finalUrl: `${js.origin}/`, attempts: 1, error: null });
+    expect(ev.htmlPath).toMatch(new RegExp(`^evidence/${ids.page}/.+\\.html$`));
+    const html = readFileSync(join(t.dir, ev.htmlPath!));
+    const png = readFileSync(join(t.dir, ev.pngPath!));
+    expect(html.toString()).toContain(JS_POSTS[0].content);
+    expect(png.subarray(0, 4).toString('hex')).toBe('89504e47');
+    expect(ev.htmlSha256).toBe(createHash('sha256').update(html).digest('hex'));
+    expect(ev.pngSha256).toBe(createHash('sha256').update(png).digest('hex'));
+    expect(Date.parse(ev.capturedAt!)).not.toBeNaN();
+
+    expect(await t.store.evidence.forItem(ids.robots)).toMatchObject({ status: 'failed', error: expect.stringMatching(/robots/) });
+    expect(news.paths()).not.toContain('/private/admin');
+    const down = (await t.store.evidence.forItem(ids.down))!;
+    expect(down).toMatchObject({ status: 'queued', attempts: 1 });
+
+    // Not due again until the retry delay has passed.
+    expect(await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, now: c.now })).toEqual({ done: 0, failed: 0, retry: 0 });
+    c.advance(16 * 60_000);
+    expect(await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, now: c.now, maxAttempts: 2 })).toEqual({ done: 0, failed: 1, retry: 0 });
+    expect(await t.store.evidence.counts()).toEqual({ queued: 0, capturing: 0, done: 1, failed: 2 });
+  });
+});
