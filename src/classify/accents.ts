@@ -20,12 +20,15 @@ function baseLetter(c: string): string {
  * Whether the input syllable `input` can be a spelling of the phrase syllable `phrase`, given that
  * both fold to the same letters. Unaccented input matches anything ("doc lap" ~ "độc lập"); input
  * without tones matches when its letter modifiers agree ("đôc lập"); input with a tone must be
- * exact, so "đọc lập" (to read …) is not "độc lập" (independent).
+ * exact, so "đọc lập" (to read …) is not "độc lập" (independent). With `strict` (the text around
+ * is typed with accents) only the exact spelling matches.
  */
-export function accentCompatible(input: string, phrase: string): boolean {
+export function accentCompatible(input: string, phrase: string, strict = false): boolean {
   if (input === phrase) return true;
-  const bareInput = baseLettersOnly(input);
-  if (bareInput === input) return true;
+  // In a text typed with accents, every syllable is taken at its word: a syllable without a tone
+  // mark carries the level tone ("thương" is not "thưởng").
+  if (strict) return false;
+  if (baseLettersOnly(input) === input) return true;
   if (hasTone(input)) return false;
   const p = stripTones(phrase);
   if (p.length !== input.length) return false;

@@ -9,6 +9,8 @@ export const modelOptionsSchema = z
     minDf: z.number().int().min(1),
     maxFeatures: z.number().int().positive(),
     positiveWeight: z.union([z.number().positive(), z.literal('balanced')]),
+    /** Each example is also learnt without diacritics, so that unaccented posts score like accented ones. */
+    augmentPlain: z.boolean().default(false),
   })
   .strict();
 export type ModelOptions = z.infer<typeof modelOptionsSchema>;

@@ -1,5 +1,5 @@
 import { accentCompatible, isAccented } from './accents.js';
-import type { TokenStream } from './token-stream.js';
+import { typedWithAccents, type TokenStream } from './token-stream.js';
 
 /** A phrase as compiled: its syllables in normalised form and folded form. */
 export interface CompiledPhrase {
@@ -68,6 +68,7 @@ export class PhraseMatcher {
   findAll(stream: TokenStream): PhraseHit[] {
     const hits: PhraseHit[] = [];
     const { fold, brk } = stream;
+    const strict = typedWithAccents(stream);
     let state = 0;
     for (let i = 0; i < fold.length; i++) {
       if (brk[i]) state = 0;
@@ -83,17 +84,22 @@ export class PhraseMatcher {
         const p = this.phrases[out[k]];
         const from = i + 1 - p.fold.length;
         // The reset at boundaries guarantees no match straddles one.
-        if (from >= 0 && this.accentsAgree(p, stream, from)) hits.push({ phrase: out[k], from, to: i + 1 });
+        if (from >= 0 && this.accentsAgree(p, stream, from, strict)) hits.push({ phrase: out[k], from, to: i + 1 });
       }
     }
     return hits;
   }
 
-  private accentsAgree(p: CompiledPhrase, stream: TokenStream, from: number): boolean {
+  /**
+   * In a text typed with accents, syllables must agree exactly except for dropped tones; in a text
+   * typed without them, folded equality is all there is to go on.
+   */
+  private accentsAgree(p: CompiledPhrase, stream: TokenStream, from: number, strict: boolean): boolean {
     if (!p.accented) return true;
     for (let k = 0; k < p.norm.length; k++) {
       const input = stream.norm[from + k];
-      if (input !== p.norm[k] && !accentCompatible(input, p.norm[k])) return false;
+      if (input === p.norm[k]) continue;
+      if (!accentCompatible(input, p.norm[k], strict)) return false;
     }
     return true;
   }

@@ -16,13 +16,27 @@ export interface TokenStream {
   /** `brk[i]` is true when a sentence or field boundary lies before token i: phrases never cross it. */
   brk: boolean[];
   length: number;
+  /** Tokens whose original spelling carries a diacritic (or any non-ASCII letter). */
+  typedAccents: number;
+}
+
+/**
+ * A text is "typed with accents" when at least this share of its syllables carry diacritics
+ * (Vietnamese typed with accents has 60–80%; typed without, close to 0). In such a text a plain
+ * syllable really is plain: "dung dịch" does not contain "đừng".
+ */
+export const ACCENTED_TEXT_RATIO = 0.3;
+
+export function typedWithAccents(stream: TokenStream): boolean {
+  return stream.length > 0 && stream.typedAccents >= ACCENTED_TEXT_RATIO * stream.length;
 }
 
 // Sentence-ending punctuation and line breaks between two tokens end a phrase.
 const BREAK = /[.!?;:\n\r…]/;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 export function emptyStream(): TokenStream {
-  return { norm: [], fold: [], start: [], end: [], field: [], brk: [], length: 0 };
+  return { norm: [], fold: [], start: [], end: [], field: [], brk: [], length: 0, typedAccents: 0 };
 }
 
 export function appendTokens(stream: TokenStream, original: string, tokens: Token[], field: Field): void {
@@ -39,6 +53,7 @@ export function appendTokens(stream: TokenStream, original: string, tokens: Toke
     stream.end.push(t.end);
     stream.field.push(field);
     stream.brk.push(brk);
+    if (NON_ASCII.test(original.slice(t.start, t.end))) stream.typedAccents++;
     prevEnd = t.end;
   }
   stream.length = stream.norm.length;

@@ -11,7 +11,7 @@ export interface TrainingRow {
   labels: string[];
 }
 
-export const DEFAULT_MODEL_OPTIONS: ModelOptions = { c: 10, minDf: 2, maxFeatures: 60_000, positiveWeight: 'balanced' };
+export const DEFAULT_MODEL_OPTIONS: ModelOptions = { c: 10, minDf: 2, maxFeatures: 60_000, positiveWeight: 'balanced', augmentPlain: true };
 
 export interface TrainInput {
   rows: TrainingRow[];
@@ -29,12 +29,20 @@ export interface TrainInput {
 export function trainModel(input: TrainInput): ModelFile {
   const t0 = performance.now();
   const options = { ...DEFAULT_MODEL_OPTIONS, ...input.options };
-  const rows = input.rows;
-  if (rows.length === 0) throw new Error('no training examples');
-  const labels = input.labels ?? [...new Set(rows.flatMap((r) => r.labels))].sort();
+  if (input.rows.length === 0) throw new Error('no training examples');
+  const labels = input.labels ?? [...new Set(input.rows.flatMap((r) => r.labels))].sort();
   if (labels.length === 0) throw new Error('the training examples carry no labels');
 
-  const counts = rows.map((r, i) => countFeatures(input.streams?.[i] ?? streamOf(r)));
+  const rows = [...input.rows];
+  const streams = input.rows.map((r, i) => input.streams?.[i] ?? streamOf(r));
+  if (options.augmentPlain) {
+    input.rows.forEach((r, i) => {
+      if (!streams[i].norm.some((n, j) => n !== streams[i].fold[j])) return; // already plain
+      rows.push(r);
+      streams.push(streamOf({ text: stripDiacritics(r.text), title: r.title && stripDiacritics(r.title) }));
+    });
+  }
+  const counts = streams.map((s) => countFeatures(s));
   const df = new Map<string, number>();
   for (const c of counts) for (const f of c.keys()) df.set(f, (df.get(f) ?? 0) + 1);
   const kept = [...df].filter(([, d]) => d >= options.minDf);
@@ -51,7 +59,7 @@ export function trainModel(input: TrainInput): ModelFile {
   const iterations: Record<string, number> = {};
   for (const label of labels) {
     const ys = Uint8Array.from(rows, (r) => (r.labels.includes(label) ? 1 : 0));
-    positives[label] = ys.reduce((s, y) => s + y, 0);
+    positives[label] = input.rows.filter((r) => r.labels.includes(label)).length;
     const fit = trainLogisticRegression(xs, ys, vocabulary.length, { c: options.c, positiveWeight: options.positiveWeight });
     weights[label] = Array.from(fit.weights, (w) => round(w, 5));
     bias[label] = round(fit.bias, 5);
@@ -69,7 +77,7 @@ export function trainModel(input: TrainInput): ModelFile {
     bias,
     trainedAt: (input.now?.() ?? new Date()).toISOString(),
     stats: {
-      examples: rows.length,
+      examples: input.rows.length,
       positives,
       vocabularySize: vocabulary.length,
       trainingMs: Math.round(performance.now() - t0),
@@ -77,4 +85,9 @@ export function trainModel(input: TrainInput): ModelFile {
       sources: input.sources ?? [],
     },
   };
+}
+
+/** What a writer without a Vietnamese keyboard produces: no tone marks, no modifiers, đ → d. */
+export function stripDiacritics(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
 }
