@@ -9,16 +9,18 @@ export function queueRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) => {
     const { store, queue } = c.get('deps');
-    const parsed = queueQuerySchema.safeParse(c.req.query());
-    // A hand-edited or stale URL should not be an error page: drop what does not parse.
-    const query = parsed.success ? parsed.data : queueQuerySchema.parse({ sort: c.req.query('sort') === 'score' ? 'score' : 'new' });
+    const raw = c.req.query();
+    const parsed = queueQuerySchema.safeParse(raw);
+    // A hand-edited or stale URL should not be an error page: drop (and name) what does not parse.
+    const ignored = parsed.success ? [] : [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
+    const query = parsed.success ? parsed.data : queueQuerySchema.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !ignored.includes(k))));
     const me = actor(c);
     const [page, units, sources] = await Promise.all([
       queue.page(me, query),
       me.role === 'reviewer' ? Promise.resolve([]) : store.reviewItems.distinctUnits(),
       store.reviewItems.sources(),
     ]);
-    return c.html(<QueuePageView ctx={viewCtx(c)} page={page} units={units} sources={sources} />, parsed.success ? 200 : 400);
+    return c.html(<QueuePageView ctx={viewCtx(c)} page={page} units={units} sources={sources} ignored={ignored} />);
   });
   return app;
 }

@@ -9,7 +9,7 @@ import type { ResponseSource } from '../../src/storage/responses.js';
 import { setFlash } from '../auth/session.js';
 import type { AppEnv } from '../context.js';
 import { translator } from '../i18n.js';
-import { formatDate, verdictName } from '../views/badges.js';
+import { formatDay, verdictName } from '../views/badges.js';
 import { ResponseEditor, ResponsePage } from '../views/response-page.js';
 import { ResponsesList } from '../views/responses-list.js';
 import { viewCtx } from '../views/view-context.js';
@@ -51,7 +51,7 @@ async function editor(c: Context<AppEnv>, claimId: number, status: 200 | 400 | 4
   const fitting = templatesFor(templates, claim.verdict, claim.label);
   const chosen = fitting.find((tp) => tp.id === c.req.query('template')) ?? null;
   const vi = translator('vi'); // responses are published in Vietnamese whatever the UI language
-  const body = submitted?.body ?? (chosen ? fillTemplate(chosen.body, { claim_statement: claim.statement, verdict: verdictName(vi, claim.verdict ?? ''), sources: '{{sources}}', unit: claim.unit ?? '', date: formatDate('vi', clock().toISOString()).split(' ')[0] }) : '');
+  const body = submitted?.body ?? (chosen ? fillTemplate(chosen.body, { claim_statement: claim.statement, verdict: verdictName(vi, claim.verdict ?? ''), sources: '{{sources}}', unit: claim.unit ?? '', date: formatDay(clock().toISOString()) }) : '');
   return c.html(<ResponseEditor ctx={viewCtx(c)} claim={claim} templates={fitting} templateErrors={errors} chosen={chosen?.id ?? null} body={body} sources={submitted?.sources ?? []} error={error} />, status);
 }
 

@@ -34,6 +34,11 @@ export function formatDate(lang: string, iso: string | null | undefined): string
   }).format(d);
 }
 
+/** dd/mm/yyyy in Vietnam's time zone: the {{date}} of a response. */
+export function formatDay(iso: string): string {
+  return new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
+}
+
 export function Time(props: { lang: string; iso: string | null | undefined }) {
   return props.iso ? <time datetime={props.iso}>{formatDate(props.lang, props.iso)}</time> : <span></span>;
 }

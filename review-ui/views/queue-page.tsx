@@ -12,7 +12,7 @@ function withQuery(base: Record<string, string | undefined>, extra: Record<strin
   return s ? `/queue?${s}` : '/queue';
 }
 
-export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: string[]; sources: { id: string; name: string }[] }) {
+export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: string[]; sources: { id: string; name: string }[]; ignored?: string[] }) {
   const { t, lang, user } = props.ctx;
   const { page } = props;
   const f = page.filter;
@@ -21,6 +21,11 @@ export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: str
   return (
     <Layout ctx={props.ctx} title={t('queue.title')}>
       <h1>{t('queue.title')}</h1>
+      {props.ignored && props.ignored.length > 0 && (
+        <p class="flash error" role="status">
+          {t('queue.ignored', { fields: props.ignored.join(', ') })}
+        </p>
+      )}
       <nav aria-label={t('queue.counts')} class="counts">
         <ul>
           {labels.map((l) => (

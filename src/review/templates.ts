@@ -3,14 +3,16 @@ import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
+// YAML reads a bare `false` verdict as a boolean: accept it and mean the verdict name.
+const verdictName = z.union([z.string(), z.boolean()]).transform(String);
 const frontMatterSchema = z
   .object({
     id: z.string().min(1).optional(),
     title: z.string().min(1).optional(),
     label: z.string().optional(),
     labels: z.array(z.string()).optional(),
-    verdict: z.union([z.string(), z.array(z.string())]).optional(),
-    verdicts: z.array(z.string()).optional(),
+    verdict: z.union([verdictName, z.array(verdictName)]).optional(),
+    verdicts: z.array(verdictName).optional(),
     language: z.string().optional(),
   })
   .loose();
