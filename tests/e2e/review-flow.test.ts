@@ -1,0 +1,169 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { AxePuppeteer } from '@axe-core/puppeteer';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { harness, PASSWORD, type Harness } from '../review-ui/harness.js';
+
+const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts', 'e2e-review');
+const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
+
+let h: Harness;
+let server: ServerType;
+let base = '';
+let browser: Browser;
+let page: Page;
+const axeFindings: Record<string, string[]> = {};
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  h = await harness();
+  await new Promise<void>((resolve) => {
+    server = serve({ fetch: h.app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {
+      base = `http://127.0.0.1:${info.port}`;
+      resolve();
+    });
+  });
+  browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.setExtraHTTPHeaders({ 'Accept-Language': 'vi-VN,vi;q=0.9' }); // a Vietnamese reviewer's browser
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await h?.close();
+});
+
+/** Screenshot + axe: no serious or critical violations allowed on any page of the walk. */
+async function check(name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const result = await new AxePuppeteer(page).analyze();
+  axeFindings[name] = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(axeFindings[name], name).toEqual([]);
+}
+
+async function submit(selector: string): Promise<void> {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click(selector)]);
+}
+
+async function login(username: string): Promise<void> {
+  await page.goto(`${base}/login`, { waitUntil: 'domcontentloaded' });
+  await page.type('#username', username);
+  await page.type('#password', PASSWORD);
+  await submit('form[action="/login"] button[type=submit]');
+}
+
+async function logout(): Promise<void> {
+  await submit('form[action="/logout"] button');
+  expect(new URL(page.url()).pathname).toBe('/login');
+}
+
+describe('review flow in Chromium', () => {
+  let itemPath = '';
+  let claimPath = '';
+  let responsePath = '';
+
+  it('reviewer: login page, then the queue', async () => {
+    await page.goto(`${base}/login`, { waitUntil: 'domcontentloaded' });
+    await check('01-login');
+    await login('reviewer');
+    expect(new URL(page.url()).pathname).toBe('/queue');
+    await check('02-queue');
+  });
+
+  it('reviewer: filters the queue by label and a search without diacritics', async () => {
+    await page.select('#label', 'covid_false');
+    await page.type('#q', 'toi chua khoi');
+    await submit('form.filters button[type=submit]');
+    const url = new URL(page.url());
+    expect(url.searchParams.get('label')).toBe('covid_false');
+    const titles = await page.$$eval('ol.queue h2 a', (as) => as.map((a) => a.textContent));
+    expect(titles).toEqual(expect.arrayContaining(['Uống nước tỏi chữa khỏi COVID', 'Tỏi chữa khỏi bệnh']));
+    expect(titles).toHaveLength(2);
+    await check('03-queue-filtered');
+  });
+
+  it('reviewer: opens an item with highlighted spans and records a verdict', async () => {
+    await submit('ol.queue li:last-child h2 a');
+    itemPath = new URL(page.url()).pathname;
+    expect(await page.$$eval('.text mark.hl', (m) => m.map((x) => x.textContent))).toEqual(['tỏi', 'chữa khỏi']);
+    await check('04-item');
+    await page.click('input[name=verdict][value=false]');
+    await page.type('#reason', 'Bộ Y tế khẳng định tỏi không chữa được COVID');
+    await submit('form[action$="/verdict"] button[type=submit]');
+    expect(await page.$eval('.flash.ok', (e) => e.textContent)).toBe('Đã lưu kết luận.');
+    expect(await page.$eval('.badge.verdict', (e) => e.textContent)).toBe('Sai sự thật');
+  });
+
+  it('reviewer: groups items into a claim and decides it', async () => {
+    await submit('form[action$="/claims"] button[type=submit]');
+    claimPath = new URL(page.url()).pathname;
+    expect(claimPath).toMatch(/^\/claims\/\d+$/);
+    await submit('#sugg-h ~ ul form button'); // confirm the first suggested similar item
+    expect(await page.$eval('#members-h', (e) => e.textContent)).toContain('(2)');
+    await page.select('#verdict', 'false');
+    await page.type('#reason', 'Không có bằng chứng khoa học');
+    await submit(`form[action="${claimPath}/verdict"] button[type=submit]`);
+    await check('05-claim');
+  });
+
+  it('reviewer: drafts a response from a template with a source', async () => {
+    await submit(`a[href="${claimPath}/responses/new"]`);
+    await page.select('#template', 'covid-false');
+    await submit(`form[action="${claimPath}/responses/new"] button`);
+    const body = await page.$eval('#body', (e) => (e as HTMLTextAreaElement).value);
+    expect(body).toContain('là Sai sự thật');
+    await page.type('#su0', 'https://moh.gov.vn/canh-bao-tin-gia');
+    await page.type('#st0', 'Bộ Y tế: cảnh báo tin giả');
+    await check('06-response-editor');
+    await submit(`form[action="${claimPath}/responses"] button[type=submit]`);
+    responsePath = new URL(page.url()).pathname;
+    expect(responsePath).toMatch(/^\/responses\/\d+$/);
+    const text = await page.$eval('#response-text', (e) => (e as HTMLTextAreaElement).value);
+    expect(text).toContain('- Bộ Y tế: cảnh báo tin giả: https://moh.gov.vn/canh-bao-tin-gia');
+    expect(await page.$eval('button[data-copy]', (b) => (b as HTMLButtonElement).hidden)).toBe(false); // the small script ran under CSP
+    await check('07-response-draft');
+    await logout();
+  });
+
+  it('admin: approves the response', async () => {
+    await login('admin');
+    await page.goto(`${base}/responses?status=draft`, { waitUntil: 'domcontentloaded' });
+    await check('08-responses-admin');
+    await submit(`a[href="${responsePath}"]`);
+    await submit(`form[action="${responsePath}/approve"] button`);
+    expect(await page.$eval('.flash.ok', (e) => e.textContent)).toBe('Đã duyệt phản hồi.');
+    await check('09-response-approved');
+    const id = Number(responsePath.split('/').pop());
+    expect((await h.store.responses.get(id))!.status).toBe('approved');
+  });
+
+  it('admin: grievances and the audit log', async () => {
+    await page.goto(`${base}/grievances`, { waitUntil: 'domcontentloaded' });
+    await check('10-grievances');
+    await page.goto(`${base}/admin/audit?verify=1`, { waitUntil: 'domcontentloaded' });
+    expect(await page.$eval('.flash', (e) => e.textContent)).toMatch(/Chuỗi băm hợp lệ/);
+    await check('11-audit');
+  });
+
+  it('fits a 360 px phone without horizontal scrolling', async () => {
+    await page.setViewport({ width: 360, height: 740 });
+    for (const path of ['/queue', itemPath, claimPath, responsePath, '/admin/audit']) {
+      await page.goto(`${base}${path}`, { waitUntil: 'domcontentloaded' });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect({ path, overflow }).toEqual({ path, overflow: 0 });
+    }
+    await page.goto(`${base}${itemPath}`, { waitUntil: 'domcontentloaded' });
+    await check('12-item-phone');
+    await page.goto(`${base}/queue?lang=en`, { waitUntil: 'domcontentloaded' });
+    await check('13-queue-phone-en');
+  });
+});
