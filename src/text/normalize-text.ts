@@ -1,4 +1,4 @@
-import { entityDisplay } from './analyze.js';
+import { entityDisplay, startsWithMark } from './analyze.js';
 import { findEntities } from './entities.js';
 import { SEG_SEP, SEG_WORD, segment, SEGMENTS } from './segment.js';
 import { tidySeparator } from './tidy-separator.js';
@@ -14,13 +14,18 @@ export function normalizeText(text: string): string {
   const used = segment(text, entities);
   const seg = SEGMENTS;
   let out = '';
+  let recompose = false;
   for (let s = 0; s < used; s += 3) {
     const kind = seg[s];
     const start = seg[s + 1];
     const end = seg[s + 2];
-    if (kind === SEG_WORD) out += wordForms(text.slice(start, end)).display;
+    if (kind === SEG_WORD) {
+      const display = wordForms(text.slice(start, end)).display;
+      if (out.length > 0 && startsWithMark(display)) recompose = true;
+      out += display;
+    }
     else if (kind === SEG_SEP) out += tidySeparator(text, start, end, start === 0, end === n);
     else out += entityDisplay(text, entities[start]);
   }
-  return out;
+  return recompose ? out.normalize('NFC') : out;
 }

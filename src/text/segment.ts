@@ -32,7 +32,7 @@ function push(kind: number, start: number, end: number): void {
 /**
  * Cut the ORIGINAL text into word runs (letters, marks, digits, with invisible characters inside
  * them), separator runs and the given entity spans (sorted, non-overlapping). A '.' or ',' between
- * two digits stays inside the word, so "1.500.000" and "3,5" are single tokens.
+ * two digits stays inside a run of digits, so "1.500.000", "3,5" and "4.500.000đ" are single tokens.
  * Returns the number of Int32 slots used in SEGMENTS (3 per segment).
  */
 export function segment(text: string, entities: readonly Entity[]): number {
@@ -42,6 +42,9 @@ export function segment(text: string, entities: readonly Entity[]): number {
   let nextEntity = entities.length > 0 ? entities[0].start : n;
   let runStart = 0;
   let inWord = false;
+  // A run made only of ASCII digits so far may continue over "." or "," (1.500.000, 3,5). Not
+  // after letters: the join must not depend on characters that normalisation rewrites.
+  let digitsOnly = false;
   let i = 0;
   while (i < n) {
     if (i === nextEntity) {
@@ -71,16 +74,19 @@ export function segment(text: string, entities: readonly Entity[]): number {
       if (
         cls !== WORD &&
         cls !== IGN &&
-        !((c === 0x2e || c === 0x2c) && isDigit(text.charCodeAt(i - 1)) && i + 1 < nextEntity && isDigit(text.charCodeAt(i + 1)))
+        !((c === 0x2e || c === 0x2c) && digitsOnly && i + 1 < nextEntity && isDigit(text.charCodeAt(i + 1)))
       ) {
         push(SEG_WORD, runStart, i);
         runStart = i;
         inWord = false;
+      } else if (digitsOnly && !isDigit(c) && c !== 0x2e && c !== 0x2c) {
+        digitsOnly = false;
       }
     } else if (cls === WORD) {
       if (i > runStart) push(SEG_SEP, runStart, i);
       runStart = i;
       inWord = true;
+      digitsOnly = isDigit(c);
     }
     i += len;
   }

@@ -14,7 +14,7 @@ function isNewline(c: number): boolean {
 /**
  * Display form of the text between words: runs of spaces become one space, line breaks become
  * "\n" (at most one blank line), nothing at either end of the text, invisible characters dropped,
- * lone surrogates → U+FFFD, fullwidth punctuation → ASCII.
+ * lone surrogates → U+FFFD, fullwidth punctuation → ASCII, NFC.
  */
 export function tidySeparator(text: string, start: number, end: number, atStart: boolean, atEnd: boolean): string {
   if (end - start === 1 && text.charCodeAt(start) === 0x20 && !atStart && !atEnd) return ' ';
@@ -22,6 +22,7 @@ export function tidySeparator(text: string, start: number, end: number, atStart:
   let space = false;
   let newlines = 0;
   let content = !atStart;
+  let nonAscii = false; // set for the ranges that hold separators NFC can change
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x0d) {
@@ -44,6 +45,7 @@ export function tidySeparator(text: string, start: number, end: number, atStart:
         const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
         i++;
         if (classOf(cp) === IGN && isDroppableInvisible(cp)) continue;
+        if (cp < 0x1f000) nonAscii = true; // e.g. musical symbols U+1D15E..; emoji are NFC-stable
         ch = String.fromCharCode(c, d);
       } else {
         ch = '\ufffd';
@@ -59,11 +61,13 @@ export function tidySeparator(text: string, start: number, end: number, atStart:
     space = false;
     newlines = 0;
     content = true;
+    if ((c >= 0x300 && c < 0x3000) || (c >= 0xf900 && c <= 0xfaff)) nonAscii = true;
     out += ch;
   }
   if (!atEnd && content) {
     if (newlines > 0) out += newlines > 1 ? '\n\n' : '\n';
     else if (space) out += ' ';
   }
-  return out;
+  // A few symbols have canonical singletons (U+1FEE → U+0385, U+037E → ';').
+  return nonAscii ? out.normalize('NFC') : out;
 }

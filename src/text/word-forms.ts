@@ -19,9 +19,11 @@ let acronyms: Map<string, string[]> | undefined;
 
 /** Norm of a single word without abbreviation expansion. */
 function baseNorm(display: string): string {
-  const lower = squashRepeats(display).toLowerCase();
-  // Lowercasing can produce a lookalike (Ɡ → ɡ) and squashing can move the tone: clean again.
-  return canonicalTone(cleanWord(lower));
+  // Lowercasing can produce a lookalike (Ɡ → ɡ), so clean again before squashing; squashing can
+  // leave the tone on a letter that is no longer where it belongs, so place it last.
+  const norm = canonicalTone(squashRepeats(cleanWord(display.toLowerCase())));
+  // "ðiii" only reads as Vietnamese (đi) once squashed: judge ð again on the final form.
+  return norm.includes('\u00f0') ? canonicalTone(cleanWord(norm)) : norm;
 }
 
 function tables(): void {

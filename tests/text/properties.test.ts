@@ -8,7 +8,7 @@ const TRICKY = [
   ...'aăâeêioôơuưyđĐoaeuyqgiAOUYQGIhkntcmp',
   ...'àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ',
   '\u0300', '\u0301', '\u0303', '\u0309', '\u0323', '\u031b', '\u0306', '\u0302',
-  '\u00d0', '\u00f0', '\u0441', '\u043e', '\u200b', '\u200d', '\u00ad', '\u200f', '\ufeff', '\ufe0f',
+  '\u00d0', '\u00f0', '\u0441', '\u043e', '\u03ab', '\u0261', '\ua7ac', '\u0130', '\ufb00', '\u0308', '\u200b', '\u200d', '\u00ad', '\u200f', '\ufeff', '\ufe0f',
   '\uff43', '\uff0e', '\uff20', '\u3000', '\u00a0', ' ', ' ', ' ', '\n', '\r', '\t',
   '@', '.', ',', '/', ':', '-', '+', '(', ')', '0', '1', '9', '8', '4', '3',
   'http://', 'www.', '.com', '.vn', '😀', '\ud800', '\udc00', 'ko', 'đc', 'cđcs', 'NLĐ', 'III',
@@ -69,6 +69,27 @@ describe.each(arbitraries)('properties on %s', (_name, arb) => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('regressions found by fuzzing', () => {
+  it.each([
+    'đc\u0303', // fold spells a teencode key
+    '\ufb00\u041c', // a compatibility ligature supplies the Latin context
+    '\ua7ac', // lowercasing produces a lookalike
+    '\u00f0ứằ', // ð judged on a form that tone fixes change
+    'é\u0300ềẻ', // repeated letters split by a combining mark
+    '\ua7acg\ua7ac',
+    '\u00f0III', // ð that only reads as Vietnamese once squashed
+    'www.a\u200b\u0302', // a mark after an entity composes with it
+    '\u03ab0\uff0e0a', // token boundaries that shift after fullwidth punctuation is mapped
+    '\u03ab\u0031\u200b.5a',
+  ])('%j', (s) => {
+    const n = normalizeText(s);
+    expect(normalizeText(n)).toBe(n);
+    expect(n).toBe(n.normalize('NFC'));
+    const f = foldText(s);
+    expect(foldText(f)).toBe(f);
   });
 });
 
