@@ -3,7 +3,7 @@ import { prepareItem, type PreparedItem } from '../pipeline/prepare-item.js';
 import { pseudonymize } from '../privacy/pseudonymize.js';
 import type { NewItem, NewSighting } from '../storage/items.js';
 import type { Store } from '../storage/store.js';
-import type { Classification, Classifier, RawItem } from '../types.js';
+import type { Classifier, RawItem } from '../types.js';
 
 export interface IngestOptions {
   classifier: Classifier;
@@ -52,10 +52,8 @@ async function plan(store: Store, items: PreparedItem[]): Promise<Plan> {
 }
 
 /**
- * Normalise → dedupe → classify → store. Each batch is one transaction; dedupe is planned before
- * it (so classification runs without holding the write lock) and re-checked inside it, so a
- * concurrent writer can never make us store the same text twice. Duplicates are never dropped:
- * each becomes a sighting of its first copy and bumps that copy's duplicate_count.
+ * Normalise → dedupe → classify → store. Each batch is one transaction. Duplicates are never
+ * dropped: each becomes a sighting of its first copy and bumps that copy's duplicate_count.
  */
 export async function ingest(store: Store, raws: RawItem[], options: IngestOptions): Promise<IngestResult> {
   const result: IngestResult = { imported: 0, duplicates: 0, ids: [], outcomes: [] };
@@ -79,11 +77,9 @@ async function ingestBatch(store: Store, raws: RawItem[], options: IngestOptions
   const prepared = raws.map((r) => prepareItem(r, defaultSource));
   const pseudonyms = raws.map((r) => (r.author?.trim() ? pseudonymize(r.author, options.secret) : null));
   const classify = (p: PreparedItem) => options.classifier.classify({ text: p.text, ...(p.title ? { title: p.title } : {}) });
-  const classified = new Map<number, Classification | null>();
-  (await plan(store, prepared)).forEach((m, i) => {
-    if (!m) classified.set(i, classify(prepared[i]));
-  });
 
+  // Planned inside the write transaction, so a concurrent writer can never make us store a text
+  // twice; only items that turn out new are classified.
   return store.db.write(async () => {
     const final = await plan(store, prepared);
     await store.sources.ensureMany(
@@ -121,8 +117,7 @@ async function ingestBatch(store: Store, raws: RawItem[], options: IngestOptions
         publishedAt: p.publishedAt,
         collectedAt: at,
       });
-      // Only if a stored copy vanished between planning and now (a purge) was this item not classified yet.
-      const c = classified.has(i) ? classified.get(i)! : classify(p);
+      const c = classify(p);
       if (c) classifications.push({ itemId: ids[i], classification: c, classifiedAt: at });
       outcomes.push({ status: 'new', id: ids[i] });
     }
