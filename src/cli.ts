@@ -17,6 +17,9 @@ const commandModules = [
   import('./cli/digest-command.js'),
   import('./cli/users-command.js'),
   import('./cli/audit-command.js'),
+  import('./cli/crawl-command.js'),
+  import('./cli/sources-command.js'),
+  import('./cli/tip-command.js'),
 ] as Array<Promise<{ register: (program: Command) => void }>>;
 
 async function main(argv: string[]): Promise<void> {

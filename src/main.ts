@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { loadConfig } from './config.js';
 import { importDemoCorpus } from './jobs/import-demo.js';
 import { loadClassifier } from './jobs/load-classifier.js';
+import { startScheduler } from './jobs/scheduler.js';
 import { installationSecret } from './privacy/installation-secret.js';
 import { startServer } from './server.js';
 import { openStore } from './storage/store.js';
@@ -25,8 +26,11 @@ async function main(): Promise<void> {
 
   const server = await startServer(store, config, { host: config.host, port: config.port });
   process.stdout.write(`Kiểm Chứng is running at ${server.url}\n(database ${config.dbPath}; Ctrl+C to stop)\n`);
+  // Enabled sources are crawled on their schedules; flagged items get evidence captured.
+  const crawling = await startScheduler({ config, store, secret, log });
 
   const shutdown = async () => {
+    await crawling.stop();
     await server.close();
     await store.close();
     process.exit(0);

@@ -1,5 +1,5 @@
 import { BrowserPool } from '../../crawlers/browser/browser-pool.js';
-import { Loader } from '../../crawlers/fetch/loader.js';
+import { Loader, type ValidatorStore } from '../../crawlers/fetch/loader.js';
 import { parseAllowList } from '../../crawlers/fetch/ssrf-guard.js';
 import type { Config } from '../config.js';
 import type { Store } from '../storage/store.js';
@@ -14,6 +14,23 @@ export interface CrawlRuntime {
   close(): Promise<void>;
 }
 
+/** The Loader configured from KC_CRAWL_* (no validator store: every fetch is unconditional). */
+export function createLoader(config: Config, validators?: ValidatorStore): Loader {
+  const c = config.crawl;
+  return new Loader({
+    userAgent: c.userAgent,
+    allowHosts: parseAllowList(c.allowHosts),
+    delayMs: c.delayMs,
+    maxBytes: c.maxBytes,
+    timeoutMs: c.timeoutMs,
+    validators,
+  });
+}
+
+export function createBrowserPool(config: Config, loader: Loader): BrowserPool {
+  return new BrowserPool({ executablePath: config.chromiumPath, loader, maxPages: 2, pageTimeoutMs: Math.max(45_000, config.crawl.timeoutMs) });
+}
+
 /**
  * Builds the crawl machinery from configuration: one Loader (so robots.txt cache and per-host
  * politeness are shared by every source) and one lazily launched browser.
@@ -23,22 +40,13 @@ export function createCrawlRuntime(opts: {
   store: Store;
   classifier: Classifier;
   secret: string;
-  /** No conditional GET (e.g. `sources test`, which must show what a fresh fetch extracts). */
-  unconditional?: boolean;
   onPage?: CrawlDeps['onPage'];
 }): CrawlRuntime {
   const { config, store } = opts;
   const c = config.crawl;
-  const loader = new Loader({
-    userAgent: c.userAgent,
-    allowHosts: parseAllowList(c.allowHosts),
-    delayMs: c.delayMs,
-    maxBytes: c.maxBytes,
-    timeoutMs: c.timeoutMs,
-    validators: opts.unconditional ? undefined : store.httpCache,
-  });
+  const loader = createLoader(config, store.httpCache);
   let pool: BrowserPool | undefined;
-  const browser = () => (pool ??= new BrowserPool({ executablePath: config.chromiumPath, loader, maxPages: 2, pageTimeoutMs: Math.max(45_000, c.timeoutMs) }));
+  const browser = () => (pool ??= createBrowserPool(config, loader));
   return {
     loader,
     browser,

@@ -100,14 +100,25 @@ export async function startScheduler(opts: {
   config: Config;
   store: Store;
   secret: string;
+  /** Fixed classifier (tests); by default the active one, reloaded now and then to pick up admin changes. */
   classifier?: Classifier;
   sourcesDir?: string;
   log?: (msg: string) => void;
 }): Promise<CrawlService> {
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-  const classifier =
-    opts.classifier ?? (await (await import('./load-classifier.js')).loadClassifier({ rulesDir: opts.config.rulesDir, onWarning: (m) => log(`warning: ${m}`) }));
-  const runtime = createCrawlRuntime({ config: opts.config, store: opts.store, classifier, secret: opts.secret });
+  const load = async () =>
+    (await import('./load-active-classifier.js')).loadActiveClassifier(opts.store, { rulesDir: opts.config.rulesDir, onWarning: (m) => log(`warning: ${m}`) });
+  const runtime = createCrawlRuntime({ config: opts.config, store: opts.store, classifier: opts.classifier ?? (await load()), secret: opts.secret });
+  // Rule overrides and model activations happen in the admin UI while we run.
+  const reload = opts.classifier
+    ? undefined
+    : setInterval(() => {
+        load().then(
+          (c) => (runtime.deps.classifier = c),
+          (err: unknown) => log(`scheduler: keeping the current classifier: ${err instanceof Error ? err.message : String(err)}`),
+        );
+      }, 10 * 60_000);
+  reload?.unref();
   const worker = startEvidenceWorker({ store: opts.store, browser: runtime.browser, dataDir: opts.config.dataDir, log });
   const scheduler = new Scheduler({
     deps: runtime.deps,
@@ -122,6 +133,7 @@ export async function startScheduler(opts: {
   return {
     scheduler,
     async stop() {
+      clearInterval(reload);
       await scheduler.stop();
       await worker.stop();
       await runtime.close();
