@@ -66,6 +66,7 @@ function collectUrls(text: string, out: Entity[]): void {
     if (at < covered) continue;
     let from = at;
     while (from > covered && isUrlChar(text.charCodeAt(from - 1))) from--;
+    let found = false;
     for (let p = from; p <= at; p++) {
       RE_URL.lastIndex = p;
       const m = RE_URL.exec(text);
@@ -74,8 +75,12 @@ function collectUrls(text: string, out: Entity[]): void {
       out.push({ type: 'url', value, start: p, end: p + value.length });
       covered = p + m[0].length;
       if (RE_URL_ANCHOR.lastIndex < covered) RE_URL_ANCHOR.lastIndex = covered;
+      found = true;
       break;
     }
+    // The lookbehind lets a URL start only where a run of host characters starts, and the attempt
+    // there already tried every later anchor of the run: never scan these positions again.
+    if (!found) covered = at + 1;
   }
 }
 
