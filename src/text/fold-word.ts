@@ -3,7 +3,7 @@ import { foldVietnameseChar } from './vowels.js';
 const RE_MARKS = /\p{M}/gu;
 
 /** Fold one character: lowercase, no diacritics, đ → d. */
-export function foldChar(ch: string): string {
+function foldChar(ch: string): string {
   const c = ch.charCodeAt(0);
   if (c < 0x80) return c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 32) : ch;
   const v = foldVietnameseChar(ch);

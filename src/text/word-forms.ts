@@ -74,8 +74,3 @@ export function wordForms(raw: string): WordForms {
   return f;
 }
 
-/** Exposed for tests: the expansion tables as the tokenizer sees them. */
-export function expansionTables(): { teencode: Map<string, string[]>; acronyms: Map<string, string[]> } {
-  if (!teencode) tables();
-  return { teencode: teencode!, acronyms: acronyms! };
-}
