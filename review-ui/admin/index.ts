@@ -1,0 +1,56 @@
+import type { Hono } from 'hono';
+import type { SourceAdminTools } from '../../src/jobs/source-admin-tools.js';
+import type { AppEnv, Deps } from '../context.js';
+import type { MessageKey } from '../i18n.js';
+import enBase from '../locales/en.json' with { type: 'json' };
+import viBase from '../locales/vi.json' with { type: 'json' };
+import { NAV } from '../views/layout.js';
+import { digestRoutes } from './digests-routes.js';
+import en from './locales/en.json' with { type: 'json' };
+import vi from './locales/vi.json' with { type: 'json' };
+import { modelRoutes } from './model-routes.js';
+import { ruleRoutes } from './rules-routes.js';
+import { sourceRoutes } from './sources-routes.js';
+import { userRoutes } from './users-routes.js';
+
+export interface AdminOptions {
+  /** Crawler-side source tools, built in the composition root (the UI never imports crawlers/). */
+  sources?: SourceAdminTools;
+  /** Held-out evaluation set for /admin/model (config.heldoutPath). */
+  heldoutPath: string;
+  /** Where retrained model files go (e.g. <dataDir>/models). */
+  modelsDir: string;
+  /** Called after a rule or model change so the running ingest reloads its classifier. */
+  onClassifierChange?: () => void | Promise<void>;
+}
+
+let installed = false;
+/** Admin strings join the UI catalogs once; navigation gains the admin entries. */
+function install(): void {
+  if (installed) return;
+  installed = true;
+  Object.assign(viBase, vi);
+  Object.assign(enBase, en);
+  NAV.push(
+    { href: '/digests', key: 'nav.digests' as MessageKey },
+    { href: '/admin/rules', key: 'nav.rules' as MessageKey, roles: ['admin'] },
+    { href: '/admin/sources', key: 'nav.sources' as MessageKey, roles: ['admin'] },
+    { href: '/admin/users', key: 'nav.users' as MessageKey, roles: ['admin'] },
+    { href: '/admin/model', key: 'nav.model' as MessageKey, roles: ['admin'] },
+  );
+}
+
+/**
+ * Digests and admin tools, mounted into the review UI through createApp's `extend` hook so they
+ * sit behind the same login, CSRF checks and security headers.
+ */
+export function adminExtension(options: AdminOptions): (app: Hono<AppEnv>, deps: Deps) => void {
+  install();
+  return (app) => {
+    app.route('/digests', digestRoutes());
+    app.route('/admin/rules', ruleRoutes(options));
+    app.route('/admin/sources', sourceRoutes(options));
+    app.route('/admin/users', userRoutes());
+    app.route('/admin/model', modelRoutes(options));
+  };
+}

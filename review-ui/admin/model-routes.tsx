@@ -1,0 +1,90 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { EvalReport } from '../../src/classify/metrics.js';
+import { activateModel, retrainModel } from '../../src/admin/model-admin.js';
+import { setFlash } from '../auth/session.js';
+import { requireRole } from '../auth/guards.js';
+import type { AppEnv } from '../context.js';
+import { CsrfField } from '../views/form.js';
+import { by, metaOf, page, Table, when } from './common.js';
+import type { AdminOptions } from './index.js';
+
+const f1 = (r: EvalReport | null, label?: string) => {
+  if (!r) return '—';
+  const v = label ? r.labels[label]?.f1 : r.macroF1;
+  return v == null ? '—' : v.toFixed(3);
+};
+
+/** /admin/model: retrain (training files + verdicts), held-out evaluation before/after, activate or roll back. */
+export function modelRoutes(options: AdminOptions) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireRole('admin'));
+
+  app.get('/', async (c) => {
+    const versions = await c.get('deps').store.modelVersions.list();
+    const active = versions.find((v) => v.active === 1);
+    return page(c, 'adm.model.title', (ctx, t) => (
+      <>
+        <h1>{t('adm.model.title')}</h1>
+        <p class="muted">{t('adm.model.intro')}</p>
+        <p>
+          {t('adm.model.active')}: <strong id="active-model">{active ? `#${active.id} (${when(active.activated_at)})` : t('adm.model.shipped')}</strong>
+        </p>
+        <form method="post" action="/admin/model/retrain" class="inline">
+          <CsrfField ctx={ctx} />
+          <button type="submit" id="retrain">{t('adm.model.retrain')}</button>
+        </form>
+        {active && (
+          <form method="post" action="/admin/model/activate/shipped" class="inline">
+            <CsrfField ctx={ctx} />
+            <button type="submit" class="secondary">{t('adm.model.use_shipped')}</button>
+          </form>
+        )}
+        <h2>{t('adm.model.versions')}</h2>
+        <Table
+          head={['#', t('adm.model.created'), t('adm.model.examples'), t('adm.model.before'), t('adm.model.after'), t('adm.model.per_label'), t('adm.model.active')]}
+          empty={t('adm.model.none')}
+          rows={versions.map((v) => {
+            const before = v.eval_before ? (JSON.parse(v.eval_before) as EvalReport | null) : null;
+            const after = v.eval_after ? (JSON.parse(v.eval_after) as EvalReport | null) : null;
+            const labels = Object.keys(after?.labels ?? {});
+            return [
+              `#${v.id}`,
+              `${when(v.created_at)} · ${v.created_by ?? ''}`,
+              `${v.examples} (${v.verdict_examples})`,
+              f1(before),
+              f1(after),
+              labels.map((l) => `${l}: ${f1(before, l)} → ${f1(after, l)}`).join('; '),
+              v.active ? (
+                t('adm.common.yes')
+              ) : (
+                <form method="post" action={`/admin/model/activate/${v.id}`} class="inline">
+                  <CsrfField ctx={ctx} />
+                  <button type="submit" class="secondary">{t('adm.model.activate')}</button>
+                </form>
+              ),
+            ];
+          })}
+        />
+      </>
+    ));
+  });
+
+  app.post('/retrain', async (c) => {
+    const { store, config } = c.get('deps');
+    await retrainModel(store, { rulesDir: config.rulesDir, heldoutPath: options.heldoutPath, modelsDir: options.modelsDir, by: by(c), ...metaOf(c) });
+    await setFlash(c, { kind: 'ok', key: 'flash.saved' });
+    return c.redirect('/admin/model', 303);
+  });
+
+  app.post('/activate/:id', async (c) => {
+    const raw = c.req.param('id');
+    const id = raw === 'shipped' ? null : Number(raw);
+    if (id !== null && !(Number.isSafeInteger(id) && (await c.get('deps').store.modelVersions.get(id)))) throw new HTTPException(404);
+    await activateModel(c.get('deps').store, id, by(c), metaOf(c));
+    await options.onClassifierChange?.();
+    await setFlash(c, { kind: 'ok', key: 'flash.saved' });
+    return c.redirect('/admin/model', 303);
+  });
+  return app;
+}
