@@ -19,9 +19,12 @@ export type IdfLookup = (feature: string) => number | undefined;
 export interface ClaimMatcherOptions {
   /** Usually the trained model's idf (estimated over thousands of posts); else computed from the docs. */
   idf?: IdfLookup;
-  /** Long posts are compared window by window (this many syllables), so a claim quoted in a long article still matches. */
+  /** Sentences longer than this many syllables are compared in sliding windows of this size. */
   window?: number;
 }
+
+// Shorter stretches share too few words with a claim for their cosine to mean anything.
+const MIN_WINDOW = 6;
 
 interface Posting {
   text: number;
@@ -90,9 +93,7 @@ export class ClaimMatcher {
     const stream = typeof input === 'string' ? streamOf({ text: input }) : input;
     const best = new Float64Array(this.docs.length);
     if (this.postings.size > 0 && stream.length > 0) {
-      const w = this.window;
-      const ranges: [number, number][] = [[0, stream.length]];
-      if (stream.length > w) for (let from = 0; from < stream.length - w / 2; from += w / 2) ranges.push([from, Math.min(stream.length, from + w)]);
+      const ranges = this.windows(stream);
       const scores = new Float64Array(this.textDoc.length);
       for (const [from, to] of ranges) {
         scores.fill(0);
@@ -110,6 +111,34 @@ export class ClaimMatcher {
     });
     hits.sort((a, b) => b.similarity - a.similarity);
     return options.limit !== undefined ? hits.slice(0, options.limit) : hits;
+  }
+
+  /**
+   * The whole post, each sentence and each pair of adjacent sentences (long ones cut into sliding
+   * windows): a claim is usually one or two sentences, wherever it sits in the post.
+   */
+  private windows(stream: TokenStream): [number, number][] {
+    const ranges: [number, number][] = [[0, stream.length]];
+    if (stream.length <= MIN_WINDOW) return ranges;
+    const sentences: [number, number][] = [];
+    let from = 0;
+    for (let i = 1; i <= stream.length; i++) {
+      if (i === stream.length || stream.brk[i]) {
+        sentences.push([from, i]);
+        from = i;
+      }
+    }
+    const w = this.window;
+    const add = (a: number, b: number) => {
+      if (b - a < MIN_WINDOW || (a === 0 && b === stream.length)) return;
+      if (b - a <= w) ranges.push([a, b]);
+      else for (let s = a; s < b - w / 2; s += w / 2) ranges.push([s, Math.min(b, s + w)]);
+    };
+    sentences.forEach(([a, b], k) => {
+      add(a, b);
+      if (k + 1 < sentences.length) add(a, sentences[k + 1][1]);
+    });
+    return ranges;
   }
 
   /** Cosine similarity of two texts under this matcher's idf (for grouping items into claims). */

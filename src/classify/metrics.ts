@@ -33,6 +33,7 @@ export function evaluatePredictions(rows: LabelledPrediction[], labels: string[]
   let tpAll = 0;
   let fpAll = 0;
   let fnAll = 0;
+  let f1Sum = 0;
   for (const l of labels) {
     let tp = 0;
     let fp = 0;
@@ -50,9 +51,10 @@ export function evaluatePredictions(rows: LabelledPrediction[], labels: string[]
     const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
     const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
     const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+    f1Sum += f1;
     per[l] = { precision: r4(precision), recall: r4(recall), f1: r4(f1), support: tp + fn, tp, fp, fn };
   }
-  const macroF1 = labels.length === 0 ? 0 : labels.reduce((s, l) => s + per[l].f1, 0) / labels.length;
+  const macroF1 = labels.length === 0 ? 0 : f1Sum / labels.length;
   const microF1 = 2 * tpAll + fpAll + fnAll === 0 ? 0 : (2 * tpAll) / (2 * tpAll + fpAll + fnAll);
   const confusion: Record<string, Record<string, number>> = {};
   for (const r of rows) {

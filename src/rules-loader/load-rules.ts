@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { basename, isAbsolute, join, relative } from 'node:path';
 import { claimFileSchema, claimsOf, type Claim } from '../classify/claim-schema.js';
 import type { LoadedPack } from '../classify/rule-engine.js';
 import { RuleFileError } from '../classify/rule-error.js';
@@ -26,7 +26,11 @@ const isYaml = (name: string) => /\.ya?ml$/i.test(name);
  */
 export async function loadRules(rulesDir: string): Promise<LoadedRules> {
   const hash = createHash('sha256');
-  const display = (p: string) => relative(process.cwd(), p) || p;
+  // Paths inside the working directory are shown relative to it ("rules/grievance.yaml").
+  const display = (p: string) => {
+    const rel = relative(process.cwd(), p);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
+  };
   const read = async (path: string) => {
     const text = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
       throw new RuleFileError(display(path), err.code === 'ENOENT' ? 'file not found' : err.message);

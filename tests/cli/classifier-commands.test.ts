@@ -1,0 +1,160 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { NullClassifier } from '../../src/classify/null-classifier.js';
+import { ingest } from '../../src/jobs/ingest.js';
+import { loadClassifier } from '../../src/jobs/load-classifier.js';
+import { reclassifyStored } from '../../src/jobs/reclassify.js';
+import { openStore } from '../../src/storage/store.js';
+
+const run = promisify(execFile);
+// Each call starts the whole CLI in a fresh process (several seconds on a busy 2-core machine).
+vi.setConfig({ testTimeout: 180_000 });
+
+/** Runs the real CLI in a child process; never throws, returns exit code and output. */
+async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: process.cwd(),
+      env: { ...process.env, ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kc-cli-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('cli rules test', () => {
+  it('passes on the shipped rule packs', async () => {
+    const r = await cli(['rules', 'test']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\d+ pack\(s\), \d+ rule\(s\) and guard\(s\), \d+ example\(s\), \d+ known claim\(s\): all examples pass/);
+  });
+
+  it('fails loudly, listing every example that misses', async () => {
+    const rules = join(dir, 'rules-miss');
+    await cp('rules/labels.yaml', join(rules, 'labels.yaml'));
+    await writeFile(
+      join(rules, 'g.yaml'),
+      `label: grievance
+rules:
+  - id: g.wrong
+    description: examples that disagree with the rule
+    weight: 0.5
+    any: [nợ lương]
+    examples:
+      match: [công ty nợ lương, công ty trả lương đúng hạn]
+      no_match: [chủ nợ lương tháng ba]
+`,
+    );
+    const r = await cli(['rules', 'test', '--rules', rules]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/FAIL .*g\.yaml rule "g\.wrong": example should MATCH but did not:\n\s+công ty trả lương đúng hạn/);
+    expect(r.stderr).toMatch(/FAIL .*g\.yaml rule "g\.wrong": example should NOT match but did:\n\s+chủ nợ lương tháng ba/);
+    expect(r.stdout).toMatch(/2 FAILED/);
+  });
+
+  it('names the file and rule of a broken rule file', async () => {
+    const rules = join(dir, 'rules-broken');
+    await cp('rules/labels.yaml', join(rules, 'labels.yaml'));
+    await writeFile(
+      join(rules, 'broken.yaml'),
+      'label: grievance\nrules:\n  - id: g.broken\n    description: bad near\n    weight: 0.5\n    near: [{ a: lương, b: chậm, within: many }]\n    examples: { match: [lương chậm] }\n',
+    );
+    const r = await cli(['rules', 'test', '--rules', rules]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/broken\.yaml:6, rule "g\.broken", field "near\[0\]\.within"/);
+  });
+});
+
+describe('cli train / classify / eval', () => {
+  it('trains on any label names and classifies with every label of that model', async () => {
+    const train = join(dir, 'train.jsonl');
+    const spam = ['Mua ngay giảm giá 50% chỉ hôm nay', 'Khuyến mãi lớn, giảm giá sốc, mua ngay', 'Giảm giá cực mạnh cho đơn hàng đầu tiên'];
+    const ham = ['Chiều nay họp tổ lúc 3 giờ', 'Mai con đi học sớm nhé', 'Cuối tuần cả nhà về quê'];
+    await writeFile(train, [...spam.map((text) => ({ text, labels: ['spam'] })), ...ham.map((text) => ({ text, labels: ['ham'] }))].map((r) => JSON.stringify(r)).join('\n'));
+    const model = join(dir, 'model.json');
+    const t = await cli(['train', '--input', train, '--out', model, '--min-df', '1']);
+    expect(t.code).toBe(0);
+    expect(JSON.parse(t.stdout)).toMatchObject({ labels: ['ham', 'spam'], examples: 6 });
+    expect(JSON.parse(await readFile(model, 'utf8')).format).toBe('kiem-chung/tfidf-logreg');
+
+    const input = join(dir, 'classify.jsonl');
+    await writeFile(input, `${JSON.stringify({ id: 'a', text: 'Giảm giá sốc, mua ngay hôm nay' })}\n${JSON.stringify({ id: 7, text: 'Công ty nợ lương công nhân ba tháng rồi' })}\n`);
+    const c = await cli(['classify', '--input', input, '--model', model]);
+    expect(c.code).toBe(0);
+    const lines = c.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual(['a', 7]);
+    for (const l of lines) {
+      expect(Object.keys(l).sort()).toEqual(['id', 'labels', 'reasons', 'scores']);
+      expect(Object.keys(l.scores).sort()).toEqual(['covid_false', 'grievance', 'ham', 'spam', 'union_org']);
+    }
+    expect(lines[0].labels).toContain('spam');
+    expect(lines[1].labels).toContain('grievance');
+    expect(lines[1].reasons.some((r: { kind: string }) => r.kind === 'rule')).toBe(true);
+  });
+
+  it('explains bad input clearly', async () => {
+    const bad = join(dir, 'bad.jsonl');
+    await writeFile(bad, '{"id": 1, "text": "ok"}\n{"text": "no id"}\n');
+    const b = await cli(['classify', '--input', bad]);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toMatch(/bad\.jsonl:2: field "id"/);
+  });
+
+  it('reaches macro-F1 >= 0.85 on the held-out evaluation set', async () => {
+    const r = await cli(['eval', '--input', 'tests/fixtures/eval/heldout.jsonl']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report.labels).sort()).toEqual(['covid_false', 'grievance', 'union_org']);
+    for (const m of Object.values(report.labels) as { precision: number; recall: number; f1: number }[]) {
+      expect(m.f1).toBeGreaterThan(0.7);
+    }
+    expect(report.macroF1).toBeGreaterThanOrEqual(0.85);
+    expect(report.confusion).toBeTypeOf('object');
+  });
+});
+
+describe('cli reclassify', () => {
+  it('re-classifies stored items in batches and stores labels, scores and reasons', async () => {
+    const db = join(dir, 'kc.db');
+    const store = await openStore(db);
+    try {
+      const raws = [
+        'Công ty nợ lương công nhân 3 tháng, hỏi thì bảo chờ',
+        'Uống nước chanh nóng mỗi sáng diệt sạch virus corona, chia sẻ ngay',
+        'Hôm nay trời nắng đẹp, cả nhà đi chơi công viên',
+      ].map((text) => ({ text, source: 'test' }));
+      await ingest(store, raws, { classifier: new NullClassifier(), secret: 'test-secret' });
+      expect(await store.classifications.get(1)).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+    const r = await cli(['reclassify', '--db', db, '--batch', '2']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ total: 3, classified: 3, flagged: 2 });
+    const after = await openStore(db);
+    try {
+      const stored = await Promise.all([1, 2, 3].map((id) => after.classifications.get(id)));
+      expect(stored.map((c) => c?.labels)).toEqual([['grievance'], ['covid_false'], []]);
+      expect(stored[0]?.reasons.some((x) => x.kind === 'rule')).toBe(true);
+      // Nothing left to do for the same rules and model.
+      const classifier = await loadClassifier({ rulesDir: 'rules', onWarning: () => {} });
+      expect(await reclassifyStored(after, { classifier, onlyOutdated: true })).toMatchObject({ classified: 0, skipped: 3 });
+    } finally {
+      await after.close();
+    }
+  });
+});
