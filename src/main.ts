@@ -1,9 +1,13 @@
 // Composition root for `npm start`: configuration, database, pseudonym secret, classifier,
 // the demo corpus on first run, then the web server. Everything is passed down from here.
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { adminExtension } from '../review-ui/admin/index.js';
 import { loadConfig } from './config.js';
 import { importDemoCorpus } from './jobs/import-demo.js';
-import { loadClassifier } from './jobs/load-classifier.js';
+import { scheduleDigest } from './jobs/digest-job.js';
+import { loadActiveClassifier } from './jobs/load-active-classifier.js';
+import { ReloadableClassifier } from './jobs/reloadable-classifier.js';
+import { createSourceAdminTools } from './jobs/source-admin-tools.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { installationSecret } from './privacy/installation-secret.js';
 import { startServer } from './server.js';
@@ -16,7 +20,9 @@ async function main(): Promise<void> {
   const store = await openStore(config.dbPath);
   // Same place the CLI keeps it: beside the database it pseudonymises.
   const secret = installationSecret(dirname(config.dbPath));
-  const classifier = await loadClassifier({ rulesDir: config.rulesDir, onWarning: (m) => log(`warning: ${m}`) });
+  // Shipped rules and model, plus the overrides and model version chosen in the admin pages;
+  // reloaded in place when an admin changes them.
+  const classifier = await ReloadableClassifier.create(() => loadActiveClassifier(store, { rulesDir: config.rulesDir, onWarning: (m) => log(`warning: ${m}`) }));
 
   const demo = await importDemoCorpus(store, config.demoCorpus, { classifier, secret, defaultSource: 'demo' });
   if (demo) {
@@ -24,12 +30,26 @@ async function main(): Promise<void> {
     for (const r of demo.rejected) log(`  demo corpus line ${r.line}: ${r.error}`);
   }
 
-  const server = await startServer(store, config, { host: config.host, port: config.port });
+  const admin = adminExtension({
+    sources: createSourceAdminTools(config),
+    heldoutPath: config.heldoutPath,
+    modelsDir: join(config.dataDir, 'models'),
+    onClassifierChange: () => classifier.reload(),
+  });
+  const server = await startServer(store, config, { host: config.host, port: config.port }, { extend: admin });
   process.stdout.write(`Kiểm Chứng is running at ${server.url}\n(database ${config.dbPath}; Ctrl+C to stop)\n`);
   // Enabled sources are crawled on their schedules; flagged items get evidence captured.
-  const crawling = await startScheduler({ config, store, secret, log });
+  const crawling = await startScheduler({ config, store, secret, classifier, log });
+  // Weekly digest for HQ (default Monday 07:00 Asia/Ho_Chi_Minh), mailed or left in the outbox.
+  const d = config.digest;
+  const digest = scheduleDigest(store, {
+    cron: d.cron, timeZone: d.timeZone, lang: d.lang, dir: d.dir, chromiumPath: config.chromiumPath, rulesDir: config.rulesDir,
+    mail: d.to.length > 0 ? { smtpUrl: d.smtpUrl, from: d.from, to: d.to, outboxDir: d.outboxDir } : undefined,
+    onResult: (r) => log(`digest stored (#${r.id}): ${r.files.html}`),
+  });
 
   const shutdown = async () => {
+    await digest.stop();
     await crawling.stop();
     await server.close();
     await store.close();

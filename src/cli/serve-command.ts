@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { openStore } from '../storage/store.js';
 import { cliConfig, dbPathFrom, parsePort, secretFor, withDbOption, type DbOptions } from './common.js';
@@ -24,14 +25,31 @@ export function register(program: Command): void {
     const dbPath = dbPathFrom(opts);
     const secret = secretFor(dbPath);
     const store = await openStore(dbPath);
-    const server = await startServer(store, config, { host: opts.host ?? config.host, port: opts.port ?? config.port });
+    const { adminExtension } = await import('../../review-ui/admin/index.js');
+    const { loadActiveClassifier } = await import('../jobs/load-active-classifier.js');
+    const { ReloadableClassifier } = await import('../jobs/reloadable-classifier.js');
+    const { createSourceAdminTools } = await import('../jobs/source-admin-tools.js');
+    const log = (m: string) => process.stderr.write(`${m}\n`);
+    // Rule overrides and the active model from the admin pages, reloaded in place when they change.
+    const classifier = await ReloadableClassifier.create(() => loadActiveClassifier(store, { rulesDir: config.rulesDir, onWarning: (m) => log(`warning: ${m}`) }));
+    const extend = adminExtension({ sources: createSourceAdminTools(config), heldoutPath: config.heldoutPath, modelsDir: join(config.dataDir, 'models'), onClassifierChange: () => classifier.reload() });
+    const server = await startServer(store, config, { host: opts.host ?? config.host, port: opts.port ?? config.port }, { extend });
     process.stdout.write(`Kiểm Chứng is serving ${server.url} (database ${dbPath})\n`);
-    const crawling = opts.scheduler ? await (await import('../jobs/scheduler.js')).startScheduler({ config, store, secret }) : undefined;
+    const crawling = opts.scheduler ? await (await import('../jobs/scheduler.js')).startScheduler({ config, store, secret, classifier }) : undefined;
+    const d = config.digest;
+    const digest = opts.scheduler
+      ? (await import('../jobs/digest-job.js')).scheduleDigest(store, {
+          cron: d.cron, timeZone: d.timeZone, lang: d.lang, dir: d.dir, chromiumPath: config.chromiumPath, rulesDir: config.rulesDir,
+          mail: d.to.length > 0 ? { smtpUrl: d.smtpUrl, from: d.from, to: d.to, outboxDir: d.outboxDir } : undefined,
+          onResult: (r) => log(`digest stored (#${r.id}): ${r.files.html}`),
+        })
+      : undefined;
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    await digest?.stop();
     await crawling?.stop();
     await server.close();
     await store.close();
