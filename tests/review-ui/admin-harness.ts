@@ -1,0 +1,32 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { createSourceAdminTools } from '../../src/jobs/source-admin-tools.js';
+import { adminExtension } from '../../review-ui/admin/index.js';
+import { harness, type Harness } from './harness.js';
+
+/**
+ * E's review-UI harness with the admin extension mounted, the repository's real rule packs, and
+ * a sources folder of its own.
+ */
+export async function adminHarness(env: Record<string, string> = {}): Promise<Harness & { sourcesDir: string; reloads: { n: number } }> {
+  const base = mkdtempSync(join(tmpdir(), 'kc-admin-'));
+  const sourcesDir = join(base, 'sources');
+  const config = loadConfig({ KC_DATA_DIR: base, KC_RULES_DIR: resolve('rules'), KC_SOURCES_DIR: sourcesDir, ...env });
+  const reloads = { n: 0 };
+  const h = await harness({
+    app: {
+      config,
+      extend: adminExtension({
+        sources: createSourceAdminTools(config),
+        heldoutPath: resolve('tests/fixtures/eval/heldout.jsonl'),
+        modelsDir: join(base, 'models'),
+        onClassifierChange: () => {
+          reloads.n++;
+        },
+      }),
+    },
+  });
+  return Object.assign(h, { sourcesDir, reloads });
+}
