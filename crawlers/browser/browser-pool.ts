@@ -1,4 +1,4 @@
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer';
+import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { BlockedError, CrawlError, HttpError, TimeoutError } from '../fetch/errors.js';
 import type { Loader } from '../fetch/loader.js';
 import { checkUrl } from '../fetch/ssrf-guard.js';
@@ -47,7 +47,11 @@ export class BrowserPool {
 
   private launch(): Promise<Browser> {
     if (!this.browser) {
-      this.browser = puppeteer.launch({ executablePath: this.options.executablePath, headless: true, args: LAUNCH_ARGS });
+      // puppeteer is loaded on first launch: most processes that build a pool never need Chromium.
+      this.browser = import('puppeteer').then(({ default: puppeteer }) =>
+        // Signals are the host process's business: it stops its work, then closes the pool.
+        puppeteer.launch({ executablePath: this.options.executablePath, headless: true, args: LAUNCH_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }),
+      );
       this.browser.then(
         (b) => b.on('disconnected', () => (this.browser = undefined)),
         () => (this.browser = undefined),

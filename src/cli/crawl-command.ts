@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { createCrawlRuntime } from '../jobs/crawl-runtime.js';
-import { crawlSource, type CrawlSummary } from '../jobs/crawl-source.js';
-import { drainEvidence } from '../jobs/evidence-worker.js';
+import type { CrawlSummary } from '../jobs/crawl-source.js';
+import type { drainEvidence } from '../jobs/evidence-worker.js';
 import { CliError, cliConfig, createProgress, printJson, secretFor, withDbOption, withStore, type DbOptions } from './common.js';
 import { activeClassifier, findSource, readSources, table, withSourcesOption, type SourcesOptions } from './crawl-options.js';
 
@@ -53,6 +52,12 @@ export function register(program: Command): void {
       }
       const selected = opts.source ? opts.source.map((id) => findSource(sources, id, dir)) : sources.filter((s) => s.enabled);
       if (selected.length === 0 && !opts.json) process.stderr.write(`no enabled sources in ${dir} (set "enabled: true" or name one with --source)\n`);
+      // Loaded on demand: browser and HTTP machinery are heavy for the other commands.
+      const [{ createCrawlRuntime }, { crawlSource }, { drainEvidence }] = await Promise.all([
+        import('../jobs/crawl-runtime.js'),
+        import('../jobs/crawl-source.js'),
+        import('../jobs/evidence-worker.js'),
+      ]);
       const result = await withStore(opts, async (store, dbPath) => {
         const progress = createProgress('crawl');
         let done = 0;

@@ -20,6 +20,11 @@ export function register(program: Command): void {
       .option('--no-scheduler', 'do not crawl sources on their schedules (nor capture evidence) while serving'),
   ).action(async (opts: ServeOptions) => {
     // Loaded on demand: the web UI is a large module graph that other commands do not need.
+    // Listen for Ctrl+C from the start: a signal during the (slow) start-up must still shut down cleanly.
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
     const { startServer } = await import('../server.js');
     const config = cliConfig();
     const dbPath = dbPathFrom(opts);
@@ -44,11 +49,7 @@ export function register(program: Command): void {
           onResult: (r) => log(`digest stored (#${r.id}): ${r.files.html}`),
         })
       : undefined;
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await stopped;
     await digest?.stop();
     await crawling?.stop();
     await server.close();

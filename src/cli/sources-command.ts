@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { runAdapter } from '../../crawlers/adapters/index.js';
 import type { BrowserPool } from '../../crawlers/browser/browser-pool.js';
 import { formatSourceError } from '../../crawlers/source-schema.js';
-import { createBrowserPool, createLoader } from '../jobs/crawl-runtime.js';
 import { CliError, cliConfig, dbPathFrom, printJson, withDbOption, withStore, type DbOptions } from './common.js';
 import { findSource, readSources, shortTime, table, withSourcesOption, type SourcesOptions } from './crawl-options.js';
 
@@ -65,6 +63,7 @@ async function test(id: string, opts: TestOptions): Promise<void> {
   const config = cliConfig();
   const { dir, sources } = readSources(opts, true);
   const source = findSource(sources, id, dir);
+  const [{ runAdapter }, { createBrowserPool, createLoader }] = await Promise.all([import('../../crawlers/adapters/index.js'), import('../jobs/crawl-runtime.js')]);
   // No validator store: show what a fresh fetch extracts, and store nothing.
   const loader = createLoader(config);
   let pool: BrowserPool | undefined;

@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { tipFromText, tipFromUrl } from '../../crawlers/adapters/tips.js';
 import { CrawlError } from '../../crawlers/fetch/errors.js';
-import { createLoader } from '../jobs/crawl-runtime.js';
-import { ingest } from '../jobs/ingest.js';
 import type { RawItem } from '../types.js';
 import { CliError, cliConfig, printJson, secretFor, withDbOption, withStore, type DbOptions } from './common.js';
 import { activeClassifier } from './crawl-options.js';
@@ -18,6 +15,9 @@ interface TipOptions extends DbOptions {
 
 async function readTip(opts: TipOptions): Promise<RawItem> {
   if (!!opts.url === (opts.text !== undefined)) throw new CliError('give exactly one of --url URL or --text TEXT (use --text - to read standard input)');
+  // Loaded on demand: HTML parsing and the HTTP client are heavy for the other commands.
+  const { tipFromText, tipFromUrl } = await import('../../crawlers/adapters/tips.js');
+  const { createLoader } = await import('../jobs/crawl-runtime.js');
   if (opts.text !== undefined) {
     const text = opts.text === '-' ? readFileSync(0, 'utf8') : opts.text;
     return tipFromText(text, { title: opts.title, unit: opts.unit });
@@ -46,6 +46,7 @@ export function register(program: Command): void {
       .option('--json', 'print one JSON object {"status","id","labels","evidenceQueued"}'),
   ).action(async (opts: TipOptions) => {
     const tip = await readTip(opts);
+    const { ingest } = await import('../jobs/ingest.js');
     const out = await withStore(opts, async (store, dbPath) => {
       const r = await ingest(store, [tip], { classifier: await activeClassifier(store), secret: secretFor(dbPath), defaultSource: 'tip', sourceType: 'tip' });
       const outcome = r.outcomes[0];
