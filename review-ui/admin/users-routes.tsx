@@ -42,6 +42,7 @@ export function userRoutes() {
               <div class="stack">
                 <form method="post" action={`/admin/users/${u.id}/change`} class="inline" aria-label={`${t('adm.users.change')} ${u.username}`}>
                   <CsrfField ctx={ctx} />
+                  <label for={`role-${u.id}`} class="visually-hidden">{t('adm.users.role')}</label>
                   <Select name="role" id={`role-${u.id}`} value={u.role} options={roles} />
                   <input name="unit" value={u.unit ?? ''} aria-label={t('adm.users.unit')} size={10} />
                   <button type="submit" class="secondary">{t('adm.users.change')}</button>
