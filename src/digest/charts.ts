@@ -14,6 +14,7 @@ export interface ChartText {
   collected: string;
   flagged: string;
   reviewed: string;
+  none: string;
 }
 
 // Colour-blind-safe palette (Okabe–Ito), also legible in grey print.
@@ -30,13 +31,13 @@ function render(option: echarts.EChartsCoreOption, width: number, height: number
 }
 
 /** Flagged items per label, one line per label over the trend weeks. */
-export function trendChart(data: DigestData, text: ChartText, width = 640, height = 280): string {
+export function trendChart(data: DigestData, text: ChartText, width = 640, height = 320): string {
   const labels = Object.keys(data.trend.series);
   return render(
     {
       title: { text: text.trendTitle, left: 'center', textStyle: { fontSize: 14 } },
-      legend: { bottom: 0, data: labels.map((l) => text.label(l)) },
-      grid: { left: 48, right: 16, top: 40, bottom: 48 },
+      legend: { top: 34, data: labels.map((l) => text.label(l)) },
+      grid: { left: 48, right: 16, top: 96, bottom: 32 },
       xAxis: { type: 'category', data: data.trend.weeks.map((w) => w.slice(5)) },
       yAxis: { type: 'value', minInterval: 1 },
       series: labels.map((l) => ({
@@ -58,7 +59,8 @@ export function verdictChart(data: DigestData, text: ChartText, width = 640, hei
     .map(([k, d]) => ({ name: text.verdict(k), value: d.current }));
   return render(
     {
-      title: { text: text.verdictTitle, left: 'center', textStyle: { fontSize: 14 } },
+      // An empty week says so instead of drawing a ring for nothing.
+      title: { text: text.verdictTitle, subtext: slices.length === 0 ? text.none : undefined, left: 'center', textStyle: { fontSize: 14 } },
       legend: { bottom: 0 },
       series: [
         {
@@ -66,12 +68,13 @@ export function verdictChart(data: DigestData, text: ChartText, width = 640, hei
           radius: ['35%', '62%'],
           center: ['50%', '50%'],
           label: { formatter: '{b}: {c}' },
-          data: slices.length > 0 ? slices : [{ name: '—', value: 0 }],
+          data: slices,
+          showEmptyCircle: false,
         },
       ],
     },
     width,
-    height,
+    slices.length > 0 ? height : 64,
   );
 }
 
@@ -81,8 +84,8 @@ export function unitChart(data: DigestData, text: ChartText, width = 640, height
   return render(
     {
       title: { text: text.unitTitle, left: 'center', textStyle: { fontSize: 14 } },
-      legend: { bottom: 0 },
-      grid: { left: 48, right: 16, top: 40, bottom: 64, containLabel: true },
+      legend: { top: 34 },
+      grid: { left: 48, right: 16, top: 72, bottom: 16, containLabel: true },
       xAxis: { type: 'category', data: rows.map((r) => r.unit), axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [

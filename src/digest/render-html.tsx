@@ -52,6 +52,7 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
     collected: t.collected,
     flagged: t.flagged,
     reviewed: t.reviewed,
+    none: t.none,
   };
   // ECharts escapes every text it writes into the SVG, so inlining its output is safe.
   const charts = [trendChart(data, chartText), verdictChart(data, chartText), unitChart(data, chartText)];
