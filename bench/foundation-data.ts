@@ -2,14 +2,29 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
-const SYLLABLES = (
-  'công nhân lao động lương thưởng bảo hiểm xã hội đoàn cơ sở nhà máy xưởng tăng ca an toàn tai nạn dịch bệnh vắc xin ' +
-  'tiêm bệnh viện bác sĩ thuốc chữa khỏi phòng chống người dân chủ quyền lợi hợp đồng ký kết nghỉ việc đình chi trả chậm ' +
-  'ngày tháng năm mới của và là có không được để cho với tại trên trong về theo những các một hai ba bốn sáu bảy tám chín ' +
-  'mười khu nghiệp may giày điện tử gỗ thực phẩm ca đêm sáng chiều tối phụ cấp nhà trọ xe đưa đón bữa cơm trưa nước uống ' +
-  'quạt nóng bụi ồn độc lập tổ chức vận động kêu gọi tin đồn cảnh báo chia sẻ anh em chị ơi nhé ạ rồi đã sẽ đang bị phản ánh ' +
-  'đơn thư giám đốc quản đốc tổ trưởng chuyền định mức sản phẩm đơn giá hóa chất khẩu trang găng tay ủng mũ kính'
+// Ranked roughly by frequency: function words first, then topic syllables, then thousands of
+// generated Vietnamese-shaped syllables, drawn with a Zipf law like real text.
+const COMMON = (
+  'và của là có không được những các một cho người trong với đã này thì để khi đến về ra cũng như đang sẽ bị tại ' +
+  'từ theo nhưng nên mà vì rất nhiều hơn đó nào gì ai anh em chị mình ta họ nó ngày tháng năm lại còn chưa rồi'
 ).split(' ');
+const TOPIC = (
+  'công nhân lao động lương thưởng bảo hiểm xã hội đoàn cơ sở nhà máy xưởng tăng ca an toàn tai nạn dịch bệnh vắc xin ' +
+  'tiêm viện bác sĩ thuốc chữa khỏi phòng chống dân chủ quyền lợi hợp đồng ký kết nghỉ việc đình chi trả chậm mới ' +
+  'khu nghiệp may giày điện tử gỗ thực phẩm đêm sáng chiều tối phụ cấp trọ xe đưa đón bữa cơm trưa nước uống quạt nóng ' +
+  'bụi ồn độc lập tổ chức vận động kêu gọi tin đồn cảnh báo chia sẻ phản ánh đơn thư giám đốc quản trưởng chuyền định ' +
+  'mức sản phẩm đơn giá hóa chất khẩu trang găng tay ủng mũ kính'
+).split(' ');
+const ONSETS = ['', 'b', 'c', 'ch', 'd', 'đ', 'g', 'gi', 'h', 'kh', 'l', 'm', 'n', 'ng', 'nh', 'ph', 'qu', 'r', 's', 't', 'th', 'tr', 'v', 'x'];
+const RHYMES = ['a', 'ai', 'am', 'an', 'ang', 'anh', 'ao', 'au', 'ay', 'e', 'em', 'en', 'eo', 'i', 'im', 'in', 'inh', 'iu', 'o', 'oa', 'oan', 'oi', 'om', 'on', 'ong', 'ô', 'ôi', 'ông', 'ơ', 'ơi', 'ơn', 'u', 'ua', 'ui', 'um', 'un', 'ung', 'uy', 'ư', 'ưa', 'ưng', 'ương'];
+const TONES = ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
+const GENERATED: string[] = [];
+for (const t of TONES) for (const r of RHYMES) for (const o of ONSETS) GENERATED.push(`${o}${r[0]}${t}${r.slice(1)}`.normalize('NFC'));
+const VOCAB = [...COMMON, ...TOPIC, ...GENERATED.filter((_, i) => i % 3 === 0)];
+const CDF = new Float64Array(VOCAB.length);
+// Zipf–Mandelbrot: the commonest syllable is ~2.5% of text, as in real Vietnamese.
+for (let i = 0, sum = 0; i < VOCAB.length; i++) CDF[i] = sum += 1 / (i + 8);
+for (let i = 0; i < VOCAB.length; i++) CDF[i] /= CDF[VOCAB.length - 1];
 const EXTRAS = ['ko', 'đc', 'ae', 'NLĐ', 'CĐCS', 'quáaaa', '!!!', '😡', '🙏', 'https://dien-dan.example/t/1?utm_source=fb'];
 
 export function makeRng(seed: number): () => number {
@@ -20,12 +35,24 @@ export function makeRng(seed: number): () => number {
   };
 }
 
+function zipfWord(rnd: () => number): string {
+  const u = rnd();
+  let lo = 0;
+  let hi = VOCAB.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (CDF[mid] < u) lo = mid + 1;
+    else hi = mid;
+  }
+  return VOCAB[lo];
+}
+
 /** One post of 40–160 syllables (~200–800 characters) with sentence breaks, some teencode and emoji. */
 export function makePost(rnd: () => number): string {
   const n = 40 + Math.floor(rnd() * 120);
   const words: string[] = [];
   for (let i = 0; i < n; i++) {
-    let w = rnd() < 0.03 ? EXTRAS[Math.floor(rnd() * EXTRAS.length)] : SYLLABLES[Math.floor(rnd() * SYLLABLES.length)];
+    let w = rnd() < 0.03 ? EXTRAS[Math.floor(rnd() * EXTRAS.length)] : zipfWord(rnd);
     if (i === 0 || words[i - 1]?.endsWith('.')) w = w[0].toUpperCase() + w.slice(1);
     if (rnd() < 0.07) w += rnd() < 0.5 ? '.' : ',';
     words.push(w);

@@ -41,13 +41,19 @@ export async function importFile(store: Store, path: string, options: ImportOpti
   let batch: RawItem[] = [];
   let seen = 0;
 
+  // One batch is stored while the next is read and validated; at most two are held in memory.
+  let inFlight: Promise<void> | null = null;
   const flush = async () => {
     if (batch.length === 0) return;
-    const r = await ingest(store, batch, { ...options, batchSize });
-    report.imported += r.imported;
-    report.duplicates += r.duplicates;
+    const stored = ingest(store, batch, { ...options, batchSize }).then((r) => {
+      report.imported += r.imported;
+      report.duplicates += r.duplicates;
+      options.onBatch?.(report);
+    });
+    stored.catch(() => undefined); // awaited below
     batch = [];
-    options.onBatch?.(report);
+    if (inFlight) await inFlight;
+    inFlight = stored;
   };
 
   for await (const ev of rows) {
@@ -62,6 +68,7 @@ export async function importFile(store: Store, path: string, options: ImportOpti
     if (seen % 500 === 0) options.onProgress?.({ bytes: stream.bytesRead, totalBytes, rows: seen });
   }
   await flush();
+  if (inFlight) await inFlight;
   options.onProgress?.({ bytes: totalBytes, totalBytes, rows: seen });
   return report;
 }

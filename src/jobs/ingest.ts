@@ -57,9 +57,7 @@ async function plan(store: Store, items: PreparedItem[]): Promise<Plan> {
  */
 export async function ingest(store: Store, raws: RawItem[], options: IngestOptions): Promise<IngestResult> {
   const result: IngestResult = { imported: 0, duplicates: 0, ids: [], outcomes: [] };
-  const size = options.batchSize ?? 500;
-  for (let start = 0; start < raws.length; start += size) {
-    const outcomes = await ingestBatch(store, raws.slice(start, start + size), options);
+  const collect = (outcomes: IngestOutcome[]) => {
     for (const o of outcomes) {
       result.outcomes.push(o);
       if (o.status === 'new') {
@@ -67,15 +65,43 @@ export async function ingest(store: Store, raws: RawItem[], options: IngestOptio
         result.ids.push(o.id);
       } else result.duplicates++;
     }
+  };
+  const size = options.batchSize ?? 500;
+  // Normalising batch k+1 (JavaScript) overlaps with storing batch k (SQLite's worker thread);
+  // transactions still run one after another, in order.
+  let previous: Promise<IngestOutcome[]> | null = null;
+  for (let start = 0; start < raws.length; start += size) {
+    const batch = await prepareBatch(raws.slice(start, start + size), options);
+    const stored = storeBatch(store, batch, options);
+    stored.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+    if (previous) collect(await previous);
+    previous = stored;
   }
+  if (previous) collect(await previous);
   return result;
 }
 
-async function ingestBatch(store: Store, raws: RawItem[], options: IngestOptions): Promise<IngestOutcome[]> {
+interface PreparedBatch {
+  raws: RawItem[];
+  prepared: PreparedItem[];
+  pseudonyms: Array<string | null>;
+}
+
+/** Normalises and fingerprints a batch, yielding to the event loop now and then so a transaction in flight keeps moving. */
+async function prepareBatch(raws: RawItem[], options: Pick<IngestOptions, 'defaultSource' | 'secret'>): Promise<PreparedBatch> {
   const defaultSource = options.defaultSource ?? 'import';
+  const prepared: PreparedItem[] = [];
+  const pseudonyms: Array<string | null> = [];
+  for (let i = 0; i < raws.length; i++) {
+    if (i % 50 === 49) await new Promise<void>((resolve) => setImmediate(resolve));
+    prepared.push(prepareItem(raws[i], defaultSource));
+    pseudonyms.push(raws[i].author?.trim() ? pseudonymize(raws[i].author!, options.secret) : null);
+  }
+  return { raws, prepared, pseudonyms };
+}
+
+async function storeBatch(store: Store, { raws, prepared, pseudonyms }: PreparedBatch, options: IngestOptions): Promise<IngestOutcome[]> {
   const at = (options.now ?? new Date()).toISOString();
-  const prepared = raws.map((r) => prepareItem(r, defaultSource));
-  const pseudonyms = raws.map((r) => (r.author?.trim() ? pseudonymize(r.author, options.secret) : null));
   const classify = (p: PreparedItem) => options.classifier.classify({ text: p.text, ...(p.title ? { title: p.title } : {}) });
 
   // Planned inside the write transaction, so a concurrent writer can never make us store a text

@@ -30,8 +30,9 @@ export class DedupeIndex<R> {
   private readonly byUrl = new Map<string, R>();
   private readonly byBand: Map<number, Array<{ ref: R; simhash: Simhash }>>[] = [new Map(), new Map(), new Map(), new Map()];
 
-  add(ref: R, key: DedupeKey): void {
-    if (!this.byHash.has(key.contentHash)) this.byHash.set(key.contentHash, ref);
+  /** Indexes whichever parts of a key are known (stored candidates come back one part at a time). */
+  add(ref: R, key: Partial<DedupeKey>): void {
+    if (key.contentHash && !this.byHash.has(key.contentHash)) this.byHash.set(key.contentHash, ref);
     if (key.canonicalUrl && !this.byUrl.has(key.canonicalUrl)) this.byUrl.set(key.canonicalUrl, ref);
     if (key.simhash) {
       const bands = simhashBands(key.simhash);

@@ -1,5 +1,6 @@
 import type { DedupeKey } from '../pipeline/dedupe.js';
-import { bandsToSimhash, hammingDistance, NEAR_DUP_MAX_DISTANCE, simhashBands, type Simhash } from '../pipeline/simhash.js';
+import { hammingDistance, NEAR_DUP_MAX_DISTANCE, simhashBands, simhashToSigned, type Simhash } from '../pipeline/simhash.js';
+import { insertRows } from './bulk-insert.js';
 import type { Db } from './db.js';
 import { itemReads } from './item-reads.js';
 
@@ -32,44 +33,49 @@ export interface NewSighting {
   seenAt: string;
 }
 
+/** A stored item matching one part of a dedupe key (its hash, its URL, or a simhash band). */
 export interface DedupeCandidate {
   id: number;
-  key: DedupeKey;
+  key: Partial<DedupeKey>;
 }
 
 interface CandidateRaw {
   id: number;
-  content_hash: string;
-  canonical_url: string | null;
-  sh0: number;
-  sh1: number;
-  sh2: number;
-  sh3: number;
+  hash: string | null;
+  url: string | null;
+  hi: number | null;
+  lo: number | null;
 }
 
-const CANDIDATE_COLUMNS = 'id, content_hash, canonical_url, sh0, sh1, sh2, sh3';
-// Every batch lookup binds one JSON array, so each statement is prepared once whatever the batch size.
+// Index-only reads: content_hash and canonical_url come from their indexes, the fingerprint from
+// the (band, simhash) indexes, split into two exact 32-bit halves. Every lookup binds one JSON
+// array per list, so each statement is prepared once whatever the batch size.
+const FINGERPRINT = '(simhash >> 32) & 4294967295 AS hi, simhash & 4294967295 AS lo';
 const CANDIDATES_SQL = [
-  `SELECT ${CANDIDATE_COLUMNS} FROM items WHERE content_hash IN (SELECT value FROM json_each(?1))`,
-  `SELECT ${CANDIDATE_COLUMNS} FROM items WHERE canonical_url IN (SELECT value FROM json_each(?2))`,
-  ...[0, 1, 2, 3].map((b) => `SELECT ${CANDIDATE_COLUMNS} FROM items WHERE sh${b} IN (SELECT value FROM json_each(?${b + 3}))`),
-].join(' UNION ');
-const NEAR_SQL = [0, 1, 2, 3].map((b) => `SELECT ${CANDIDATE_COLUMNS} FROM items WHERE sh${b} = ?${b + 1}`).join(' UNION ');
+  `SELECT id, content_hash AS hash, NULL AS url, NULL AS hi, NULL AS lo FROM items WHERE content_hash IN (SELECT value FROM json_each(?1))`,
+  `SELECT id, NULL, canonical_url, NULL, NULL FROM items WHERE canonical_url IN (SELECT value FROM json_each(?2))`,
+  ...[0, 1, 2, 3].map((b) => `SELECT id, NULL, NULL, ${FINGERPRINT} FROM items WHERE sh${b} IN (SELECT value FROM json_each(?${b + 3}))`),
+].join(' UNION ALL ');
+const NEAR_SQL = [0, 1, 2, 3].map((b) => `SELECT id, ${FINGERPRINT} FROM items WHERE sh${b} = ?${b + 1}`).join(' UNION ALL ');
 
-const toCandidate = (r: CandidateRaw): DedupeCandidate => ({
-  id: r.id,
-  key: { contentHash: r.content_hash, canonicalUrl: r.canonical_url, simhash: bandsToSimhash([r.sh0, r.sh1, r.sh2, r.sh3]) },
-});
+function toCandidates(rows: CandidateRaw[]): DedupeCandidate[] {
+  const out: DedupeCandidate[] = [];
+  const seenBand = new Set<number>();
+  for (const r of rows) {
+    if (r.hash !== null) out.push({ id: r.id, key: { contentHash: r.hash } });
+    else if (r.url !== null) out.push({ id: r.id, key: { canonicalUrl: r.url } });
+    else if (!seenBand.has(r.id)) {
+      seenBand.add(r.id);
+      out.push({ id: r.id, key: { simhash: { hi: r.hi!, lo: r.lo! } } });
+    }
+  }
+  return out;
+}
 
-const INSERT_ITEMS = `INSERT INTO items (id, source_id, unit, url, canonical_url, title, text, folded, author_pseudonym,
-    content_hash, simhash, sh0, sh1, sh2, sh3, published_at, collected_at)
-  SELECT j.value->>'id', j.value->>'sourceId',
-    coalesce(j.value->>'unit', (SELECT unit FROM sources WHERE id = j.value->>'sourceId')),
-    j.value->>'url', j.value->>'canonicalUrl', j.value->>'title', j.value->>'text', j.value->>'folded',
-    j.value->>'authorPseudonym', j.value->>'contentHash',
-    ((j.value->>'b0') << 48) | ((j.value->>'b1') << 32) | ((j.value->>'b2') << 16) | (j.value->>'b3'),
-    j.value->>'b0', j.value->>'b1', j.value->>'b2', j.value->>'b3', j.value->>'publishedAt', j.value->>'collectedAt'
-  FROM json_each(?) AS j`;
+const ITEM_COLUMNS = [
+  'id', 'source_id', 'unit', 'url', 'canonical_url', 'title', 'text', 'folded', 'author_pseudonym',
+  'content_hash', 'simhash', 'sh0', 'sh1', 'sh2', 'sh3', 'published_at', 'collected_at',
+] as const;
 
 export function itemsRepo(db: Db) {
   return {
@@ -98,15 +104,15 @@ export function itemsRepo(db: Db) {
         JSON.stringify(urls),
         ...bands.map((b) => JSON.stringify(b)),
       ]);
-      return rows.map(toCandidate);
+      return toCandidates(rows);
     },
 
     /** Closest stored item within the near-duplicate threshold, if any. */
     async findNearDuplicate(s: Simhash): Promise<{ id: number; distance: number } | null> {
-      const rows = await db.all<CandidateRaw>(NEAR_SQL, simhashBands(s));
+      const rows = await db.all<{ id: number; hi: number; lo: number }>(NEAR_SQL, simhashBands(s));
       let best: { id: number; distance: number } | null = null;
       for (const r of rows) {
-        const d = hammingDistance(s, bandsToSimhash([r.sh0, r.sh1, r.sh2, r.sh3]));
+        const d = hammingDistance(s, r);
         if (d <= NEAR_DUP_MAX_DISTANCE && (!best || d < best.distance)) best = { id: r.id, distance: d };
       }
       return best;
@@ -120,20 +126,24 @@ export function itemsRepo(db: Db) {
       return (await db.get<{ id: number }>('SELECT id FROM items WHERE canonical_url = ? ORDER BY id LIMIT 1', [url]))?.id;
     },
 
-    /** Inserts items (and their raw authors) in one statement each; run inside `db.write`. */
+    /** Inserts items (and their raw authors, into item_authors only); run inside `db.write`. */
     async insertMany(items: NewItem[]): Promise<void> {
       if (items.length === 0) return;
-      const json = items.map((it) => {
-        const [b0, b1, b2, b3] = simhashBands(it.simhash);
-        const { simhash: _s, rawAuthor: _a, ...rest } = it;
-        return { ...rest, b0, b1, b2, b3 };
-      });
-      await db.run(INSERT_ITEMS, [JSON.stringify(json)]);
-      const authors = items.filter((it) => it.rawAuthor).map((it) => [it.id, it.rawAuthor]);
-      if (authors.length) {
-        await db.run(`INSERT INTO item_authors (item_id, raw_author)
-          SELECT value->>0, value->>1 FROM json_each(?)`, [JSON.stringify(authors)]);
+      // Units: an item without one inherits its source's (one lookup per distinct source).
+      const units = new Map<string, string | null>();
+      for (const id of new Set(items.filter((it) => it.unit === null).map((it) => it.sourceId))) {
+        units.set(id, (await db.get<{ unit: string | null }>('SELECT unit FROM sources WHERE id = ?', [id]))?.unit ?? null);
       }
+      const rows = items.map((it) => [
+        it.id, it.sourceId, it.unit ?? units.get(it.sourceId) ?? null, it.url, it.canonicalUrl, it.title, it.text, it.folded,
+        it.authorPseudonym, it.contentHash,
+        // The driver cannot bind 64-bit integers; a decimal string is stored losslessly as INTEGER.
+        simhashToSigned(it.simhash).toString(),
+        ...simhashBands(it.simhash), it.publishedAt, it.collectedAt,
+      ]);
+      await insertRows(db, 'items', ITEM_COLUMNS, rows);
+      const authors = items.filter((it) => it.rawAuthor).map((it) => [it.id, it.rawAuthor]);
+      await insertRows(db, 'item_authors', ['item_id', 'raw_author'], authors);
     },
 
     /** Records later copies and bumps their first copy's duplicate_count; run inside `db.write`. */

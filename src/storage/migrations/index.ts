@@ -3,10 +3,12 @@ import { core } from './001-core.js';
 import { crawl } from './002-crawl.js';
 import { review } from './003-review.js';
 import { admin } from './004-admin.js';
+import { dedupeIndexes } from './006-dedupe-indexes.js';
+import { reviewQueue } from './007-review-queue.js';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const migrations: Migration[] = [core, crawl, review, admin];
+export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue];
