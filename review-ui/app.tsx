@@ -63,12 +63,12 @@ function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
 /** The review UI: server-rendered pages, plain forms, post/redirect/get. */
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const clock = options.clock ?? (() => new Date());
-  const trustProxy = options.trustProxy ?? false;
+  const trustProxy = options.trustProxy ?? options.config.review.trustProxy;
   const deps: Deps = {
     store: options.store,
     config: options.config,
     clock,
-    sessionPolicy: { idleMs: 2 * 3600_000, absoluteMs: 12 * 3600_000, ...options.sessionPolicy },
+    sessionPolicy: { idleMs: options.config.review.sessionIdleMs, absoluteMs: options.config.review.sessionMaxMs, ...options.sessionPolicy },
     throttle: { ...DEFAULT_THROTTLE, ...options.throttle },
     queue: createQueueService(options.store, clock),
     responsesDir: options.responsesDir ?? join(options.config.rulesDir, 'responses'),

@@ -25,6 +25,10 @@ const envSchema = z.object({
   KC_DIGEST_LANG: z.enum(['vi', 'en']).default('vi'),
   KC_TZ: z.string().default('Asia/Ho_Chi_Minh'),
   KC_HELDOUT: z.string().default('tests/fixtures/eval/heldout.jsonl'),
+  // Review UI (E): session lifetimes, and whether X-Forwarded-For/-Proto from a reverse proxy are trusted.
+  KC_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(120),
+  KC_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+  KC_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
   // Crawlers (D): host[:port] entries exempt from the SSRF guard (tests: 127.0.0.1:PORT), politeness
   // delay per host, caps per request, and when a source counts as failing.
   KC_CRAWL_ALLOW_HOSTS: z.string().default(''),
@@ -67,6 +71,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outboxDir: resolve(`${dataDir}/outbox`),
     },
     heldoutPath: resolve(e.KC_HELDOUT),
+    review: {
+      sessionIdleMs: e.KC_SESSION_IDLE_MINUTES * 60_000,
+      sessionMaxMs: e.KC_SESSION_MAX_HOURS * 3_600_000,
+      trustProxy: e.KC_TRUST_PROXY === '1' || e.KC_TRUST_PROXY === 'true',
+    },
     crawl: {
       userAgent: `KiemChung/0.1 (+${e.KC_CONTACT_URL})`,
       allowHosts: e.KC_CRAWL_ALLOW_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),

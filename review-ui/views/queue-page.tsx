@@ -31,12 +31,13 @@ export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: str
           {labels.map((l) => (
             <li>
               <a href={withQuery(base, { label: l })} aria-current={f.label === l ? 'true' : undefined}>
-                {labelName(t, l)}: <strong>{page.counts[l] ?? 0}</strong>
+                {labelName(t, l)}: <strong>{page.counts[l] ?? 0}{page.countsCapped ? '+' : ''}</strong>
               </a>
             </li>
           ))}
         </ul>
       </nav>
+      {page.countsCapped && <p class="muted small">{t('queue.counts_capped')}</p>}
       <form method="get" action="/queue" class="filters" role="search" aria-label={t('queue.filters')}>
         <div>
           <label for="q">{t('queue.search')}</label>

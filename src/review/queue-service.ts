@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ftsQuery } from '../storage/item-reads.js';
 import type { ClaimRow } from '../storage/claims.js';
-import type { QueueCursor, QueueFilter, QueueRow, QueueSort } from '../storage/queue.js';
+import type { LabelCounts, QueueCursor, QueueFilter, QueueRow, QueueSort } from '../storage/queue.js';
 import type { Store } from '../storage/store.js';
 import type { Reason } from '../types.js';
 import { scopeUnit, type Actor } from './access.js';
@@ -38,6 +38,8 @@ export interface QueuePage {
   rows: QueueEntry[];
   next: string | null;
   counts: Record<string, number>;
+  /** Counts cover only the newest matches of a very common search. */
+  countsCapped: boolean;
   filter: QueueQuery;
 }
 
@@ -55,9 +57,9 @@ function parseCursor(s: string | undefined, sort: QueueSort): QueueCursor | unde
  * the matching rows, and reviewers paging through a list do not need them to the second.
  */
 export function createQueueService(store: Store, clock: () => Date = () => new Date()) {
-  const counts = new Map<string, { at: number; value: Record<string, number> }>();
+  const counts = new Map<string, { at: number; value: LabelCounts }>();
 
-  async function labelCounts(f: QueueFilter): Promise<Record<string, number>> {
+  async function labelCounts(f: QueueFilter): Promise<LabelCounts> {
     const key = JSON.stringify(f);
     const now = clock().getTime();
     const hit = counts.get(key);
@@ -114,7 +116,8 @@ export function createQueueService(store: Store, clock: () => Date = () => new D
       return {
         rows: pageRows.map((r) => ({ ...r, labels: labels.filter((l) => l.item_id === r.id), decided: decided.get(r.id) ?? null })),
         next: more && last ? (sort === 'score' ? `${last.score ?? 0}_${last.id}` : String(last.id)) : null,
-        counts: c,
+        counts: c.counts,
+        countsCapped: c.capped,
         filter: query,
       };
     },

@@ -36,61 +36,99 @@ export interface QueueRow {
   on_hold: number;
   escalated: number;
 }
-
-function where(f: QueueFilter, withLabelJoin: boolean): { sql: string; params: SqlValue[] } {
-  const c: string[] = [];
-  const p: SqlValue[] = [];
-  if (f.flaggedOnly !== false && !withLabelJoin) c.push('i.flagged = 1');
-  if (f.status) (c.push('i.status = ?'), p.push(f.status));
-  if (f.unit) (c.push('i.unit = ?'), p.push(f.unit));
-  if (f.source) (c.push('i.source_id = ?'), p.push(f.source));
-  if (f.from) (c.push('i.collected_at >= ?'), p.push(f.from));
-  if (f.to) (c.push('i.collected_at <= ?'), p.push(f.to));
-  if (f.assignedTo != null) (c.push('i.assigned_to = ?'), p.push(f.assignedTo));
-  if (f.match) (c.push('i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)'), p.push(f.match));
-  return { sql: c.length ? c.join(' AND ') : '1', params: p };
+export interface LabelCounts {
+  counts: Record<string, number>;
+  /** Counted over the newest SEARCH_COUNT_CAP matches only (a search for a very common word). */
+  capped: boolean;
 }
 
+export const SEARCH_COUNT_CAP = 5_000;
+
 /**
- * The review queue: filtered, keyset-paginated reads shaped so each filter has an index path
- * (see migration 003). "Newest" is id order: ids are assigned at collection time.
+ * FROM + WHERE for a filter, shaped so SQLite walks an index in id order and stops at LIMIT:
+ * a search drives from FTS (CROSS JOIN fixes the join order), a label from item_labels; with
+ * an equality filter the date bounds are checked per row (`+`) rather than chosen as the index.
  */
+function source(f: QueueFilter, opts: { counting?: boolean; byScore?: boolean } = {}): { from: string; where: string[]; params: SqlValue[]; id: string; score: string } {
+  const params: SqlValue[] = [];
+  const where: string[] = [];
+  let from: string;
+  let id = 'i.id';
+  if (f.match && opts.counting) {
+    from = `(SELECT rowid AS id FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_COUNT_CAP}) m CROSS JOIN items i ON i.id = m.id`;
+    params.push(f.match);
+  } else if (f.match) {
+    from = 'items_fts f CROSS JOIN items i ON i.id = f.rowid';
+    where.push('items_fts MATCH ?');
+    params.push(f.match);
+    id = 'f.rowid';
+  } else from = 'items i';
+  if (f.label && !opts.counting) {
+    if (f.match) from += ' CROSS JOIN item_labels l ON l.item_id = i.id';
+    else {
+      from = 'item_labels l CROSS JOIN items i ON i.id = l.item_id';
+      id = 'l.item_id';
+    }
+    where.push('l.label = ?');
+    params.push(f.label);
+  } else if (f.flaggedOnly !== false || opts.counting) where.push('i.flagged = 1'); // labelled items are flagged
+  const eq = Boolean(f.status || f.unit || f.source || f.assignedTo != null || f.label || f.match || opts.byScore);
+  const date = eq ? '+i.collected_at' : 'i.collected_at';
+  if (f.status) (where.push('i.status = ?'), params.push(f.status));
+  if (f.unit) (where.push('i.unit = ?'), params.push(f.unit));
+  if (f.source) (where.push('i.source_id = ?'), params.push(f.source));
+  if (f.assignedTo != null) (where.push('i.assigned_to = ?'), params.push(f.assignedTo));
+  if (f.from) (where.push(`${date} >= ?`), params.push(f.from));
+  if (f.to) (where.push(`${date} <= ?`), params.push(f.to));
+  return { from, where, params, id, score: f.label && !opts.counting ? 'l.score' : 'i.max_score' };
+}
+
+/** The review queue: filtered, keyset-paginated reads (see migration 003/006 for the indexes). */
 export function queueRepo(db: Db) {
+  function pageQuery(f: QueueFilter, sort: QueueSort, limit: number, after?: QueueCursor): { sql: string; params: SqlValue[] } {
+    const s = source(f, { byScore: sort === 'score' });
+    const where = [...s.where];
+    const params = [...s.params];
+    // By id, a score bound is checked per row; by score it is the index range itself.
+    if (f.minScore != null) (where.push(`${sort === 'score' ? '' : '+'}${s.score} >= ?`), params.push(f.minScore));
+    if (sort === 'score') {
+      where.push(`${s.score} IS NOT NULL`);
+      if (after) (where.push(`(${s.score} < ? OR (${s.score} = ? AND ${s.id} < ?))`), params.push(after.score ?? 0, after.score ?? 0, after.id));
+    } else if (after) (where.push(`${s.id} < ?`), params.push(after.id));
+    params.push(limit);
+    // Ids and sort keys first (index-only where possible), then the row contents of just one page:
+    // when SQLite must sort, it sorts small keys rather than whole rows with their text.
+    return {
+      sql: `SELECT i.id, i.title, substr(i.text, 1, 240) AS snippet, i.unit, i.source_id, i.status, i.verdict,
+                   coalesce(p.score, i.max_score) AS score, i.collected_at, i.published_at, i.assigned_to, i.on_hold, i.escalated
+              FROM (SELECT ${s.id} AS id, ${sort === 'score' ? s.score : 'NULL'} AS score FROM ${s.from} WHERE ${where.length ? where.join(' AND ') : '1'}
+                     ORDER BY ${sort === 'score' ? `${s.score} DESC, ${s.id} DESC` : `${s.id} DESC`} LIMIT ?) p
+              JOIN items i ON i.id = p.id
+             ORDER BY ${sort === 'score' ? 'p.score DESC, p.id DESC' : 'p.id DESC'}`,
+      params,
+    };
+  }
+
   return {
-    async page(f: QueueFilter, sort: QueueSort, limit: number, after?: QueueCursor): Promise<QueueRow[]> {
-      const byLabel = Boolean(f.label);
-      const w = where(f, byLabel);
-      const score = byLabel ? 'l.score' : 'i.max_score';
-      const cond = [w.sql];
-      const params: SqlValue[] = [];
-      if (byLabel) params.push(f.label!);
-      params.push(...w.params);
-      if (f.minScore != null) (cond.push(`${score} >= ?`), params.push(f.minScore));
-      if (sort === 'score') {
-        cond.push(`${score} IS NOT NULL`);
-        if (after) (cond.push(`(${score} < ? OR (${score} = ? AND i.id < ?))`), params.push(after.score ?? 0, after.score ?? 0, after.id));
-      } else if (after) (cond.push('i.id < ?'), params.push(after.id));
-      const order = sort === 'score' ? `${score} DESC, i.id DESC` : 'i.id DESC';
-      params.push(limit);
-      return db.all<QueueRow>(
-        `SELECT i.id, i.title, substr(i.text, 1, 240) AS snippet, i.unit, i.source_id, i.status, i.verdict,
-                ${score} AS score, i.collected_at, i.published_at, i.assigned_to, i.on_hold, i.escalated
-           FROM items i ${byLabel ? 'JOIN item_labels l ON l.item_id = i.id AND l.label = ?' : ''}
-          WHERE ${cond.join(' AND ')} ORDER BY ${order} LIMIT ?`,
-        params,
-      );
+    page(f: QueueFilter, sort: QueueSort, limit: number, after?: QueueCursor): Promise<QueueRow[]> {
+      const q = pageQuery(f, sort, limit, after);
+      return db.all<QueueRow>(q.sql, q.params);
     },
     /** Items per label under the same filters (label and score filters aside). */
-    async labelCounts(f: QueueFilter): Promise<Record<string, number>> {
-      const w = where({ ...f, label: undefined, flaggedOnly: false }, true);
+    async labelCounts(f: QueueFilter): Promise<LabelCounts> {
+      const s = source({ ...f, label: undefined, flaggedOnly: false }, { counting: true });
       const rows =
-        w.sql === '1'
+        s.where.length === 1 && !f.match
           ? await db.all<{ label: string; n: number }>(`SELECT label, count(*) AS n FROM item_labels GROUP BY label`)
           : await db.all<{ label: string; n: number }>(
-              `SELECT l.label, count(*) AS n FROM items i JOIN item_labels l ON l.item_id = i.id WHERE ${w.sql} GROUP BY l.label`,
-              w.params,
+              `SELECT l.label, count(*) AS n FROM ${s.from} CROSS JOIN item_labels l ON l.item_id = i.id
+                WHERE ${s.where.length ? s.where.join(' AND ') : '1'} GROUP BY l.label`,
+              s.params,
             );
-      return Object.fromEntries(rows.map((r) => [r.label, r.n]));
+      const capped = f.match
+        ? ((await db.get<{ n: number }>(`SELECT count(*) AS n FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH ? LIMIT ${SEARCH_COUNT_CAP + 1})`, [f.match]))?.n ?? 0) > SEARCH_COUNT_CAP
+        : false;
+      return { counts: Object.fromEntries(rows.map((r) => [r.label, r.n])), capped };
     },
     labelsFor(ids: number[]): Promise<{ item_id: number; label: string; score: number }[]> {
       if (ids.length === 0) return Promise.resolve([]);
@@ -98,14 +136,10 @@ export function queueRepo(db: Db) {
     },
     /** EXPLAIN QUERY PLAN of a page query, for the bench and index tests. */
     async plan(f: QueueFilter, sort: QueueSort): Promise<string[]> {
-      const captured: { sql: string; params: SqlValue[] }[] = [];
-      const spy = { all: (sql: string, params: SqlValue[]) => (captured.push({ sql, params }), Promise.resolve([])) } as unknown as Db;
-      await queueRepo(spy).page(f, sort, 50);
-      const q = captured[0];
-      const rows = await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${q.sql}`, q.params);
-      return rows.map((r) => r.detail);
+      const q = pageQuery(f, sort, 50);
+      return (await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${q.sql}`, q.params)).map((r) => r.detail);
     },
-    /** The pool `similar` searches: distinctive terms first (low document frequency). */
+    /** Document frequency of folded terms in the FTS index (rare words make selective queries). */
     async termFrequencies(terms: string[]): Promise<Map<string, number>> {
       if (terms.length === 0) return new Map();
       const rows = await db.all<{ term: string; doc: number }>(

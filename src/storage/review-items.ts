@@ -57,6 +57,14 @@ export function reviewItemsRepo(db: Db) {
     async setVerdict(id: number, verdict: string, status: ItemStatus, now: string): Promise<void> {
       await db.run(`UPDATE items SET verdict = ?, status = ?, status_changed_at = ? WHERE id = ?`, [verdict, status, now, id]);
     },
+    /** Bulk status changes in one statement (imports, benches); run inside `db.write`. */
+    async setStatuses(pairs: [number, ItemStatus][], now: string): Promise<void> {
+      if (pairs.length === 0) return;
+      await db.run(
+        `UPDATE items SET status = e.value->>1, status_changed_at = ? FROM json_each(?) e WHERE items.id = e.value->>0`,
+        [now, JSON.stringify(pairs)],
+      );
+    },
     async assign(id: number, userId: number | null): Promise<void> {
       await db.run(`UPDATE items SET assigned_to = ? WHERE id = ?`, [userId, id]);
     },

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import en from '../../review-ui/locales/en.json' with { type: 'json' };
+import vi from '../../review-ui/locales/vi.json' with { type: 'json' };
+import { STATUSES } from '../../src/review/status.js';
+import { VERDICTS } from '../../src/storage/verdicts.js';
+
+describe('locale files', () => {
+  it('have the same keys, none empty, with the same placeholders', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(vi).sort());
+    for (const [k, v] of Object.entries(vi)) {
+      const e = (en as Record<string, string>)[k];
+      expect(v.trim(), k).not.toBe('');
+      expect(e.trim(), k).not.toBe('');
+      expect([...e.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort(), k).toEqual([...v.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort());
+    }
+  });
+
+  it('cover every key built at run time', () => {
+    const keys = new Set(Object.keys(vi));
+    const dynamic = [
+      ...STATUSES.map((s) => `status.${s}`),
+      ...VERDICTS.map((v) => `verdict.${v}`),
+      ...['covid_false', 'union_org', 'grievance'].map((l) => `label.${l}`),
+      ...['viewer', 'reviewer', 'admin'].map((r) => `role.${r}`),
+      ...['draft', 'approved', 'published'].map((s) => `response.status.${s}`),
+      ...['open', 'forwarded', 'resolved'].map((s) => `grievance.status.${s}`),
+      ...['suggested', 'confirmed', 'rejected'].map((s) => `claim.state.${s}`),
+      ...[400, 401, 403, 404, 409, 413, 415, 429, 500].flatMap((c) => [`error.${c}.title`, `error.${c}.body`]),
+    ];
+    expect(dynamic.filter((k) => !keys.has(k))).toEqual([]);
+  });
+
+  it('translate the Vietnamese UI into English, not copy it', () => {
+    const same = Object.keys(vi).filter((k) => (vi as Record<string, string>)[k] === (en as Record<string, string>)[k] && !/^(app\.name)$/.test(k));
+    expect(same).toEqual([]);
+  });
+});
