@@ -42,7 +42,7 @@ const jsSource = (maxPages = 1) =>
     max_pages: maxPages,
   });
 
-describe('browser adapter', () => {
+describe('browser adapter', { timeout: 60_000 }, () => {
   it('waits for posts rendered after a delay and extracts them', async () => {
     const res = await runAdapter(jsSource(), { loader, browser: () => pool });
     expect(res.items).toEqual(
@@ -91,7 +91,7 @@ describe('browser adapter', () => {
   });
 });
 
-describe('capturePage', () => {
+describe('capturePage', { timeout: 60_000 }, () => {
   it('captures the rendered HTML and a PNG screenshot', async () => {
     const cap = await capturePage(pool, `${js.origin}/`, { settleMs: 800 });
     expect(cap.png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');

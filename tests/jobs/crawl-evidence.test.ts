@@ -81,5 +81,5 @@ describe('evidence capture', () => {
     c.advance(16 * 60_000);
     expect(await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, now: c.now, maxAttempts: 2 })).toEqual({ done: 0, failed: 1, retry: 0 });
     expect(await t.store.evidence.counts()).toEqual({ queued: 0, capturing: 0, done: 1, failed: 2 });
-  });
+  }, 90_000);
 });

@@ -84,7 +84,8 @@ describe('crawlSource', () => {
     const deps = crawlDeps(t, loader, { now: c.now, failingAfter: 3 });
     const src = sourceSchema.parse({ id: 'down', name: 'Down', type: 'html', url: `${down.origin}/page`, select: { item: '.post', text: '.body' } });
     const s1 = await crawlSource(deps, src);
-    expect(s1).toMatchObject({ status: 'failed', retryable: false, health: 'degraded', nextDueAt: '2024-03-04T10:05:00.000Z' });
+    // An erroring robots.txt closes the host for now, not forever: the failure is retryable.
+    expect(s1).toMatchObject({ status: 'failed', retryable: true, health: 'degraded', nextDueAt: '2024-03-04T10:05:00.000Z' });
     expect(s1.error).toMatch(/robots\.txt .* 503/);
     await crawlSource(deps, src);
     const s3 = await crawlSource(deps, src);
