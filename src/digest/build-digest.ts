@@ -40,7 +40,8 @@ function median(sorted: number[]): number | null {
 async function weekTerms(store: Store, w: IsoWeek, unit: string | null, sample: number, handles: Set<string>): Promise<TermCounts> {
   const { docs, handles: raw } = await store.digestQueries.sampleTexts(range(w), unit, sample);
   for (const h of raw) handles.add(foldText(h.replace(/^@+/, '')));
-  return countTerms(docs.map((d) => analyze(d).tokens.map((t) => t.norm)));
+  // Long articles count by their opening: the first 150 tokens carry the topic.
+  return countTerms(docs.map((d) => analyze(d.slice(0, 1200)).tokens.slice(0, 150).map((t) => t.norm)));
 }
 
 /**
@@ -97,7 +98,7 @@ export async function buildDigest(store: Store, options: BuildDigestOptions): Pr
   }
 
   // Emerging terms: this week against the four before, on an even sample of each week's items.
-  const sample = options.termSample ?? 4000;
+  const sample = options.termSample ?? 2000;
   const handles = new Set<string>();
   const termWeeks = await Promise.all([0, -1, -2, -3, -4].map((n) => weekTerms(store, shiftWeek(week, n), unit, sample, handles)));
   const emerging = emergingTerms(termWeeks[0], termWeeks.slice(1), { limit: 25 })
