@@ -118,6 +118,16 @@ export function evidenceRepo(db: Db) {
       return r && toEvidence(r);
     },
 
+    /** Stored files (relative to the data dir) of these items' evidence: for the retention purge. */
+    async filesFor(itemIds: number[]): Promise<string[]> {
+      if (itemIds.length === 0) return [];
+      const rows = await db.all<{ html_path: string | null; png_path: string | null }>(
+        'SELECT html_path, png_path FROM evidence WHERE item_id IN (SELECT value FROM json_each(?))',
+        [JSON.stringify(itemIds)],
+      );
+      return rows.flatMap((r) => [r.html_path, r.png_path]).filter((p): p is string => !!p);
+    },
+
     async counts(): Promise<Record<EvidenceStatus, number>> {
       const rows = await db.all<{ status: EvidenceStatus; n: number }>('SELECT status, count(*) AS n FROM evidence GROUP BY status');
       const out: Record<EvidenceStatus, number> = { queued: 0, capturing: 0, done: 0, failed: 0 };

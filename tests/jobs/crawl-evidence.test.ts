@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserPool } from '../../crawlers/browser/browser-pool.js';
 import type { Loader } from '../../crawlers/fetch/loader.js';
+import { purgeEvidenceFiles } from '../../src/jobs/evidence-purge.js';
 import { drainEvidence } from '../../src/jobs/evidence-worker.js';
 import { ingest } from '../../src/jobs/ingest.js';
 import { JS_POSTS, jsSite } from '../fixtures/sites/js-site.js';
@@ -82,4 +83,13 @@ describe('evidence capture', () => {
     expect(await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, now: c.now, maxAttempts: 2 })).toEqual({ done: 0, failed: 1, retry: 0 });
     expect(await t.store.evidence.counts()).toEqual({ queued: 0, capturing: 0, done: 1, failed: 2 });
   }, 90_000);
+
+  it('removes an item\'s evidence files for the retention purge', async () => {
+    const ev = (await t.store.evidence.forItem(ids.page))!;
+    expect(existsSync(join(t.dir, ev.pngPath!))).toBe(true);
+    expect(await purgeEvidenceFiles(t.store, t.dir, [ids.page, ids.robots])).toBe(2);
+    expect(existsSync(join(t.dir, ev.pngPath!))).toBe(false);
+    expect(existsSync(join(t.dir, 'evidence', String(ids.page)))).toBe(false);
+    expect(existsSync(join(t.dir, 'evidence'))).toBe(true);
+  });
 });
