@@ -37,10 +37,6 @@ INSERT OR IGNORE INTO item_rule_hits (item_id, rule_id, label, shadow)
   SELECT c.item_id, r.value->>'ruleId', r.value->>'label', coalesce(r.value->>'shadow', 0)
   FROM classifications c, json_each(c.reasons) r WHERE r.value->>'kind' = 'rule';
 
--- The digest's per-week breakdowns (unit, source, flagged, verdict) read this index alone: a week
--- of 40k items costs an index range scan, never 40k row lookups into the wide items table.
-CREATE INDEX items_digest ON items(collected_at, unit, source_id, flagged, verdict);
-
 -- One digest per (week, unit, language); unit '' is the all-units digest.
 CREATE TABLE digests (
   id          INTEGER PRIMARY KEY,

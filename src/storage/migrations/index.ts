@@ -5,10 +5,11 @@ import { review } from './003-review.js';
 import { admin } from './004-admin.js';
 import { dedupeIndexes } from './006-dedupe-indexes.js';
 import { reviewQueue } from './007-review-queue.js';
+import { digestIndex } from './008-digest-index.js';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue];
+export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex];
