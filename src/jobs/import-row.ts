@@ -37,7 +37,10 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 /** One import row as documented in the README; unknown columns are ignored. */
 export const importRowSchema = z.object({
-  text: z.string({ error: (i) => (i.input === undefined ? 'required' : 'must be a string') }).refine((s) => s.trim() !== '', 'is empty'),
+  text: z.preprocess(
+    (v) => (v === null || v === '' ? undefined : v),
+    z.string({ error: (i) => (i.input === undefined ? 'required' : 'must be a string') }).refine((s) => s.trim() !== '', 'is blank'),
+  ),
   title: optional(z.string({ error: 'must be a string' })),
   url: optional(
     z.string({ error: 'must be a string' }).refine((s) => {
