@@ -73,8 +73,15 @@ export class BrowserPool {
   async withPage<T>(fn: (s: PageSession) => Promise<T>, opts: { allowImages?: boolean; timeoutMs?: number } = {}): Promise<T> {
     await this.acquire();
     const timeoutMs = opts.timeoutMs ?? this.options.pageTimeoutMs ?? 45_000;
+    let context;
+    try {
+      context = await (await this.launch()).createBrowserContext({ downloadBehavior: { policy: 'deny' } });
+    } catch (err) {
+      this.release();
+      throw err;
+    }
+    // The deadline is for the page's work; a slow first launch of Chromium does not eat into it.
     const started = Date.now();
-    const context = await (await this.launch()).createBrowserContext({ downloadBehavior: { policy: 'deny' } });
     let timer: NodeJS.Timeout | undefined;
     try {
       const page = await context.newPage();

@@ -28,7 +28,7 @@ beforeAll(async () => {
   gonePort = gone.hostPort;
   await gone.close();
   loader = testLoader([js.hostPort, news.hostPort, gonePort]);
-  pool = new BrowserPool({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium', loader, pageTimeoutMs: 15_000 });
+  pool = new BrowserPool({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium', loader, pageTimeoutMs: 30_000 });
   const r = await ingest(
     t.store,
     [
@@ -59,9 +59,9 @@ describe('evidence capture', () => {
   it('captures HTML and PNG with SHA-256, gives up on robots refusals, retries a server that is down', async () => {
     const c = clock('2024-03-04T10:00:00.000Z');
     const counts = await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, now: c.now });
-    expect(counts).toEqual({ done: 1, failed: 1, retry: 1 });
-
     const ev = (await t.store.evidence.forItem(ids.page))!;
+    expect(counts, `page capture: ${ev.error}`).toEqual({ done: 1, failed: 1, retry: 1 });
+
     expect(ev).toMatchObject({ status: 'done', finalUrl: `${js.origin}/`, attempts: 1, error: null });
     expect(ev.htmlPath).toMatch(new RegExp(`^evidence/${ids.page}/.+\\.html$`));
     const html = readFileSync(join(t.dir, ev.htmlPath!));
