@@ -31,6 +31,14 @@ function classify(rnd: () => number, text: string): Classification {
   return { labels: label ? [label] : [], scores, reasons, version: 'bench-1' };
 }
 
+const CONSONANTS = ['b', 'c', 'd', 'đ', 'g', 'h', 'kh', 'l', 'm', 'n', 'ng', 'nh', 'ph', 'qu', 'r', 's', 't', 'th', 'tr', 'v', 'x'];
+const RHYMES = ['a', 'ai', 'am', 'an', 'ang', 'anh', 'ao', 'at', 'au', 'ay', 'e', 'em', 'en', 'eo', 'i', 'im', 'in', 'inh', 'it', 'o', 'oi', 'om', 'on', 'ong', 'ot', 'u', 'ui', 'um', 'un', 'ung', 'ut', 'uy'];
+/** A pseudo-word from a vocabulary of ~42,000 (two syllables run together): a rare-ish term. */
+function rareWord(rnd: () => number): string {
+  const syl = (n: number) => CONSONANTS[Math.floor(rnd() * CONSONANTS.length)] + RHYMES[Math.floor(rnd() * n)];
+  return `${syl(RHYMES.length)}${syl(3)}`;
+}
+
 function status(rnd: () => number): ItemStatus {
   const r = rnd();
   return r < 0.85 ? 'new' : r < 0.9 ? 'in_review' : r < 0.95 ? 'decided' : r < 0.97 ? 'response_drafted' : 'closed';
@@ -66,7 +74,8 @@ export async function ensureUiDatabase(path: string, count: number, log: (s: str
     const statuses: [number, ItemStatus][] = [];
     for (let id = start; id < Math.min(start + BATCH, count + 1); id++) {
       const base = pool[Math.floor(rnd() * pool.length)];
-      const tail = `mã ${id} ${TAILS[id % TAILS.length]}`;
+      // Two rarer words per post (each in ~40 posts at 1M) give similar-item search realistic work.
+      const tail = `mã ${id} ${TAILS[id % TAILS.length]} ${rareWord(rnd)} ${rareWord(rnd)}`;
       const text = `${base.text} ${tail}`;
       const src = SOURCES[Math.floor(rnd() * SOURCES.length)];
       const at = new Date(START + id * 15_000).toISOString();

@@ -14,7 +14,7 @@ import { openStore } from '../src/storage/store.js';
 import { ensureUiDatabase, UNITS } from './ui-data.js';
 
 const COUNT = Number(process.env.KC_BENCH_UI_ITEMS ?? 1_000_000);
-const DB = resolve(process.env.KC_BENCH_UI_DB ?? `data/bench/ui-${COUNT}.db`);
+const DB = resolve(process.env.KC_BENCH_UI_DB ?? `data/bench/ui-v2-${COUNT}.db`);
 const SECONDS = Number(process.env.KC_BENCH_UI_SECONDS ?? 10);
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const emit = (name: string, value: number, unit: string) => process.stdout.write(`${JSON.stringify({ name, value: Math.round(value * 100) / 100, unit })}\n`);
@@ -105,5 +105,9 @@ for (const [name, path] of [['queue', '/queue'], ['item', `/items/${itemId}`]] a
   if (r.non2xx || r.errors) log(`  ${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
 }
 emit('ui.items_in_db', COUNT, 'items');
-server.close();
+// Let in-flight requests finish before the database closes under them.
+await new Promise<void>((r) => {
+  server.close(() => r());
+  if ('closeAllConnections' in server) server.closeAllConnections();
+});
 await store.close();

@@ -19,24 +19,26 @@ export function StatusBadge(props: { t: Translate; status: string }) {
   return <span class={`badge status status-${props.status.replace(/[^a-z_]/g, '')}`}>{statusName(props.t, props.status)}</span>;
 }
 
-/** Dates as the team reads them: dd/mm/yyyy hh:mm in Vietnamese, ISO-like in English. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(locale: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${opts.hour ? 't' : 'd'}`;
+  let f = formats.get(key);
+  // Building a formatter costs far more than using one: keep one per locale and style.
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(locale, { ...opts, timeZone: 'Asia/Ho_Chi_Minh' })));
+  return f;
+}
+
+/** Dates as the team reads them: hh:mm dd/mm/yyyy in Vietnamese, dd/mm/yyyy, hh:mm in English. */
 export function formatDate(lang: string, iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Asia/Ho_Chi_Minh',
-  }).format(d);
+  return format(lang === 'vi' ? 'vi-VN' : 'en-GB', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d);
 }
 
 /** dd/mm/yyyy in Vietnam's time zone: the {{date}} of a response. */
 export function formatDay(iso: string): string {
-  return new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
+  return format('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
 }
 
 export function Time(props: { lang: string; iso: string | null | undefined }) {

@@ -74,10 +74,15 @@ export function createQueueService(store: Store, clock: () => Date = () => new D
     const open = rows.filter((r) => r.status === 'new' || r.status === 'in_review');
     const out = new Map<number, DecidedMatch>();
     if (open.length === 0) return out;
+    // Known-claim matches need the reasons JSON of every row: read it only if some decided
+    // claim is linked to a known claim at all.
+    const knownDecided = new Set(await store.claims.decidedKnownIds());
     const known = new Map<number, string>();
-    for (const r of await store.reviewItems.reasonsFor(open.map((r) => r.id))) {
-      const k = knownClaimOf(JSON.parse(r.reasons) as Reason[]);
-      if (k) known.set(r.item_id, k);
+    if (knownDecided.size > 0) {
+      for (const r of await store.reviewItems.reasonsFor(open.map((r) => r.id))) {
+        const k = knownClaimOf(JSON.parse(r.reasons) as Reason[]);
+        if (k && knownDecided.has(k)) known.set(r.item_id, k);
+      }
     }
     const claims = await store.claims.decidedFor(open.map((r) => r.id), [...new Set(known.values())]);
     for (const row of open) {

@@ -18,14 +18,25 @@ export function setCosine(a: Set<string>, b: Set<string>): number {
   return shared / Math.sqrt(a.size * b.size);
 }
 
-const MAX_TERMS = 12;
+const MAX_TERMS = 8;
 const CANDIDATES = 60;
+/** Words looked up per text: the longest distinct ones (long syllables are the less common). */
+const PROBE_WORDS = 24;
+/**
+ * Words in more documents than this say nothing about similarity and make the ranked OR query
+ * score a large share of the index; words in a single document (the item itself) match nothing else.
+ */
+const MAX_DF = 500;
+const MIN_DF = 2;
 
-/** The rarest words of a text (by FTS document frequency) as an OR query: cheap, selective candidates. */
+/** The rarest useful words of a text (by capped FTS document frequency) as an OR query. */
 export async function distinctiveQuery(store: Store, folded: string): Promise<string | null> {
-  const words = [...new Set(folded.slice(0, 4000).split(/\s+/))].filter((w) => w.length >= 2 && !/^\d+$/.test(w)).slice(0, 300);
-  const df = await store.queue.termFrequencies(words);
-  const ranked = words.filter((w) => (df.get(w) ?? 0) >= 1).sort((a, b) => df.get(a)! - df.get(b)!);
+  const words = [...new Set(folded.slice(0, 4000).split(/\s+/))]
+    .filter((w) => w.length >= 2 && !/^\d+$/.test(w))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, PROBE_WORDS);
+  const df = await store.queue.termFrequencies(words, MAX_DF);
+  const ranked = words.filter((w) => df.get(w)! >= MIN_DF && df.get(w)! <= MAX_DF).sort((a, b) => df.get(a)! - df.get(b)!);
   const pick = ranked.slice(0, MAX_TERMS);
   return pick.length ? pick.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ') : null;
 }

@@ -90,6 +90,12 @@ export function claimsRepo(db: Db) {
       const sql = [a, b].filter(Boolean).join(' UNION ALL ');
       return sql ? db.all(sql, [...itemIds, ...knownIds]) : Promise.resolve([]);
     },
+    /** Known-claim ids (rules/claims) of decided claims: a small set, read per queue page. */
+    decidedKnownIds(): Promise<string[]> {
+      return db
+        .all<{ k: string }>(`SELECT DISTINCT known_claim_id AS k FROM claims WHERE verdict IS NOT NULL AND known_claim_id IS NOT NULL`)
+        .then((r) => r.map((x) => x.k));
+    },
     list(opts: { unit?: string | null; beforeId?: number; limit: number }): Promise<ClaimSummary[]> {
       return db.all<ClaimSummary>(
         `SELECT c.*, (SELECT count(*) FROM claim_items ci WHERE ci.claim_id = c.id AND ci.state = 'confirmed') AS members,

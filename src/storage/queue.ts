@@ -139,14 +139,18 @@ export function queueRepo(db: Db) {
       const q = pageQuery(f, sort, 50);
       return (await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${q.sql}`, q.params)).map((r) => r.detail);
     },
-    /** Document frequency of folded terms in the FTS index (rare words make selective queries). */
-    async termFrequencies(terms: string[]): Promise<Map<string, number>> {
+    /**
+     * Documents containing each folded term, counted up to `cap` + 1 only: an exact count of a
+     * common word reads its whole posting list (seconds at 1M items), a capped one stops early.
+     */
+    async termFrequencies(terms: string[], cap: number): Promise<Map<string, number>> {
       if (terms.length === 0) return new Map();
-      const rows = await db.all<{ term: string; doc: number }>(
-        `SELECT term, doc FROM items_fts_vocab WHERE term IN (${terms.map(() => '?').join(',')})`,
-        terms,
+      const one = `SELECT ? AS term, (SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT ${cap + 1})) AS n`;
+      const rows = await db.all<{ term: string; n: number }>(
+        terms.map(() => one).join(' UNION ALL '),
+        terms.flatMap((t) => [t, `"${t.replace(/"/g, '""')}"`]),
       );
-      return new Map(rows.map((r) => [r.term, r.doc]));
+      return new Map(rows.map((r) => [r.term, r.n]));
     },
     /** Candidate ids matching an FTS query, best bm25 rank first. */
     search(match: string, limit: number, excludeIds: number[] = []): Promise<{ id: number }[]> {
