@@ -20,6 +20,7 @@ const commandModules = [
   import('./cli/crawl-command.js'),
   import('./cli/sources-command.js'),
   import('./cli/tip-command.js'),
+  import('./cli/purge-command.js'),
 ] as Array<Promise<{ register: (program: Command) => void }>>;
 
 async function main(argv: string[]): Promise<void> {

@@ -14,6 +14,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   KC_CONTACT_URL: z.string().url().default('https://github.com/kiem-chung/kiem-chung'),
   KC_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
+  // Daily retention purge (node-cron, in KC_TZ): deletes items older than KC_RETENTION_DAYS.
+  KC_PURGE_CRON: z.string().default('30 3 * * *'),
   PUPPETEER_EXECUTABLE_PATH: z.string().default('/usr/bin/chromium'),
   // Imported by `npm start` into an empty database on first run; set to "" to start empty.
   KC_DEMO_CORPUS: z.string().default('rules/demo/demo-corpus.jsonl'),
@@ -58,6 +60,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     contactUrl: e.KC_CONTACT_URL,
     retentionDays: e.KC_RETENTION_DAYS,
+    purgeCron: e.KC_PURGE_CRON,
     chromiumPath: e.PUPPETEER_EXECUTABLE_PATH,
     demoCorpus: e.KC_DEMO_CORPUS === '' ? null : resolve(e.KC_DEMO_CORPUS),
     digest: {

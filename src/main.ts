@@ -5,6 +5,7 @@ import { adminExtension } from '../review-ui/admin/index.js';
 import { loadConfig } from './config.js';
 import { importDemoCorpus } from './jobs/import-demo.js';
 import { scheduleDigest } from './jobs/digest-job.js';
+import { schedulePurge } from './jobs/purge-schedule.js';
 import { loadActiveClassifier } from './jobs/load-active-classifier.js';
 import { ReloadableClassifier } from './jobs/reloadable-classifier.js';
 import { createSourceAdminTools } from './jobs/source-admin-tools.js';
@@ -47,8 +48,14 @@ async function main(): Promise<void> {
     mail: d.to.length > 0 ? { smtpUrl: d.smtpUrl, from: d.from, to: d.to, outboxDir: d.outboxDir } : undefined,
     onResult: (r) => log(`digest stored (#${r.id}): ${r.files.html}`),
   });
+  // Retention window: items older than KC_RETENTION_DAYS are purged daily (default 03:30 in KC_TZ).
+  const purge = schedulePurge(store, {
+    cron: config.purgeCron, timeZone: d.timeZone, retentionDays: config.retentionDays, dataDir: config.dataDir,
+    onResult: (r) => log(`retention purge: ${r.counts.items} item(s) collected before ${r.cutoff} deleted`),
+  });
 
   const shutdown = async () => {
+    await purge.stop();
     await digest.stop();
     await crawling.stop();
     await server.close();

@@ -17,7 +17,7 @@ export function register(program: Command): void {
       .description('start the review web server and print its URL (Ctrl+C stops it)')
       .option('--port <n>', 'TCP port, 0 for any free port (default: $PORT or 3000)', parsePort)
       .option('--host <address>', 'address to listen on (default: $HOST or 127.0.0.1)')
-      .option('--no-scheduler', 'do not crawl sources on their schedules (nor capture evidence) while serving'),
+      .option('--no-scheduler', 'do not crawl sources on their schedules (nor capture evidence, send the digest or run the retention purge) while serving'),
   ).action(async (opts: ServeOptions) => {
     // Loaded on demand: the web UI is a large module graph that other commands do not need.
     // Listen for Ctrl+C from the start: a signal during the (slow) start-up must still shut down cleanly.
@@ -49,7 +49,14 @@ export function register(program: Command): void {
           onResult: (r) => log(`digest stored (#${r.id}): ${r.files.html}`),
         })
       : undefined;
+    const purge = opts.scheduler
+      ? (await import('../jobs/purge-schedule.js')).schedulePurge(store, {
+          cron: config.purgeCron, timeZone: d.timeZone, retentionDays: config.retentionDays, dataDir: config.dataDir,
+          onResult: (r) => log(`retention purge: ${r.counts.items} item(s) collected before ${r.cutoff} deleted`),
+        })
+      : undefined;
     await stopped;
+    await purge?.stop();
     await digest?.stop();
     await crawling?.stop();
     await server.close();

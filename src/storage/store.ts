@@ -16,6 +16,7 @@ import { evidenceRepo } from './evidence.js';
 import { httpCacheRepo } from './http-cache.js';
 import { itemsRepo } from './items.js';
 import { openDatabase } from './open-store.js';
+import { retentionRepo } from './retention.js';
 import { adminQueriesRepo } from './admin-queries.js';
 import { digestQueriesRepo } from './digest-queries.js';
 import { digestsRepo } from './digests.js';
@@ -61,6 +62,8 @@ export function createStore(db: Db) {
     crawlState: crawlStateRepo(db),
     httpCache: httpCacheRepo(db),
     evidence: evidenceRepo(db),
+    // retention purge (helper G)
+    retention: retentionRepo(db),
   };
 }
 

@@ -1,0 +1,33 @@
+import cron from 'node-cron';
+import type { Store } from '../storage/store.js';
+import { purgeExpired, type PurgeResult } from './purge-expired.js';
+
+export interface PurgeScheduleOptions {
+  /** node-cron expression; default daily 03:30, when nobody is reviewing. */
+  cron?: string;
+  timeZone: string;
+  retentionDays: number;
+  dataDir: string;
+  /** Injectable clock (tests): decides the cutoff. */
+  clock?: () => Date;
+  onResult?: (r: PurgeResult) => void;
+  onError?: (err: unknown) => void;
+}
+
+/** Runs the retention purge on a schedule (never two at once) as "system:retention". Returns a stop function. */
+export function schedulePurge(store: Store, o: PurgeScheduleOptions): { stop: () => Promise<void> } {
+  const expr = o.cron ?? '30 3 * * *';
+  if (!cron.validate(expr)) throw new Error(`invalid purge schedule KC_PURGE_CRON "${expr}"`);
+  const task = cron.schedule(
+    expr,
+    async () => {
+      try {
+        o.onResult?.(await purgeExpired(store, { retentionDays: o.retentionDays, now: o.clock?.(), dataDir: o.dataDir, actor: 'system:retention' }));
+      } catch (err) {
+        (o.onError ?? ((e) => process.stderr.write(`retention purge failed: ${e instanceof Error ? e.message : String(e)}\n`)))(err);
+      }
+    },
+    { timezone: o.timeZone, noOverlap: true, name: 'retention-purge' },
+  );
+  return { stop: async () => void (await task.destroy()) };
+}
