@@ -27,19 +27,20 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExit status: 0 when every row was accepted (duplicates count as accepted), 2 when some rows were rejected.')
     .action(async (file: string, opts: ImportOptions) => {
       if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`no such file: ${file}`);
-      const classifier: Classifier = opts.classify
-        ? await (await import('../jobs/load-classifier.js')).loadClassifier({ rulesDir: cliConfig().rulesDir, onWarning: (m) => process.stderr.write(`warning: ${m}\n`) })
-        : new NullClassifier();
       const progress = createProgress('import');
-      const report = await withStore(opts, (store, dbPath) =>
-        importFile(store, file, {
+      const report = await withStore(opts, async (store, dbPath) => {
+        // The shipped rules with the admin UI's overrides, and the active model.
+        const classifier: Classifier = opts.classify
+          ? await (await import('../jobs/load-active-classifier.js')).loadActiveClassifier(store, { rulesDir: cliConfig().rulesDir, onWarning: (m) => process.stderr.write(`warning: ${m}\n`) })
+          : new NullClassifier();
+        return importFile(store, file, {
           format: opts.format,
           classifier,
           secret: secretFor(dbPath),
           defaultSource: opts.source,
           onProgress: (p) => progress.update(p.bytes, p.totalBytes, `${p.rows.toLocaleString('en')} rows`),
-        }),
-      );
+        });
+      });
       progress.done();
       if (opts.json) printJson(report);
       else {

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { reclassifyStored } from '../jobs/reclassify.js';
-import { loadCliClassifier, withRulesOption, type ClassifierCliOptions } from './classifier-options.js';
+import { loadActiveClassifier } from '../jobs/load-active-classifier.js';
+import { loadCliClassifier, rulesDirFrom, withRulesOption, type ClassifierCliOptions } from './classifier-options.js';
 import { createProgress, printJson, withDbOption, withStore, type DbOptions } from './common.js';
 
 interface ReclassifyCliOptions extends ClassifierCliOptions, DbOptions {
@@ -23,11 +24,16 @@ export function register(program: Command): void {
         .option('--outdated', 'only items classified by another rules/model version (or never)'),
     ),
   ).action(async (opts: ReclassifyCliOptions) => {
-    const classifier = await loadCliClassifier(opts);
     const progress = createProgress('reclassify');
     const result = await withStore(
       opts,
-      (store) => reclassifyStored(store, { classifier, batchSize: opts.batch, onlyOutdated: opts.outdated, onProgress: (d, t) => progress.update(d, t, `${d}/${t}`) }),
+      async (store) => {
+        // Without --model: the shipped rules with the admin UI's overrides and the active model.
+        const classifier = opts.model
+          ? await loadCliClassifier(opts)
+          : await loadActiveClassifier(store, { rulesDir: rulesDirFrom(opts), onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
+        return reclassifyStored(store, { classifier, batchSize: opts.batch, onlyOutdated: opts.outdated, onProgress: (d, t) => progress.update(d, t, `${d}/${t}`) });
+      },
       true,
     );
     progress.done();
