@@ -56,6 +56,51 @@ export function ruleRoutes(options: AdminOptions) {
     );
   };
 
+  // A new rule starts in shadow: it is watched on real traffic before it may flag anything.
+  const template = (pack: string) =>
+    `id: new-rule\ndescription: Mô tả quy tắc\nweight: 0.5\nshadow: true\nany:\n  - cụm từ cần tìm\nexamples:\n  match:\n    - một câu có cụm từ cần tìm\n  no_match:\n    - một câu khác\n# pack: ${pack}\n`;
+  const renderNew = async (c: Context<AppEnv>, pack: string, extra: { yaml?: string; days?: number; note?: string; error?: string; result?: Awaited<ReturnType<typeof backtestRule>> }, status = 200) =>
+    page(
+      c,
+      'adm.rules.title',
+      (ctx, t) => <RuleEdit t={t} ctx={ctx} rule={undefined} ruleId="" yaml={extra.yaml ?? template(pack)} days={extra.days ?? 30} note={extra.note ?? ''} error={extra.error} result={extra.result} history={[]} newInPack={pack} />,
+      status,
+    );
+  const packOf = async (c: Context<AppEnv>, pack: string | undefined) => {
+    const rules = await rulesOf(c);
+    if (!pack || !rules.packs.some((p) => p.file === pack)) throw new HTTPException(404);
+    return rules;
+  };
+  app.get('/new', async (c) => {
+    const pack = c.req.query('pack');
+    await packOf(c, pack);
+    return renderNew(c, pack!, {});
+  });
+  const parseNew = async (c: Context<AppEnv>) => {
+    const raw = await c.req.parseBody();
+    const body = editForm.safeParse(raw);
+    const pack = typeof raw.pack === 'string' ? raw.pack : undefined;
+    if (!body.success) throw new HTTPException(400);
+    const rules = await packOf(c, pack);
+    const parsed = parseRuleYaml(body.data.yaml, { rules, kind: 'rule', packFile: pack });
+    const taken = parsed.ok && rules.rows.some((r) => r.id === parsed.spec.id);
+    return { rules, pack: pack!, form: body.data, parsed: taken ? ({ ok: false, error: `id: "${parsed.ok ? parsed.spec.id : ''}" already exists` } as const) : parsed };
+  };
+  app.post('/new/backtest', async (c) => {
+    const { rules, pack, form, parsed } = await parseNew(c);
+    if (!parsed.ok) return renderNew(c, pack, { ...form, error: parsed.error }, 400);
+    const result = await backtestRule(c.get('deps').store, { rules, spec: parsed.spec, kind: 'rule', packFile: pack, days: form.days, now: c.get('deps').clock() });
+    return renderNew(c, pack, { ...form, result });
+  });
+  app.post('/new', async (c) => {
+    const { rules, pack, form, parsed } = await parseNew(c);
+    if (!parsed.ok) return renderNew(c, pack, { ...form, error: parsed.error }, 400);
+    await saveRuleOverride(c.get('deps').store, by(c), { rules, ruleId: parsed.spec.id, spec: parsed.spec, kind: 'rule', packFile: pack, note: form.note || null }, metaOf(c));
+    await options.onClassifierChange?.();
+    await setFlash(c, { kind: 'ok', key: 'flash.saved' });
+    return c.redirect(`/admin/rules/${encodeURIComponent(parsed.spec.id)}`, 303);
+  });
+
   app.get('/:id', (c) => render(c, c.req.param('id'), {}));
 
   const parse = async (c: Context<AppEnv>) => {

@@ -24,6 +24,15 @@ export function RulesList(props: { t: T; ctx: ViewCtx; rows: RuleRow[]; perf: Ma
           </>
         ))}
       </p>
+      <p>
+        {t('adm.rules.new')}:{' '}
+        {props.packs.map((f, i) => (
+          <>
+            {i > 0 && ' · '}
+            <a href={`/admin/rules/new?pack=${encodeURIComponent(f)}`}>{f.split('/').pop()}</a>
+          </>
+        ))}
+      </p>
       <Table
         head={[t('adm.rules.id'), t('adm.rules.label'), t('adm.rules.description'), t('adm.rules.hits'), t('adm.rules.precision'), t('adm.rules.shadow'), t('adm.rules.version'), '']}
         empty={t('adm.rules.none')}
@@ -77,13 +86,15 @@ export function RuleEdit(props: {
   error?: string;
   result?: BacktestResult;
   history: RuleOverrideRow[];
+  /** Adding a rule to this pack (no rule id yet). */
+  newInPack?: string;
 }) {
   const { t, rule } = props;
-  const base = `/admin/rules/${encodeURIComponent(props.ruleId)}`;
+  const base = props.newInPack ? '/admin/rules/new' : `/admin/rules/${encodeURIComponent(props.ruleId)}`;
   return (
     <>
       <h1>
-        {t('adm.rules.title')}: <code>{props.ruleId}</code>
+        {t('adm.rules.title')}: {props.newInPack ? `${t('adm.rules.new')} (${props.newInPack})` : <code>{props.ruleId}</code>}
       </h1>
       {rule && (
         <p class="muted">
@@ -98,6 +109,7 @@ export function RuleEdit(props: {
       )}
       <form method="post" action={`${base}/backtest`} class="stack" id="rule-form">
         <CsrfField ctx={props.ctx} />
+        {props.newInPack && <input type="hidden" name="pack" value={props.newInPack} />}
         <label for="yaml">{t('adm.rules.yaml')}</label>
         <textarea id="yaml" name="yaml" rows={22} spellcheck={false} aria-invalid={props.error ? 'true' : undefined}>
           {props.yaml}

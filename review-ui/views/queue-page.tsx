@@ -18,6 +18,8 @@ export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: str
   const f = page.filter;
   const base: Record<string, string | undefined> = { ...f, min: f.min?.toString(), after: undefined };
   const labels = [...new Set([...LABELS, ...Object.keys(page.counts)])];
+  // Filters beyond the search box fold away until used (a phone sees results first).
+  const more = Boolean(f.label || f.status || f.unit || f.source || f.from || f.to || f.min != null || f.all || f.mine || f.sort === 'score');
   return (
     <Layout ctx={props.ctx} title={t('queue.title')}>
       <h1>{t('queue.title')}</h1>
@@ -39,55 +41,63 @@ export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: str
       </nav>
       {page.countsCapped && <p class="muted small">{t('queue.counts_capped')}</p>}
       <form method="get" action="/queue" class="filters" role="search" aria-label={t('queue.filters')}>
-        <div>
+        <div class="searchrow">
           <label for="q">{t('queue.search')}</label>
-          <input id="q" name="q" type="search" value={f.q ?? ''} maxlength={200} />
-        </div>
-        <div>
-          <label for="label">{t('queue.label')}</label>
-          <Select id="label" name="label" value={f.label} options={[['', t('queue.any')], ...labels.map((l) => [l, labelName(t, l)] as [string, string])]} />
-        </div>
-        <div>
-          <label for="status">{t('queue.status')}</label>
-          <Select id="status" name="status" value={f.status} options={[['', t('queue.any')], ...STATUSES.map((s) => [s, statusName(t, s)] as [string, string])]} />
-        </div>
-        {user?.role !== 'reviewer' && (
-          <div>
-            <label for="unit">{t('queue.unit')}</label>
-            <Select id="unit" name="unit" value={f.unit} options={[['', t('queue.any')], ...props.units.map((u) => [u, u] as [string, string])]} />
+          <div class="row">
+            <input id="q" name="q" type="search" value={f.q ?? ''} maxlength={200} />
+            <button type="submit">{t('queue.apply')}</button>
           </div>
-        )}
-        <div>
-          <label for="source">{t('queue.source')}</label>
-          <Select id="source" name="source" value={f.source} options={[['', t('queue.any')], ...props.sources.map((s) => [s.id, s.name] as [string, string])]} />
         </div>
-        <div>
-          <label for="from">{t('queue.from')}</label>
-          <input id="from" name="from" type="date" value={f.from ?? ''} />
-        </div>
-        <div>
-          <label for="to">{t('queue.to')}</label>
-          <input id="to" name="to" type="date" value={f.to ?? ''} />
-        </div>
-        <div>
-          <label for="min">{t('queue.min_score')}</label>
-          <input id="min" name="min" type="number" min="0" max="1" step="0.05" value={f.min?.toString() ?? ''} />
-        </div>
-        <div>
-          <label for="sort">{t('queue.sort')}</label>
-          <Select id="sort" name="sort" value={f.sort} options={[['new', t('queue.sort_new')], ['score', t('queue.sort_score')]]} />
-        </div>
-        <div class="checks">
-          <label>
-            <input type="checkbox" name="all" value="1" checked={f.all === '1'} /> {t('queue.all_items')}
-          </label>
-          <label>
-            <input type="checkbox" name="mine" value="1" checked={f.mine === '1'} /> {t('queue.mine')}
-          </label>
-        </div>
-        <div class="actions">
-          <button type="submit">{t('queue.apply')}</button> <a href="/queue">{t('queue.reset')}</a>
-        </div>
+        <details open={more}>
+          <summary>{t('queue.more_filters')}</summary>
+          <div class="grid">
+            <div>
+              <label for="label">{t('queue.label')}</label>
+              <Select id="label" name="label" value={f.label} options={[['', t('queue.any')], ...labels.map((l) => [l, labelName(t, l)] as [string, string])]} />
+            </div>
+            <div>
+              <label for="status">{t('queue.status')}</label>
+              <Select id="status" name="status" value={f.status} options={[['', t('queue.any')], ...STATUSES.map((s) => [s, statusName(t, s)] as [string, string])]} />
+            </div>
+            {user?.role !== 'reviewer' && (
+              <div>
+                <label for="unit">{t('queue.unit')}</label>
+                <Select id="unit" name="unit" value={f.unit} options={[['', t('queue.any')], ...props.units.map((u) => [u, u] as [string, string])]} />
+              </div>
+            )}
+            <div>
+              <label for="source">{t('queue.source')}</label>
+              <Select id="source" name="source" value={f.source} options={[['', t('queue.any')], ...props.sources.map((s) => [s.id, s.name] as [string, string])]} />
+            </div>
+            <div>
+              <label for="from">{t('queue.from')}</label>
+              <input id="from" name="from" type="date" value={f.from ?? ''} />
+            </div>
+            <div>
+              <label for="to">{t('queue.to')}</label>
+              <input id="to" name="to" type="date" value={f.to ?? ''} />
+            </div>
+            <div>
+              <label for="min">{t('queue.min_score')}</label>
+              <input id="min" name="min" type="number" min="0" max="1" step="0.05" value={f.min?.toString() ?? ''} />
+            </div>
+            <div>
+              <label for="sort">{t('queue.sort')}</label>
+              <Select id="sort" name="sort" value={f.sort} options={[['new', t('queue.sort_new')], ['score', t('queue.sort_score')]]} />
+            </div>
+            <div class="checks">
+              <label>
+                <input type="checkbox" name="all" value="1" checked={f.all === '1'} /> {t('queue.all_items')}
+              </label>
+              <label>
+                <input type="checkbox" name="mine" value="1" checked={f.mine === '1'} /> {t('queue.mine')}
+              </label>
+            </div>
+            <div class="actions">
+              <button type="submit">{t('queue.apply')}</button> <a href="/queue">{t('queue.reset')}</a>
+            </div>
+          </div>
+        </details>
       </form>
       {page.rows.length === 0 ? (
         <p class="empty">{t('queue.empty')}</p>

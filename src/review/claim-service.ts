@@ -50,13 +50,20 @@ export async function updateClaim(store: Store, actor: Actor, claimId: number, i
   });
 }
 
-/** Suggested members: items resembling the claim and its confirmed members, not yet linked. */
+/**
+ * Suggested members: items already stored as suggestions (from an earlier decision) plus items
+ * resembling the claim and its confirmed members now. Never members until a person confirms.
+ */
 export async function suggestMembers(store: Store, actor: Actor, claim: ClaimRow, limit = 10): Promise<SimilarItem[]> {
   const members = await store.claims.members(claim.id);
   const confirmed = members.filter((m) => m.state === 'confirmed').slice(0, 5);
   const texts = [foldText(claim.statement), ...(await store.reviewItems.folded(confirmed.map((m) => m.item_id))).map((r) => r.folded)];
   const unit = actor.role === 'reviewer' ? (actor.unit ?? undefined) : undefined;
-  return findSimilar(store, texts.join(' '), { exclude: members.map((m) => m.item_id), unit, limit, minSimilarity: 0.08 });
+  const stored = members
+    .filter((m) => m.state === 'suggested' && (unit === undefined || m.unit === unit))
+    .map((m) => ({ id: m.item_id, unit: m.unit, similarity: m.similarity ?? 0 }));
+  const live = await findSimilar(store, texts.join(' '), { exclude: members.map((m) => m.item_id), unit, limit, minSimilarity: 0.08 });
+  return [...stored, ...live].sort((a, b) => b.similarity - a.similarity).slice(0, limit);
 }
 
 /** A person confirms or rejects membership; a confirmed member of a decided claim takes its verdict. */
@@ -87,7 +94,10 @@ export async function decideClaim(store: Store, actor: Actor, input: { claimId: 
   const claim = await editableClaim(store, actor, input.claimId);
   const now = meta.now.toISOString();
   const members = (await store.claims.members(claim.id, 'confirmed')).filter((m) => canRecordVerdict(m.status) && canDecide(actor, m.unit));
+  // Remember close matches as suggestions, so the queue can point undecided look-alikes to this decision.
+  const similar = (await suggestMembers(store, { ...actor, role: 'admin' }, claim, 20)).filter((s) => s.similarity >= 0.2);
   return store.db.write(async () => {
+    for (const s of similar) if (!(await store.claims.memberState(claim.id, s.id))) await store.claims.setMember({ claimId: claim.id, itemId: s.id, state: 'suggested', similarity: s.similarity, userId: null, now });
     await store.claims.decide(claim.id, { verdict: input.verdict, reason: input.reason, userId: actor.id, now });
     await store.audit.append(auditEntry(actor, 'claim_verdict', meta, { type: 'claim', id: claim.id }, { verdict: input.verdict, reason: input.reason, members: members.length }));
     const decided = { ...claim, verdict: input.verdict, verdict_reason: input.reason };

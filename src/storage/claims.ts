@@ -70,6 +70,9 @@ export function claimsRepo(db: Db) {
         [claimId, state ?? null, state ?? null],
       );
     },
+    memberState(claimId: number, itemId: number): Promise<MemberState | undefined> {
+      return db.get<{ state: MemberState }>(`SELECT state FROM claim_items WHERE claim_id = ? AND item_id = ?`, [claimId, itemId]).then((r) => r?.state);
+    },
     /** Claims an item belongs to or was suggested for (not rejected). */
     forItem(itemId: number): Promise<(ClaimRow & { state: MemberState })[]> {
       return db.all(

@@ -80,9 +80,10 @@ describe('review flow in Chromium', () => {
   });
 
   it('reviewer: filters the queue by label and a search without diacritics', async () => {
+    await page.click('form.filters summary'); // the extra filters are folded away until used
     await page.select('#label', 'covid_false');
     await page.type('#q', 'toi chua khoi');
-    await submit('form.filters button[type=submit]');
+    await submit('form.filters .actions button[type=submit]');
     const url = new URL(page.url());
     expect(url.searchParams.get('label')).toBe('covid_false');
     const titles = await page.$$eval('ol.queue h2 a', (as) => as.map((a) => a.textContent));

@@ -106,6 +106,25 @@ describe('/admin/rules', () => {
     expect(back.classify({ text: 'quạt trần hỏng xyzzy' })!.reasons.some((r) => r.kind === 'rule' && r.ruleId === RULE)).toBe(false);
   });
 
+  it('adds a new rule to a pack (shadow by default): backtest, save, refuse a taken id, revert removes it', async () => {
+    const page = await admin.page('/admin/rules/new?pack=rules%2Fgrievance.yaml');
+    expect(page.html).toContain('shadow: true');
+    const yaml = 'id: grievance.weather-test\ndescription: Thử\nweight: 0.5\nshadow: true\nany: ["trời nắng nhẹ"]\nexamples:\n  match: ["hôm nay trời nắng nhẹ"]\n';
+    const bt = await admin.post('/admin/rules/new/backtest', { yaml, pack: 'rules/grievance.yaml', days: '7', note: '' });
+    expect(bt.status).toBe(200);
+    expect(await bt.text()).toContain(`href="/items/${h.ids[4]}"`);
+    const taken = await admin.post('/admin/rules/new', { yaml: yaml.replace('grievance.weather-test', RULE), pack: 'rules/grievance.yaml', days: '7', note: '' });
+    expect(taken.status).toBe(400);
+    expect(await taken.text()).toContain('already exists');
+    const saved = await admin.post('/admin/rules/new', { yaml, pack: 'rules/grievance.yaml', days: '7', note: 'mới' });
+    expect(saved.headers.get('location')).toBe('/admin/rules/grievance.weather-test');
+    const list = await admin.page('/admin/rules');
+    expect(list.html).toContain('grievance.weather-test');
+    await admin.page('/admin/rules/grievance.weather-test');
+    expect((await admin.post('/admin/rules/grievance.weather-test/revert', {})).status).toBe(303);
+    expect((await admin.page('/admin/rules')).html).not.toContain('grievance.weather-test');
+  });
+
   it('a shadow rule scores and explains but never flags', async () => {
     const yaml = edited((s) => {
       (s.any as unknown[]).push('quạt trần hỏng xyzzy');

@@ -132,8 +132,10 @@ describe('queue', () => {
   it('shows the earlier verdict and response when an item matches a decided claim', async () => {
     const a = { id: h.users.admin, username: 'admin', role: 'admin' as const, unit: 'hq' };
     const claim = await createClaimFromItem(h.store, a, { itemId: h.ids[0], statement: 'Tỏi chữa khỏi COVID', label: 'covid_false' }, { now: h.now.value });
-    await h.store.db.write(() => h.store.claims.setMember({ claimId: claim, itemId: h.ids[1], state: 'suggested', similarity: 0.5, userId: null, now: 'x' }));
     await decideClaim(h.store, a, { claimId: claim, verdict: 'false', reason: 'Bộ Y tế bác bỏ' }, { now: h.now.value });
+    // The decision remembers close look-alikes as suggestions (a person still has to confirm them).
+    expect(await h.store.claims.memberState(claim, h.ids[1])).toBe('suggested');
+    expect(await h.store.claims.memberState(claim, h.ids[4])).toBeUndefined();
     const late = await ingest(h.store, [{ title: 'Tỏi', text: 'Lại thấy: ăn tỏi sống chữa khỏi COVID nhanh lắm mọi người ơi.', unit: 'hanoi', source: 'forum-a' }], { classifier: keywordClassifier, secret: 's' });
     await h.store.db.run(`UPDATE classifications SET reasons = json_insert(reasons, '$[#]', json(?)) WHERE item_id = ?`, [JSON.stringify({ kind: 'claim', label: 'covid_false', claimId: 'garlic-cures', statement: 'Tỏi chữa COVID', similarity: 0.8, confirmed: true }), late.ids[0]]);
     await h.store.db.run(`UPDATE claims SET known_claim_id = 'garlic-cures' WHERE id = ?`, [claim]);
