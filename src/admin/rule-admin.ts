@@ -190,9 +190,9 @@ export async function saveRuleOverride(
 ): Promise<number> {
   const current = o.rules.rows.find((r) => r.id === o.ruleId);
   const shipped = o.rules.loaded.packs.flatMap((p) => [...p.spec.rules, ...p.spec.guards]).find((r) => r.id === o.ruleId);
-  if (!o.spec && !shipped) throw new Error(`rule ${o.ruleId} has no shipped default to return to`);
+  // Reverting a rule that was added in the UI (no shipped default) removes it.
   const before = current ? ruleToYaml(current.spec) : '';
-  const after = ruleToYaml(o.spec ?? shipped!);
+  const after = o.spec ? ruleToYaml(o.spec) : shipped ? ruleToYaml(shipped) : '';
   const diff = ruleDiff(o.ruleId, before, after);
   const now = meta.now.toISOString();
   return store.db.write(async () => {
