@@ -5,6 +5,7 @@ import { claimFor } from '../../src/review/claim-service.js';
 import { ReviewError } from '../../src/review/errors.js';
 import { approveResponse, draftResponse, httpUrl, recordPublished, responseFor, sourceSchema, updateResponse } from '../../src/review/response-service.js';
 import { fillTemplate, loadTemplates, templatesFor } from '../../src/review/templates.js';
+import { loadRules } from '../../src/rules-loader/load-rules.js';
 import type { ResponseSource } from '../../src/storage/responses.js';
 import { setFlash } from '../auth/session.js';
 import type { AppEnv } from '../context.js';
@@ -43,16 +44,34 @@ const sourcesText = (sources: ResponseSource[]) => sources.map((s) => `- ${s.tit
 /** {{sources}} left in a draft is filled with the sources given alongside it. */
 const withSources = (body: string, sources: ResponseSource[]) => (sources.length ? fillTemplate(body, { sources: sourcesText(sources) }) : body);
 
+/** The known claim (rules/claims) behind a claim: its sources and answer hint start the draft. */
+async function knownClaim(rulesDir: string, id: string | null, errors: string[]) {
+  if (!id) return null;
+  try {
+    return (await loadRules(rulesDir)).claims.find((c) => c.claim.id === id)?.claim ?? null;
+  } catch (err) {
+    errors.push((err as Error).message);
+    return null;
+  }
+}
+
 async function editor(c: Context<AppEnv>, claimId: number, status: 200 | 400 | 409 = 200, error?: string, submitted?: { body: string; sources: ResponseSource[] }) {
-  const { store, responsesDir, clock } = c.get('deps');
+  const { store, responsesDir, clock, config } = c.get('deps');
   const claim = await claimFor(store, actor(c), claimId);
   if (!canDecide(actor(c), claim.unit)) throw new ReviewError('forbidden', 'error.forbidden');
   const { templates, errors } = await loadTemplates(responsesDir);
+  const known = await knownClaim(config.rulesDir, claim.known_claim_id, errors);
   const fitting = templatesFor(templates, claim.verdict, claim.label);
   const chosen = fitting.find((tp) => tp.id === c.req.query('template')) ?? null;
-  const vi = translator('vi'); // responses are published in Vietnamese whatever the UI language
-  const body = submitted?.body ?? (chosen ? fillTemplate(chosen.body, { claim_statement: claim.statement, verdict: verdictName(vi, claim.verdict ?? ''), sources: '{{sources}}', unit: claim.unit ?? '', date: formatDay(clock().toISOString()) }) : '');
-  return c.html(<ResponseEditor ctx={viewCtx(c)} claim={claim} templates={fitting} templateErrors={errors} chosen={chosen?.id ?? null} body={body} sources={submitted?.sources ?? []} error={error} />, status);
+  // Responses are published in the template's language, whatever the UI language.
+  const tr = translator(chosen?.language === 'en' ? 'en' : 'vi');
+  const values = { claim_statement: claim.statement, verdict: verdictName(tr, claim.verdict ?? ''), sources: '{{sources}}', unit: claim.unit ?? '', date: formatDay(clock().toISOString()) };
+  const body = submitted?.body ?? (chosen ? fillTemplate(chosen.body, values) : '');
+  const sources = submitted?.sources ?? known?.sources ?? [];
+  return c.html(
+    <ResponseEditor ctx={viewCtx(c)} claim={claim} templates={fitting} templateErrors={errors} chosen={chosen?.id ?? null} body={body} sources={sources} hint={known?.response_hint ?? null} error={error} />,
+    status,
+  );
 }
 
 /** Drafting under /claims/:id/responses. */

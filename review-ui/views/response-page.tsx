@@ -40,7 +40,7 @@ export function ResponseFields(props: { ctx: ViewCtx; claim: ClaimRow; body: str
   );
 }
 
-export function ResponseEditor(props: { ctx: ViewCtx; claim: ClaimRow; templates: ResponseTemplate[]; templateErrors: string[]; chosen: string | null; body: string; sources: ResponseSource[]; error?: string }) {
+export function ResponseEditor(props: { ctx: ViewCtx; claim: ClaimRow; templates: ResponseTemplate[]; templateErrors: string[]; chosen: string | null; body: string; sources: ResponseSource[]; hint?: string | null; error?: string }) {
   const { t } = props.ctx;
   const { claim } = props;
   return (
@@ -48,6 +48,11 @@ export function ResponseEditor(props: { ctx: ViewCtx; claim: ClaimRow; templates
       <h1>{t('response.new_title', { id: claim.id })}</h1>
       <p class="statement">{claim.statement}</p>
       <p class="meta">{claim.verdict && verdictName(t, claim.verdict)}</p>
+      {props.hint && (
+        <p class="panel">
+          <strong>{t('response.hint')}</strong> {props.hint}
+        </p>
+      )}
       {props.error && <p class="flash error" role="alert">{t(props.error as MessageKey)}</p>}
       {props.templateErrors.length > 0 && (
         <div class="flash error" role="alert">

@@ -22,6 +22,8 @@ export interface ResponseTemplate {
   title: string;
   labels: string[];
   verdicts: string[];
+  /** Language the text is written in (fills {{verdict}} in the same language); default vi. */
+  language: string;
   body: string;
 }
 export interface TemplateLoad {
@@ -35,7 +37,7 @@ const FRONT = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 export function parseTemplate(file: string, source: string): ResponseTemplate {
   const m = FRONT.exec(source);
   const id0 = basename(file, '.md');
-  if (!m) return { id: id0, title: id0, labels: [], verdicts: [], body: source.trim() };
+  if (!m) return { id: id0, title: id0, labels: [], verdicts: [], language: 'vi', body: source.trim() };
   let data: unknown;
   try {
     data = parseYaml(m[1]) ?? {};
@@ -49,7 +51,7 @@ export function parseTemplate(file: string, source: string): ResponseTemplate {
   }
   const f = parsed.data;
   const verdicts = [...(f.verdicts ?? []), ...(f.verdict === undefined ? [] : [f.verdict].flat())];
-  return { id: f.id ?? id0, title: f.title ?? f.id ?? id0, labels: [...(f.labels ?? []), ...(f.label ? [f.label] : [])], verdicts, body: m[2].trim() };
+  return { id: f.id ?? id0, title: f.title ?? f.id ?? id0, labels: [...(f.labels ?? []), ...(f.label ? [f.label] : [])], verdicts, language: f.language ?? 'vi', body: m[2].trim() };
 }
 
 /** Every `*.md` in the responses folder (missing folder = no templates). */

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { Client, harness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -144,5 +146,30 @@ describe('responses', () => {
     for (const a of ['claim_create', 'claim_member', 'claim_verdict', 'verdict', 'response_draft', 'response_update', 'response_approve', 'response_publish'])
       expect(actions).toContain(a);
     expect(await h.store.audit.verify()).toMatchObject({ ok: true });
+  });
+});
+
+describe('known claims and shipped templates', () => {
+  it('starts a draft from the known claim\'s sources and hint, in the template\'s language', async () => {
+    const repo = join(import.meta.dirname, '../..');
+    const h2 = await harness({ app: { config: loadConfig({ KC_DATA_DIR: h.dir, KC_RULES_DIR: join(repo, 'rules') }), responsesDir: join(repo, 'rules', 'responses') } });
+    try {
+      const c = new Client(h2);
+      await c.login('reviewer');
+      await c.page(`/items/${h2.ids[0]}`);
+      const res = await c.post(`/items/${h2.ids[0]}/claims`, { statement: 'Ăn tỏi chữa khỏi COVID' });
+      const id = Number(/\/claims\/(\d+)$/.exec(res.headers.get('location')!)![1]);
+      await h2.store.db.run(`UPDATE claims SET known_claim_id = 'garlic-prevents-covid' WHERE id = ?`, [id]);
+      await c.page(`/claims/${id}`);
+      await c.post(`/claims/${id}/verdict`, { verdict: 'false', reason: 'WHO' });
+      const vi = (await c.page(`/claims/${id}/responses/new?template=false-health-claim`)).html;
+      expect(vi).toContain('value="https://www.who.int/emergencies/diseases/novel-coronavirus-2019/advice-for-public/myth-busters"');
+      expect(vi).toContain('Gợi ý nội dung');
+      expect(vi).toContain('Kết luận: Sai sự thật.');
+      const en = (await c.page(`/claims/${id}/responses/new?template=false-health-claim.en`)).html;
+      expect(en).toContain('Verdict: False');
+    } finally {
+      await h2.close();
+    }
   });
 });

@@ -7,7 +7,8 @@ import { fillTemplate, loadTemplates, parseTemplate, templatesFor } from '../../
 describe('response templates', () => {
   it('parses YAML front matter, including a bare `false` verdict', () => {
     const t = parseTemplate('a.md', '---\nid: x\ntitle: Tiêu đề\nverdicts: [false, misleading]\nlabel: covid_false\n---\nXin chào {{unit}}\n');
-    expect(t).toEqual({ id: 'x', title: 'Tiêu đề', labels: ['covid_false'], verdicts: ['false', 'misleading'], body: 'Xin chào {{unit}}' });
+    expect(t).toEqual({ id: 'x', title: 'Tiêu đề', labels: ['covid_false'], verdicts: ['false', 'misleading'], language: 'vi', body: 'Xin chào {{unit}}' });
+    expect(parseTemplate('b.en.md', '---\nlanguage: en\n---\nHi').language).toBe('en');
     expect(parseTemplate('plain.md', 'Chỉ có nội dung')).toMatchObject({ id: 'plain', body: 'Chỉ có nội dung' });
   });
 
@@ -34,5 +35,18 @@ describe('response templates', () => {
     expect(templatesFor(templates, 'false', 'covid_false').map((t) => t.id)).toEqual(['a']);
     expect(templatesFor(templates, 'accurate', 'union_org').map((t) => t.id)).toEqual(['b']);
     expect((await loadTemplates(join(dir, 'missing'))).templates).toEqual([]);
+  });
+});
+
+describe('shipped templates (rules/responses)', () => {
+  it('all parse, and use only the placeholders the drafter fills', async () => {
+    const { templates, errors } = await loadTemplates(join(import.meta.dirname, '../../rules/responses'));
+    expect(errors).toEqual([]);
+    expect(templates.length).toBeGreaterThan(0);
+    for (const t of templates) {
+      const used = [...t.body.matchAll(/\{\{\s*([a-z_]+)\s*\}\}/g)].map((m) => m[1]);
+      expect(used.filter((u) => !['claim_statement', 'verdict', 'sources', 'unit', 'date'].includes(u)), t.id).toEqual([]);
+      expect(['vi', 'en'], t.id).toContain(t.language);
+    }
   });
 });
