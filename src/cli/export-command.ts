@@ -1,4 +1,4 @@
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
@@ -22,35 +22,47 @@ export function register(program: Command): void {
     await withStore(
       opts,
       async (store) => {
-        let count: number;
-        if (opts.out) {
-          // Write beside the target and rename, so a failed export never leaves a truncated file;
-          // 0600 because exports hold collected posts.
-          const tmp = `${opts.out}.${process.pid}.tmp`;
-          const out = createWriteStream(tmp, { mode: 0o600 });
-          try {
-            count = await exportItems(store, out, format);
-            out.end();
-            await once(out, 'finish');
-            renameSync(tmp, opts.out);
-          } catch (err) {
-            out.destroy();
-            rmSync(tmp, { force: true });
-            throw err instanceof Error && 'code' in err ? new CliError(`cannot write ${opts.out}: ${err.message}`) : err;
-          }
-          process.stderr.write(`exported ${count} item(s) to ${opts.out}\n`);
-        } else {
-          count = await exportItems(store, process.stdout, format);
-        }
+        // Recorded before any data leaves, so an interrupted export is on record too.
+        const items = await store.items.count();
         await store.db.write(() =>
           store.audit.append({
             at: new Date().toISOString(),
             userId: null,
             username: `cli:${userInfo().username}`,
             action: 'items.export',
-            detail: { format, count, out: opts.out ?? 'stdout' },
+            detail: { format, items, out: opts.out ?? 'stdout' },
           }),
         );
+        if (!opts.out) {
+          // `export | head`: a reader that stops early is not an error.
+          process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+            if (err.code === 'EPIPE') process.exit(0);
+            throw err;
+          });
+          await exportItems(store, process.stdout, format);
+          return;
+        }
+        // Written beside the target and renamed, so a failed export never leaves a truncated file;
+        // 0600 because exports hold collected posts.
+        const tmp = `${opts.out}.${process.pid}.tmp`;
+        let fd: number;
+        try {
+          fd = openSync(tmp, 'wx', 0o600);
+        } catch (err) {
+          throw new CliError(`cannot write ${opts.out}: ${(err as Error).message}`);
+        }
+        const out = createWriteStream('', { fd });
+        try {
+          const count = await exportItems(store, out, format);
+          out.end();
+          await once(out, 'finish');
+          renameSync(tmp, opts.out);
+          process.stderr.write(`exported ${count} item(s) to ${opts.out}\n`);
+        } catch (err) {
+          out.destroy();
+          rmSync(tmp, { force: true });
+          throw err;
+        }
       },
       true,
     );

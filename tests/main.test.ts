@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../src/storage/store.js';
+import { ROOT, tempDir } from './helpers/foundation.js';
+
+const demoRows = readFileSync(join(ROOT, 'rules/demo/demo-corpus.jsonl'), 'utf8').trim().split('\n').length;
+
+/** Runs `src/main.ts` (what `npm start` runs after bootstrapping) until it prints its URL. */
+async function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], { cwd: ROOT, env: { ...process.env, ...env } });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /running at (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`main exited early (${code}): ${stderr}`)));
+  });
+  const stop = async () => {
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    return exited;
+  };
+  return { url, stop, stderr: () => stderr };
+}
+
+describe('npm start (src/main.ts)', { timeout: 180_000 }, () => {
+  it('with no configuration: creates the database and secret, imports the demo corpus once, serves a page', async () => {
+    const dataDir = join(tempDir('kc-main-'), 'data');
+    const env = { KC_DATA_DIR: dataDir, PORT: '0' };
+    const first = await start(env);
+    const res = await fetch(first.url, { redirect: 'follow' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(first.stderr()).toMatch(/first run: imported the demo corpus/);
+    expect(await first.stop()).toBe(0);
+    expect(statSync(join(dataDir, 'installation-secret')).mode & 0o777).toBe(0o600);
+
+    const store = await openStore(join(dataDir, 'kiemchung.db'));
+    const stats = await store.stats.summary();
+    await store.close();
+    expect(stats.items + stats.duplicates).toBe(demoRows); // every row stored or linked as a duplicate
+    expect(stats.duplicates).toBeGreaterThanOrEqual(1); // the corpus contains a repost
+    expect(stats.classified).toBe(stats.items);
+    expect(Object.keys(stats.bySource).sort()).toEqual(['demo-forum', 'demo-news', 'demo-social']);
+
+    const second = await start(env);
+    expect(second.stderr()).not.toMatch(/demo corpus/);
+    expect(await second.stop()).toBe(0);
+    const again = await openStore(join(dataDir, 'kiemchung.db'));
+    expect(await again.items.count()).toBe(stats.items);
+    await again.close();
+  });
+});
