@@ -113,13 +113,13 @@ export function digestQueriesRepo(db: Db) {
         [...p(r, unit), limit],
       ),
 
-    /** Claims ranked by their items collected in the range, with verdict and best response status. */
+    /** Claims ranked by their confirmed items collected in the range (suggestions do not count), with verdict and best response status. */
     topClaims: (r: Range, unit: string | null, limit = 10) =>
       db.all<{ id: number; statement: string; label: string | null; verdict: string | null; items: number; rs: number | null }>(
         `SELECT c.id, c.statement, c.label, c.verdict, count(*) AS items,
            (SELECT max(CASE x.status WHEN 'published' THEN 3 WHEN 'approved' THEN 2 ELSE 1 END)
               FROM responses x WHERE x.claim_id = c.id) AS rs
-         FROM items i CROSS JOIN claim_items ci ON ci.item_id = i.id AND ci.state <> 'rejected'
+         FROM items i CROSS JOIN claim_items ci ON ci.item_id = i.id AND ci.state = 'confirmed'
          JOIN claims c ON c.id = ci.claim_id
          WHERE ${IN_RANGE} AND ${U} GROUP BY c.id ORDER BY items DESC, c.id LIMIT ?4`,
         [...p(r, unit), limit],
