@@ -124,7 +124,14 @@ export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: str
                   <a href={`/claims/${r.decided.claim.id}`}>
                     {t('queue.see_claim', { id: r.decided.claim.id })}
                   </a>
-                  {r.decided.response && ` · ${t(`response.status.${r.decided.response.status}` as 'response.status.draft')}`}
+                  {r.decided.response && (
+                    <>
+                      {' · '}
+                      <a href={`/responses/${r.decided.response.id}`}>
+                        {t('queue.see_response', { status: t(`response.status.${r.decided.response.status}` as 'response.status.draft') })}
+                      </a>
+                    </>
+                  )}
                 </p>
               )}
             </li>

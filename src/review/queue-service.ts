@@ -28,7 +28,7 @@ export type QueueQuery = z.infer<typeof queueQuerySchema>;
 
 export interface DecidedMatch {
   claim: ClaimRow;
-  response: { status: string; published_url: string | null } | null;
+  response: { id: number; status: string; published_url: string | null } | null;
 }
 export interface QueueEntry extends QueueRow {
   labels: { label: string; score: number }[];
@@ -89,7 +89,7 @@ export function createQueueService(store: Store, clock: () => Date = () => new D
       const c = claims.find((c) => c.item_id === row.id) ?? claims.find((c) => c.known_claim_id !== null && c.known_claim_id === known.get(row.id));
       if (!c) continue;
       const latest = (await store.responses.forClaim(c.id))[0];
-      out.set(row.id, { claim: c, response: latest ? { status: latest.status, published_url: latest.published_url } : null });
+      out.set(row.id, { claim: c, response: latest ? { id: latest.id, status: latest.status, published_url: latest.published_url } : null });
     }
     return out;
   }

@@ -104,6 +104,15 @@ describe('authentication', () => {
       await idle.login('viewer');
       h.now.value = new Date(start.getTime() + 2 * 3600_000 + 60_001);
       expect((await idle.get('/queue')).status).toBe(303);
+      // Sessions nobody comes back to are swept at the next sign-in.
+      const abandoned = new Client(h);
+      h.now.value = start;
+      await abandoned.login('viewer');
+      const before = await h.store.sessions.countForUser(h.users.viewer);
+      h.now.value = new Date(start.getTime() + 13 * 3600_000);
+      await new Client(h).login('viewer');
+      expect(await h.store.sessions.countForUser(h.users.viewer)).toBeLessThan(before);
+      expect(await h.store.sessions.countForUser(h.users.viewer)).toBe(1);
     } finally {
       h.now.value = start;
     }

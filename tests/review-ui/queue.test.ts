@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClaimFromItem, decideClaim } from '../../src/review/claim-service.js';
+import { draftResponse } from '../../src/review/response-service.js';
 import { ingest } from '../../src/jobs/ingest.js';
 import type { RawItem } from '../../src/types.js';
 import { Client, DEFAULT_ITEMS, harness, type Harness } from './harness.js';
@@ -139,8 +140,10 @@ describe('queue', () => {
     const late = await ingest(h.store, [{ title: 'Tỏi', text: 'Lại thấy: ăn tỏi sống chữa khỏi COVID nhanh lắm mọi người ơi.', unit: 'hanoi', source: 'forum-a' }], { classifier: keywordClassifier, secret: 's' });
     await h.store.db.run(`UPDATE classifications SET reasons = json_insert(reasons, '$[#]', json(?)) WHERE item_id = ?`, [JSON.stringify({ kind: 'claim', label: 'covid_false', claimId: 'garlic-cures', statement: 'Tỏi chữa COVID', similarity: 0.8, confirmed: true }), late.ids[0]]);
     await h.store.db.run(`UPDATE claims SET known_claim_id = 'garlic-cures' WHERE id = ?`, [claim]);
+    const resp = await draftResponse(h.store, a, { claimId: claim, template: null, body: 'Tỏi không chữa được COVID.', sources: [{ url: 'https://who.int/x', title: 'WHO' }] }, { now: h.now.value });
     const c = await admin();
     const html = await (await c.get('/queue?label=covid_false&q=toi+song')).text();
+    expect(html).toContain(`<a href="/responses/${resp}">phản hồi (Bản nháp)</a>`);
     expect(html).toContain(`href="/claims/${claim}"`);
     expect(html).toContain('Khớp với nhận định đã kết luận: Sai sự thật');
     const suggested = await (await c.get(`/queue?q=${encodeURIComponent('tỏi sống chữa khỏi COVID và cúm')}`)).text();
