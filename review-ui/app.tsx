@@ -111,7 +111,17 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   );
   app.use('*', bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => { throw new HTTPException(413); } }));
   app.use('*', i18n());
-  app.use('*', csrf());
+  app.use(
+    '*',
+    csrf({
+      // Behind a TLS-terminating proxy the request URL says http: compare with what the browser saw.
+      origin: (origin, c) => {
+        const url = new URL(c.req.url);
+        const host = (trustProxy && c.req.header('x-forwarded-host')) || url.host;
+        return origin === `${c.get('secure') ? 'https' : url.protocol.replace(':', '')}://${host}`;
+      },
+    }),
+  );
   app.route('/static', staticRoutes());
   app.use('*', sessionLoader());
   app.use('*', formToken());

@@ -176,3 +176,28 @@ describe('evidence files', () => {
     expect((await other.get(`/items/${id}/evidence/screenshot`)).status).toBe(404);
   });
 });
+
+describe('behind a reverse proxy', () => {
+  it('accepts the https origin the browser saw when proxy headers are trusted, and marks cookies Secure', async () => {
+    const h2 = await harness({ items: [], app: { trustProxy: true } });
+    try {
+      const proxied = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'kc.example.vn', 'x-forwarded-for': '203.0.113.9' };
+      const page = await h2.app.request('http://127.0.0.1:3000/login', { headers: proxied });
+      const cookie = page.headers.getSetCookie().map((l) => l.split(';')[0]).join('; ');
+      expect(page.headers.getSetCookie().join('\n')).toMatch(/Secure/);
+      const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
+      const post = (origin: string) =>
+        h2.app.request('http://127.0.0.1:3000/login', {
+          method: 'POST',
+          headers: { ...proxied, origin, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ _csrf: token, username: 'admin', password: 'wrong-password-here' }),
+        });
+      expect((await post('https://evil.example')).status).toBe(403);
+      expect((await post('https://kc.example.vn')).status).toBe(401); // reached the login check
+      const failed = await h2.store.audit.page({ action: 'login_failed', limit: 1 });
+      expect(failed[0].ip).toBe('203.0.113.9');
+    } finally {
+      await h2.close();
+    }
+  });
+});
