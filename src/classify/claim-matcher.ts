@@ -1,3 +1,4 @@
+import { FeatureIndex } from './feature-index.js';
 import { countFoldedFeatures } from './features.js';
 import { smoothIdf } from './sparse.js';
 import { streamOf, type TokenStream } from './token-stream.js';
@@ -19,6 +20,13 @@ export type IdfLookup = (feature: string) => number | undefined;
 export interface ClaimMatcherOptions {
   /** Usually the trained model's idf (estimated over thousands of posts); else computed from the docs. */
   idf?: IdfLookup;
+  /**
+   * The vocabulary and idf of a larger corpus (the trained model's): the matcher's feature index
+   * then covers it too, so that a post's words that no claim uses still count in its vector length,
+   * and the model can share the index (one lookup per post for both). Without it, words no claim
+   * uses get the highest idf.
+   */
+  background?: { vocabulary: readonly string[]; idf: ArrayLike<number> };
   /** Sentences longer than this many syllables are compared in sliding windows of this size. */
   window?: number;
 }
@@ -34,13 +42,22 @@ interface Posting {
 /**
  * TF-IDF cosine similarity between posts and a set of documents (known claims, or the members of a
  * claim group), over folded unigrams and bigrams so that spelling with or without diacritics does
- * not matter. Scores are the best cosine over the whole post and over sliding windows of it.
+ * not matter. Scores are the best cosine over the whole post, its sentences and pairs of adjacent
+ * sentences: a claim quoted inside a long article still matches.
  */
 export class ClaimMatcher {
-  private readonly postings = new Map<string, Posting[]>();
+  /** Background vocabulary first (if any), then the claim features it lacks. */
+  readonly vocabulary: readonly string[];
+  readonly index: FeatureIndex;
+  /** Per feature of the index: idf, and the claim texts that use it (null when none). */
+  private readonly featureIdf: Float64Array;
+  private readonly postings: (Posting[] | null)[];
   private readonly textDoc: number[] = [];
   private readonly idf: (f: string) => number;
+  private readonly fallbackIdf: number;
   private readonly window: number;
+  /** Term counts per feature (zeroed after each window). */
+  private readonly counts: Int32Array;
 
   constructor(readonly docs: ClaimDoc[], options: ClaimMatcherOptions = {}) {
     this.window = options.window ?? 60;
@@ -51,28 +68,42 @@ export class ClaimMatcher {
         if (s.length > 0) streams.push({ doc: di, counts: countFoldedFeatures(s) });
       }
     });
+    const own = [...new Set(streams.flatMap(({ counts }) => [...counts.keys()]))].sort();
     if (options.idf) {
       const known = options.idf;
       // Features the idf source has never seen are rarer than anything it has: give them its maximum.
       let max = 1;
-      for (const { counts } of streams) for (const f of counts.keys()) max = Math.max(max, known(f) ?? 0);
-      const fallback = max;
-      this.idf = (f) => known(f) ?? fallback;
+      for (const f of own) max = Math.max(max, known(f) ?? 0);
+      this.fallbackIdf = max;
+      this.idf = (f) => known(f) ?? max;
     } else {
       const df = new Map<string, number>();
       for (const { counts } of streams) for (const f of counts.keys()) df.set(f, (df.get(f) ?? 0) + 1);
       const n = streams.length;
+      this.fallbackIdf = smoothIdf(n, 0);
       this.idf = (f) => smoothIdf(n, df.get(f) ?? 0);
     }
+    const bg = options.background;
+    const vocabulary = bg ? [...bg.vocabulary] : [];
+    const ids = new Map(vocabulary.map((f, j) => [f, j]));
+    for (const f of own) {
+      if (!ids.has(f)) {
+        ids.set(f, vocabulary.length);
+        vocabulary.push(f);
+      }
+    }
+    this.vocabulary = vocabulary;
+    this.index = new FeatureIndex(vocabulary);
+    this.featureIdf = new Float64Array(vocabulary.length);
+    vocabulary.forEach((f, j) => {
+      this.featureIdf[j] = bg && j < bg.vocabulary.length ? bg.idf[j] : this.idf(f);
+    });
+    this.postings = new Array(vocabulary.length).fill(null);
     streams.forEach(({ doc, counts }, ti) => {
       this.textDoc.push(doc);
-      const weights = this.weigh(counts);
-      for (const [f, w] of weights) {
-        const list = this.postings.get(f);
-        if (list) list.push({ text: ti, weight: w });
-        else this.postings.set(f, [{ text: ti, weight: w }]);
-      }
+      for (const [f, w] of this.weigh(counts)) (this.postings[ids.get(f)!] ??= []).push({ text: ti, weight: w });
     });
+    this.counts = new Int32Array(vocabulary.length);
   }
 
   private weigh(counts: Map<string, number>): Map<string, number> {
@@ -92,18 +123,7 @@ export class ClaimMatcher {
   match(input: TokenStream | string, options: { limit?: number; min?: number } = {}): ClaimHit[] {
     const stream = typeof input === 'string' ? streamOf({ text: input }) : input;
     const best = new Float64Array(this.docs.length);
-    if (this.postings.size > 0 && stream.length > 0) {
-      const ranges = this.windows(stream);
-      const scores = new Float64Array(this.textDoc.length);
-      for (const [from, to] of ranges) {
-        scores.fill(0);
-        for (const [f, weight] of this.weigh(countFoldedFeatures(stream, from, to))) {
-          const list = this.postings.get(f);
-          if (list) for (const p of list) scores[p.text] += weight * p.weight;
-        }
-        for (let t = 0; t < scores.length; t++) if (scores[t] > best[this.textDoc[t]]) best[this.textDoc[t]] = scores[t];
-      }
-    }
+    if (this.textDoc.length > 0 && stream.length > 0) this.score(stream, best);
     const min = options.min ?? 0;
     const hits: ClaimHit[] = [];
     best.forEach((s, di) => {
@@ -111,6 +131,70 @@ export class ClaimMatcher {
     });
     hits.sort((a, b) => b.similarity - a.similarity);
     return options.limit !== undefined ? hits.slice(0, options.limit) : hits;
+  }
+
+  /** Best cosine per document over the stream's windows, into `best`. */
+  private score(stream: TokenStream, best: Float64Array): void {
+    const pos = this.index.lookup(stream);
+    const n = stream.length;
+    // A part of the post is only worth scoring on its own when it shares a two-syllable phrase
+    // with some claim (a quoted claim always does); counted by prefix sums.
+    const biPrefix = new Int32Array(n + 1);
+    let shared = false;
+    for (let i = 0; i < n; i++) {
+      const u = pos.uni[i];
+      const b = pos.bi[i];
+      if (u >= 0 && this.postings[u] !== null) shared = true;
+      biPrefix[i + 1] = biPrefix[i] + (b >= 0 && this.postings[b] !== null ? 1 : 0);
+    }
+    if (!shared && biPrefix[n] === 0) return;
+    const { uni, bi } = pos;
+    const counts = this.counts;
+    const idf = this.featureIdf;
+    const scores = new Float64Array(this.textDoc.length);
+    const hitTexts: number[] = [];
+    const touched: number[] = [];
+    const unknownWeight = this.fallbackIdf * this.fallbackIdf;
+    for (const [from, to] of this.windows(stream)) {
+      if (!(from === 0 && to === n) && biPrefix[to] - biPrefix[from + 1] === 0) continue;
+      touched.length = 0;
+      // Words in no vocabulary count once per occurrence, at the highest idf.
+      let unknown = 0;
+      for (let i = from; i < to; i++) {
+        const u = uni[i];
+        if (u >= 0) {
+          if (counts[u]++ === 0) touched.push(u);
+        } else unknown++;
+        if (i > from && !stream.brk[i]) {
+          const b = bi[i];
+          if (b >= 0) {
+            if (counts[b]++ === 0) touched.push(b);
+          } else unknown++;
+        }
+      }
+      let norm = unknown * unknownWeight;
+      for (const j of touched) {
+        const w = (1 + Math.log(counts[j])) * idf[j];
+        norm += w * w;
+      }
+      norm = Math.sqrt(norm) || 1;
+      hitTexts.length = 0;
+      for (const j of touched) {
+        const list = this.postings[j];
+        if (list !== null) {
+          const w = ((1 + Math.log(counts[j])) * idf[j]) / norm;
+          for (const p of list) {
+            if (scores[p.text] === 0) hitTexts.push(p.text);
+            scores[p.text] += w * p.weight;
+          }
+        }
+        counts[j] = 0;
+      }
+      for (const t of hitTexts) {
+        if (scores[t] > best[this.textDoc[t]]) best[this.textDoc[t]] = scores[t];
+        scores[t] = 0;
+      }
+    }
   }
 
   /**

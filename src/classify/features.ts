@@ -1,39 +1,54 @@
-import type { TokenStream } from './token-stream.js';
+import type { FeatureView, TokenStream } from './token-stream.js';
 
 /**
  * Syllable unigrams and bigrams, in two spellings: folded ("f:", "ff:") so that no-diacritic posts
  * share features with accented ones, and normalised ("n:", "nn:") so that accents still tell words
  * apart when they are typed ("độc lập" vs "đọc lập"). Normalised features are only emitted for
  * syllables that carry diacritics; for plain syllables they would duplicate the folded ones.
- * Bigrams never span a sentence boundary.
+ * Bigrams never span a sentence boundary. The strings are built once per stream and shared by the
+ * model and the claim matcher.
  */
-export function countFeatures(stream: TokenStream, into: Map<string, number> = new Map()): Map<string, number> {
+export function featureView(stream: TokenStream): FeatureView {
+  if (stream.features) return stream.features;
   const { norm, fold, brk } = stream;
-  const add = (f: string) => into.set(f, (into.get(f) ?? 0) + 1);
-  for (let i = 0; i < stream.length; i++) {
-    const n = norm[i];
+  const n = stream.length;
+  const view: FeatureView = { uni: new Array(n), bi: new Array(n), nuni: new Array(n), nbi: new Array(n) };
+  for (let i = 0; i < n; i++) {
     const f = fold[i];
-    add('f:' + f);
-    if (n !== f) add('n:' + n);
-    if (i > 0 && !brk[i]) {
-      add('ff:' + fold[i - 1] + ' ' + f);
-      if (n !== f || norm[i - 1] !== fold[i - 1]) add('nn:' + norm[i - 1] + ' ' + n);
-    }
+    const accented = norm[i] !== f;
+    view.uni[i] = 'f:' + f;
+    view.nuni[i] = accented ? 'n:' + norm[i] : null;
+    const joined = i > 0 && !brk[i];
+    view.bi[i] = joined ? 'ff:' + fold[i - 1] + ' ' + f : null;
+    view.nbi[i] = joined && (accented || norm[i - 1] !== fold[i - 1]) ? 'nn:' + norm[i - 1] + ' ' + norm[i] : null;
+  }
+  stream.features = view;
+  return view;
+}
+
+/** Every feature of the stream with its count (used for training). */
+export function countFeatures(stream: TokenStream, into: Map<string, number> = new Map()): Map<string, number> {
+  const v = featureView(stream);
+  const add = (f: string | null) => {
+    if (f !== null) into.set(f, (into.get(f) ?? 0) + 1);
+  };
+  for (let i = 0; i < stream.length; i++) {
+    add(v.uni[i]);
+    add(v.nuni[i]);
+    add(v.bi[i]);
+    add(v.nbi[i]);
   }
   return into;
 }
 
-/** Folded unigrams and bigrams only: the spelling-independent view used for claim similarity. */
+/** Folded unigrams and bigrams of tokens [from, to): the spelling-independent view used for claims. */
 export function countFoldedFeatures(stream: TokenStream, from = 0, to = stream.length): Map<string, number> {
+  const v = featureView(stream);
   const out = new Map<string, number>();
-  const { fold, brk } = stream;
   for (let i = from; i < to; i++) {
-    const f = 'f:' + fold[i];
-    out.set(f, (out.get(f) ?? 0) + 1);
-    if (i > from && !brk[i]) {
-      const b = 'ff:' + fold[i - 1] + ' ' + fold[i];
-      out.set(b, (out.get(b) ?? 0) + 1);
-    }
+    out.set(v.uni[i], (out.get(v.uni[i]) ?? 0) + 1);
+    const b = i > from ? v.bi[i] : null;
+    if (b !== null) out.set(b, (out.get(b) ?? 0) + 1);
   }
   return out;
 }

@@ -44,6 +44,7 @@ export class HybridClassifier implements Classifier {
   private readonly weights = new Map<string, CombinationWeights>();
   private readonly configured: Set<string>;
   private readonly claims: Claim[];
+  private readonly claimById: Map<string, Claim>;
 
   constructor(private readonly sources: ClassifierSources) {
     const cfg = sources.labels;
@@ -68,11 +69,13 @@ export class HybridClassifier implements Classifier {
       }
     }
     this.claims = sources.claims.map((c) => c.claim);
+    this.claimById = new Map(this.claims.map((c) => [c.id, c]));
     const model = this.model;
     this.claimMatcher = new ClaimMatcher(
       this.claims.map((c) => ({ id: c.id, texts: [c.statement, ...c.aliases, ...c.paraphrases] })),
-      { idf: model ? (f) => model.idfOf(f) : undefined },
+      model ? { idf: (f) => model.idfOf(f), background: { vocabulary: model.file.vocabulary, idf: model.idf } } : {},
     );
+    if (model) model.shareIndex(this.claimMatcher.index, this.claimMatcher.vocabulary);
   }
 
   threshold(label: string): number {
@@ -90,7 +93,12 @@ export class HybridClassifier implements Classifier {
     const probs = x && this.model ? this.model.predict(x) : {};
     const claimCfg = this.sources.labels.claims;
     const claimHits = this.claims.length > 0 ? this.claimMatcher.match(stream, { min: claimCfg.suggest, limit: 5 }) : [];
-    const claimById = new Map(this.claims.map((c) => [c.id, c]));
+    const claimById = this.claimById;
+    // Noisy-OR of rule weights and product of guard factors, per label.
+    const miss = new Map<string, number>();
+    for (const f of rules) if (!f.rule.shadow) miss.set(f.rule.label, (miss.get(f.rule.label) ?? 1) * (1 - f.rule.weight));
+    const kept = new Map<string, number>();
+    for (const f of guards) kept.set(f.rule.label, (kept.get(f.rule.label) ?? 1) * (1 - f.rule.weight));
 
     const reasons: Reason[] = [];
     const scores: Record<string, number> = {};
@@ -105,11 +113,11 @@ export class HybridClassifier implements Classifier {
       if (!this.configured.has(label)) score = p ?? 0;
       else {
         const w = this.weights.get(label)!;
-        r = 1 - rules.filter((f) => f.rule.label === label && !f.rule.shadow).reduce((acc, f) => acc * (1 - f.rule.weight), 1);
+        r = 1 - (miss.get(label) ?? 1);
         const best = claimHits.find((h) => claimById.get(h.id)?.label === label);
         c = best ? Math.min(1, best.similarity / claimCfg.confirm) : 0;
         score = 1 - (1 - w.rules * r) * (1 - w.model * (p ?? 0)) * (1 - w.claims * c);
-        for (const f of guards) if (f.rule.label === label) g *= 1 - f.rule.weight;
+        g = kept.get(label) ?? 1;
         score *= g;
       }
       score = round(score, 4);

@@ -21,7 +21,8 @@ export interface PhraseHit {
 }
 
 interface Node {
-  next: Map<string, number>;
+  /** Null-prototype dictionary (faster than Map for string keys). */
+  next: Record<string, number | undefined>;
   fail: number;
   /** Phrases ending at this node, including those reached through failure links. */
   out: number[];
@@ -32,17 +33,17 @@ interface Node {
  * over the folded tokens, however many rules there are. Sentence boundaries reset the automaton.
  */
 export class PhraseMatcher {
-  private readonly nodes: Node[] = [{ next: new Map(), fail: 0, out: [] }];
+  private readonly nodes: Node[] = [newNode()];
 
   constructor(readonly phrases: CompiledPhrase[]) {
     phrases.forEach((p, id) => {
       let cur = 0;
       for (const tok of p.fold) {
-        let nxt = this.nodes[cur].next.get(tok);
+        let nxt = this.nodes[cur].next[tok];
         if (nxt === undefined) {
           nxt = this.nodes.length;
-          this.nodes.push({ next: new Map(), fail: 0, out: [] });
-          this.nodes[cur].next.set(tok, nxt);
+          this.nodes.push(newNode());
+          this.nodes[cur].next[tok] = nxt;
         }
         cur = nxt;
       }
@@ -50,13 +51,13 @@ export class PhraseMatcher {
     });
     // Breadth-first failure links.
     const queue: number[] = [];
-    for (const child of this.nodes[0].next.values()) queue.push(child);
+    for (const child of Object.values(this.nodes[0].next)) queue.push(child!);
     for (let qi = 0; qi < queue.length; qi++) {
       const u = queue[qi];
-      for (const [tok, v] of this.nodes[u].next) {
+      for (const [tok, v] of Object.entries(this.nodes[u].next) as [string, number][]) {
         let f = this.nodes[u].fail;
-        while (f !== 0 && !this.nodes[f].next.has(tok)) f = this.nodes[f].fail;
-        const target = this.nodes[f].next.get(tok);
+        while (f !== 0 && this.nodes[f].next[tok] === undefined) f = this.nodes[f].fail;
+        const target = this.nodes[f].next[tok];
         this.nodes[v].fail = target !== undefined && target !== v ? target : 0;
         this.nodes[v].out.push(...this.nodes[this.nodes[v].fail].out);
         queue.push(v);
@@ -73,10 +74,10 @@ export class PhraseMatcher {
     for (let i = 0; i < fold.length; i++) {
       if (brk[i]) state = 0;
       const tok = fold[i];
-      let nxt = this.nodes[state].next.get(tok);
+      let nxt = this.nodes[state].next[tok];
       while (nxt === undefined && state !== 0) {
         state = this.nodes[state].fail;
-        nxt = this.nodes[state].next.get(tok);
+        nxt = this.nodes[state].next[tok];
       }
       state = nxt ?? 0;
       const out = this.nodes[state].out;
@@ -103,6 +104,10 @@ export class PhraseMatcher {
     }
     return true;
   }
+}
+
+function newNode(): Node {
+  return { next: Object.create(null), fail: 0, out: [] };
 }
 
 export function compilePhrase(text: string, tokens: { norm: string; fold: string }[]): CompiledPhrase {

@@ -13,8 +13,9 @@ export interface LoadedPack {
 }
 
 interface Near {
-  a: number[];
-  b: number[];
+  /** Entry ids (see RuleEngine.entries). */
+  a: number;
+  b: number;
   within: number;
   ordered: boolean;
 }
@@ -28,10 +29,10 @@ export interface CompiledRule {
   guard: boolean;
   file: string;
   fields?: Field[];
-  /** Each entry is a list of alternative phrase ids. */
-  any: number[][];
-  all: number[][];
-  none: number[][];
+  /** Entry ids; an entry is a set of alternative phrases, shared by every rule that lists it. */
+  any: number[];
+  all: number[];
+  none: number[];
   near: Near[];
   regex?: RegExp;
   examples: { match: string[]; no_match: string[] };
@@ -56,7 +57,11 @@ export class RuleEngine {
   private readonly phrases: CompiledPhrase[] = [];
   private readonly phraseIds = new Map<string, number>();
   private readonly matcher: PhraseMatcher;
-  private readonly hasRegex: boolean;
+  /** Entry id → its phrase ids; identical entries of different rules share one id. */
+  private readonly entries: number[][] = [];
+  private readonly entryIds = new Map<string, number>();
+  /** Phrase id → the entries that contain it. */
+  private readonly phraseEntries: number[][];
 
   constructor(packs: LoadedPack[], labels: ReadonlySet<string>) {
     const sets = new Map<string, { file: string; phrases: string[] }>();
@@ -85,11 +90,14 @@ export class RuleEngine {
       }
     }
     this.matcher = new PhraseMatcher(this.phrases);
-    this.hasRegex = [...this.rules, ...this.guards].some((r) => r.regex);
+    this.phraseEntries = this.phrases.map(() => []);
+    this.entries.forEach((phrases, e) => {
+      for (const p of phrases) this.phraseEntries[p].push(e);
+    });
   }
 
   private compileRule(r: RuleSpec, label: string, guard: boolean, file: string, sets: Map<string, { phrases: string[] }>): CompiledRule {
-    const entry = (e: PhraseEntry, field: string): number[] => {
+    const entry = (e: PhraseEntry, field: string): number => {
       const texts = typeof e === 'string' ? [e] : e;
       const out: number[] = [];
       for (const t of texts) {
@@ -99,7 +107,15 @@ export class RuleEngine {
           for (const p of set.phrases) out.push(this.phraseId(p, file, r.id, field));
         } else out.push(this.phraseId(t, file, r.id, field));
       }
-      return [...new Set(out)];
+      const phrases = [...new Set(out)].sort((x, y) => x - y);
+      const key = phrases.join(',');
+      let id = this.entryIds.get(key);
+      if (id === undefined) {
+        id = this.entries.length;
+        this.entries.push(phrases);
+        this.entryIds.set(key, id);
+      }
+      return id;
     };
     let regex: RegExp | undefined;
     if (r.regex !== undefined) {
@@ -143,20 +159,23 @@ export class RuleEngine {
     return id;
   }
 
-  /** Fired rules and fired guards for one token stream. */
+  /** Fired rules and fired guards for one token stream (only those in `only`, when given). */
   evaluate(stream: TokenStream, only?: ReadonlySet<CompiledRule>): { rules: RuleFiring[]; guards: RuleFiring[] } {
-    const byPhrase = new Map<number, PhraseHit[]>();
+    const byEntry = new Map<number, PhraseHit[]>();
     for (const h of this.matcher.findAll(stream)) {
-      const list = byPhrase.get(h.phrase);
-      if (list) list.push(h);
-      else byPhrase.set(h.phrase, [h]);
+      for (const e of this.phraseEntries[h.phrase]) {
+        const list = byEntry.get(e);
+        if (list) list.push(h);
+        else byEntry.set(e, [h]);
+      }
     }
-    const sentences = this.hasRegex ? foldedSentences(stream) : [];
+    let sentences: Sentence[] | null = null;
     const run = (list: CompiledRule[]) => {
       const out: RuleFiring[] = [];
       for (const rule of list) {
         if (only && !only.has(rule)) continue;
-        const spans = checkRule(rule, stream, byPhrase, sentences);
+        if (rule.regex && !sentences) sentences = foldedSentences(stream);
+        const spans = checkRule(rule, stream, byEntry, sentences ?? []);
         if (spans) out.push({ rule, spans });
       }
       return out;
@@ -165,28 +184,30 @@ export class RuleEngine {
   }
 }
 
-function hitsOf(entry: number[], byPhrase: Map<number, PhraseHit[]>, rule: CompiledRule, stream: TokenStream): PhraseHit[] {
-  const out: PhraseHit[] = [];
-  for (const p of entry) {
-    const hits = byPhrase.get(p);
-    if (!hits) continue;
-    for (const h of hits) if (!rule.fields || rule.fields.includes(stream.field[h.from])) out.push(h);
-  }
-  return out;
+const NO_HITS: PhraseHit[] = [];
+
+function hitsOf(entry: number, byEntry: Map<number, PhraseHit[]>, rule: CompiledRule, stream: TokenStream): PhraseHit[] {
+  const hits = byEntry.get(entry);
+  if (!hits) return NO_HITS;
+  return rule.fields ? hits.filter((h) => rule.fields!.includes(stream.field[h.from])) : hits;
 }
 
-function checkRule(rule: CompiledRule, stream: TokenStream, byPhrase: Map<number, PhraseHit[]>, sentences: Sentence[]): FieldSpan[] | null {
+function checkRule(rule: CompiledRule, stream: TokenStream, byEntry: Map<number, PhraseHit[]>, sentences: Sentence[]): FieldSpan[] | null {
+  // Cheap rejections first: a required entry without any hit.
+  for (const e of rule.all) if (!byEntry.has(e)) return null;
+  for (const n of rule.near) if (!byEntry.has(n.a) || !byEntry.has(n.b)) return null;
+  if (rule.any.length > 0 && !rule.any.some((e) => byEntry.has(e))) return null;
+  for (const e of rule.none) if (hitsOf(e, byEntry, rule, stream).length > 0) return null;
   const used: PhraseHit[] = [];
-  for (const e of rule.none) if (hitsOf(e, byPhrase, rule, stream).length > 0) return null;
   for (const e of rule.all) {
-    const hits = hitsOf(e, byPhrase, rule, stream);
+    const hits = hitsOf(e, byEntry, rule, stream);
     if (hits.length === 0) return null;
     used.push(...hits);
   }
   if (rule.any.length > 0) {
     let found = false;
     for (const e of rule.any) {
-      const hits = hitsOf(e, byPhrase, rule, stream);
+      const hits = hitsOf(e, byEntry, rule, stream);
       if (hits.length > 0) {
         found = true;
         used.push(...hits);
@@ -195,7 +216,7 @@ function checkRule(rule: CompiledRule, stream: TokenStream, byPhrase: Map<number
     if (!found) return null;
   }
   for (const n of rule.near) {
-    const pair = nearPair(hitsOf(n.a, byPhrase, rule, stream), hitsOf(n.b, byPhrase, rule, stream), n, stream);
+    const pair = nearPair(hitsOf(n.a, byEntry, rule, stream), hitsOf(n.b, byEntry, rule, stream), n, stream);
     if (!pair) return null;
     used.push(...pair);
   }

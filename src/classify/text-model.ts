@@ -1,7 +1,7 @@
-import { countFeatures } from './features.js';
+import { FeatureIndex } from './feature-index.js';
 import { logistic } from './logistic-regression.js';
 import type { ModelFile } from './model-schema.js';
-import { dot, tfidfVector, type SparseVector } from './sparse.js';
+import { dot, type SparseVector } from './sparse.js';
 import type { TokenStream } from './token-stream.js';
 
 export interface FeatureWeight {
@@ -15,16 +15,61 @@ export class TextModel {
   readonly vocabulary: Map<string, number>;
   readonly idf: Float64Array;
   private readonly weights: Map<string, Float64Array>;
+  /** Its vocabulary's index; may be a larger index whose vocabulary starts with this one. */
+  index: FeatureIndex;
+  // Scratch term counts indexed by feature, zeroed again after each use (classification is synchronous).
+  private readonly scratch: Float64Array;
 
   constructor(readonly file: ModelFile) {
     this.labels = file.labels;
     this.vocabulary = new Map(file.vocabulary.map((f, i) => [f, i]));
     this.idf = Float64Array.from(file.idf);
     this.weights = new Map(file.labels.map((l) => [l, Float64Array.from(file.weights[l])]));
+    this.scratch = new Float64Array(file.vocabulary.length);
+    this.index = new FeatureIndex(file.vocabulary);
   }
 
+  /**
+   * Looks features up through `index` instead, built over this model's vocabulary followed by more
+   * features (the claim matcher's): one lookup per post then serves both.
+   */
+  shareIndex(index: FeatureIndex, vocabulary: readonly string[]): void {
+    const own = this.file.vocabulary;
+    if (vocabulary.length < own.length || own.some((f, j) => vocabulary[j] !== f)) {
+      throw new Error('shared feature index must start with the model vocabulary');
+    }
+    this.index = index;
+  }
+
+  /** TF-IDF vector of the stream: sublinear tf, smoothed idf, l2-normalised (as in training). */
   vectorize(stream: TokenStream): SparseVector {
-    return tfidfVector(countFeatures(stream), this.vocabulary, this.idf);
+    const v = this.index.lookup(stream);
+    const counts = this.scratch;
+    const touched: number[] = [];
+    const size = this.idf.length;
+    const add = (j: number) => {
+      if (j < 0 || j >= size) return;
+      if (counts[j] === 0) touched.push(j);
+      counts[j]++;
+    };
+    for (let i = 0; i < stream.length; i++) {
+      add(v.uni[i]);
+      add(v.nuni[i]);
+      add(v.bi[i]);
+      add(v.nbi[i]);
+    }
+    const idx = Int32Array.from(touched);
+    const val = new Float64Array(idx.length);
+    let norm = 0;
+    for (let k = 0; k < idx.length; k++) {
+      const j = idx[k];
+      val[k] = (1 + Math.log(counts[j])) * this.idf[j];
+      norm += val[k] * val[k];
+      counts[j] = 0;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let k = 0; k < val.length; k++) val[k] /= norm;
+    return { idx, val };
   }
 
   probability(label: string, x: SparseVector): number {
@@ -43,13 +88,17 @@ export class TextModel {
   topFeatures(label: string, x: SparseVector, k = 5): FeatureWeight[] {
     const w = this.weights.get(label);
     if (!w) return [];
-    const contrib: FeatureWeight[] = [];
+    // Keep the k best in a small sorted array: posts have hundreds of features, we show five.
+    const best: { j: number; c: number }[] = [];
     for (let i = 0; i < x.idx.length; i++) {
       const c = w[x.idx[i]] * x.val[i];
-      if (c > 0) contrib.push({ feature: this.file.vocabulary[x.idx[i]], weight: c });
+      if (c <= 0 || (best.length === k && c <= best[k - 1].c)) continue;
+      let at = best.length;
+      while (at > 0 && best[at - 1].c < c) at--;
+      best.splice(at, 0, { j: x.idx[i], c });
+      if (best.length > k) best.pop();
     }
-    contrib.sort((a, b) => b.weight - a.weight);
-    return contrib.slice(0, k).map((c) => ({ feature: readableFeature(c.feature), weight: round(c.weight, 4) }));
+    return best.map((b) => ({ feature: readableFeature(this.file.vocabulary[b.j]), weight: round(b.c, 4) }));
   }
 
   /** Idf of a feature, or undefined when it is not in the vocabulary. */

@@ -1,4 +1,5 @@
 import { analyze, type Token } from '../text/index.js';
+import type { FeatureIndex, PositionFeatures } from './feature-index.js';
 
 export type Field = 'title' | 'text';
 
@@ -18,6 +19,18 @@ export interface TokenStream {
   length: number;
   /** Tokens whose original spelling carries a diacritic (or any non-ASCII letter). */
   typedAccents: number;
+  /** Feature strings, computed once on first use (see features.ts). */
+  features?: FeatureView;
+  /** Feature indices per vocabulary looked up so far (see feature-index.ts). */
+  positions?: { index: FeatureIndex; features: PositionFeatures }[];
+}
+
+/** Per token: folded and normalised unigram and bigram feature names (null where none). */
+export interface FeatureView {
+  uni: string[];
+  bi: (string | null)[];
+  nuni: (string | null)[];
+  nbi: (string | null)[];
 }
 
 /**
@@ -32,8 +45,19 @@ export function typedWithAccents(stream: TokenStream): boolean {
 }
 
 // Sentence-ending punctuation and line breaks between two tokens end a phrase.
-const BREAK = /[.!?;:\n\r…]/;
-const NON_ASCII = /[^\x00-\x7f]/;
+function hasBreak(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    // . ! ? ; : \n \r …
+    if (c === 46 || c === 33 || c === 63 || c === 59 || c === 58 || c === 10 || c === 13 || c === 0x2026) return true;
+  }
+  return false;
+}
+
+function hasNonAscii(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (s.charCodeAt(i) > 0x7f) return true;
+  return false;
+}
 
 export function emptyStream(): TokenStream {
   return { norm: [], fold: [], start: [], end: [], field: [], brk: [], length: 0, typedAccents: 0 };
@@ -46,14 +70,14 @@ export function appendTokens(stream: TokenStream, original: string, tokens: Toke
     let brk: boolean;
     if (i === 0) brk = true;
     else if (t.start === prevEnd || t.start < prevEnd) brk = false; // same source token expanded, or adjacent
-    else brk = BREAK.test(original.slice(prevEnd, t.start));
+    else brk = hasBreak(original, prevEnd, t.start);
     stream.norm.push(t.norm);
     stream.fold.push(t.fold);
     stream.start.push(t.start);
     stream.end.push(t.end);
     stream.field.push(field);
     stream.brk.push(brk);
-    if (NON_ASCII.test(original.slice(t.start, t.end))) stream.typedAccents++;
+    if (hasNonAscii(original, t.start, t.end)) stream.typedAccents++;
     prevEnd = t.end;
   }
   stream.length = stream.norm.length;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HybridClassifier } from '../../src/classify/hybrid-classifier.js';
 import { TextModel } from '../../src/classify/text-model.js';
+import { streamOf } from '../../src/classify/token-stream.js';
 import { trainModel } from '../../src/classify/train-model.js';
 import type { Reason } from '../../src/types.js';
 import { labelsConfig, pack } from './helpers.js';
@@ -102,6 +103,10 @@ describe('HybridClassifier', () => {
     expect(c.labels).toContain('grievance');
     const m = byKind(c.reasons, 'model').find((r) => r.label === 'grievance')!;
     expect(m.probability).toBeGreaterThan(0.5);
+    // The model shares the claim matcher's feature index; its probabilities must not change.
+    const alone = new TextModel(trainModel({ rows, options: { minDf: 1 } }));
+    const x = alone.vectorize(streamOf({ text: 'Công ty nợ lương công nhân' }));
+    expect(m.probability).toBeCloseTo(alone.probability('grievance', x), 4);
     expect(m.features.length).toBeGreaterThan(0);
   });
 

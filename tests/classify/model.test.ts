@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { trainLogisticRegression } from '../../src/classify/logistic-regression.js';
+import { countFeatures } from '../../src/classify/features.js';
 import { modelFileSchema } from '../../src/classify/model-schema.js';
+import { tfidfVector } from '../../src/classify/sparse.js';
 import { TextModel } from '../../src/classify/text-model.js';
 import { stripDiacritics, trainModel, type TrainingRow } from '../../src/classify/train-model.js';
 import { streamOf } from '../../src/classify/token-stream.js';
@@ -73,6 +75,18 @@ describe('TF-IDF + logistic regression model', () => {
       const x1 = model.vectorize(streamOf({ text }));
       const x2 = reloaded.vectorize(streamOf({ text }));
       expect(reloaded.predict(x2)).toEqual(model.predict(x1));
+    }
+  });
+
+  it('looks features up without strings exactly as training counted them', () => {
+    const big = new TextModel(trainModel({ rows: [...rows, { text: 'Độc lập. Đọc lập trình, cty ko trả lương!', labels: [] }], options: { minDf: 1 } }));
+    const vocab = big.vocabulary;
+    for (const text of ['Công ty nợ lương công nhân hai tháng', 'cong ty no luong. Lương chậm!', 'Độc lập, đọc lập trình; cty ko trả lương', 'xyz chưa từng thấy']) {
+      const stream = streamOf({ text });
+      const fast = big.vectorize(stream);
+      const slow = tfidfVector(countFeatures(streamOf({ text })), vocab, big.idf);
+      const asMap = (v: { idx: Int32Array; val: Float64Array }) => new Map(Array.from(v.idx, (j, k) => [j, Math.round(v.val[k] * 1e9)]));
+      expect(asMap(fast)).toEqual(asMap(slow));
     }
   });
 
