@@ -17,6 +17,12 @@ import { openStore } from './storage/store.js';
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
 async function main(): Promise<void> {
+  // Listen for Ctrl+C / SIGTERM from the very start: a signal during the (slow) start-up must still
+  // end in a clean shutdown, not the default kill.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
   const config = loadConfig();
   const store = await openStore(config.dbPath);
   // Same place the CLI keeps it: beside the database it pseudonymises.
@@ -54,16 +60,13 @@ async function main(): Promise<void> {
     onResult: (r) => log(`retention purge: ${r.counts.items} item(s) collected before ${r.cutoff} deleted`),
   });
 
-  const shutdown = async () => {
-    await purge.stop();
-    await digest.stop();
-    await crawling.stop();
-    await server.close();
-    await store.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  await stopped;
+  await purge.stop();
+  await digest.stop();
+  await crawling.stop();
+  await server.close();
+  await store.close();
+  process.exit(0);
 }
 
 main().catch((err: unknown) => {

@@ -22,7 +22,7 @@ async function start(env: Record<string, string>) {
     child.on('exit', (code) => reject(new Error(`main exited early (${code}): ${stderr}`)));
   });
   const stop = async () => {
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve(`${code ?? signal}${code ? ` ${stderr}` : ''}`)));
     child.kill('SIGTERM');
     return exited;
   };
@@ -38,7 +38,7 @@ describe('npm start (src/main.ts)', { timeout: 180_000 }, () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect(first.stderr()).toMatch(/first run: imported the demo corpus/);
-    expect(await first.stop()).toBe(0);
+    expect(await first.stop()).toBe('0');
     expect(statSync(join(dataDir, 'installation-secret')).mode & 0o777).toBe(0o600);
 
     const store = await openStore(join(dataDir, 'kiemchung.db'));
@@ -51,7 +51,7 @@ describe('npm start (src/main.ts)', { timeout: 180_000 }, () => {
 
     const second = await start(env);
     expect(second.stderr()).not.toMatch(/demo corpus/);
-    expect(await second.stop()).toBe(0);
+    expect(await second.stop()).toBe('0');
     const again = await openStore(join(dataDir, 'kiemchung.db'));
     expect(await again.items.count()).toBe(stats.items);
     await again.close();

@@ -6,7 +6,7 @@ import { Db } from '../../src/storage/db.js';
 import { openStore } from '../../src/storage/store.js';
 import { distinctPosts, ROOT, runCli, tempDir } from '../helpers/foundation.js';
 
-const ROWS = 40_000;
+const ROWS = 20_000;
 const BATCH = 1000; // importFile's transaction size
 
 describe('kill -9 of a writer mid-import', () => {
