@@ -52,3 +52,66 @@ export function countFoldedFeatures(stream: TokenStream, from = 0, to = stream.l
   }
   return out;
 }
+
+interface Syllable {
+  text: string;
+  uni: number;
+  next: Map<Syllable, number> | null;
+}
+
+/**
+ * Gives every feature of the streams it sees a dense id, without building a string per occurrence
+ * (feature names are built once, when a feature is first seen). Used for training, where each of
+ * thousands of documents would otherwise create hundreds of strings.
+ */
+export class FeatureInterner {
+  readonly names: string[] = [];
+  private readonly fold: Record<string, Syllable | undefined> = Object.create(null);
+  private readonly norm: Record<string, Syllable | undefined> = Object.create(null);
+
+  /** Calls `use(id)` for every feature occurrence of the stream (same features as countFeatures). */
+  each(stream: TokenStream, use: (id: number) => void): void {
+    let prevFold: Syllable | null = null;
+    let prevNorm: Syllable | null = null;
+    let prevAccented = false;
+    for (let i = 0; i < stream.length; i++) {
+      const f = this.syllable(this.fold, stream.fold[i]);
+      const accented = stream.norm[i] !== stream.fold[i];
+      const m = this.syllable(this.norm, stream.norm[i]);
+      if (f.uni < 0) f.uni = this.add('f:' + f.text);
+      use(f.uni);
+      if (accented) {
+        if (m.uni < 0) m.uni = this.add('n:' + m.text);
+        use(m.uni);
+      }
+      if (i > 0 && !stream.brk[i]) {
+        use(this.pair(prevFold!, f, 'ff:'));
+        if (accented || prevAccented) use(this.pair(prevNorm!, m, 'nn:'));
+      }
+      prevFold = f;
+      prevNorm = m;
+      prevAccented = accented;
+    }
+  }
+
+  private syllable(map: Record<string, Syllable | undefined>, text: string): Syllable {
+    let s = map[text];
+    if (!s) map[text] = s = { text, uni: -1, next: null };
+    return s;
+  }
+
+  private pair(a: Syllable, b: Syllable, prefix: string): number {
+    const next = (a.next ??= new Map());
+    let id = next.get(b);
+    if (id === undefined) {
+      id = this.add(prefix + a.text + ' ' + b.text);
+      next.set(b, id);
+    }
+    return id;
+  }
+
+  private add(name: string): number {
+    this.names.push(name);
+    return this.names.length - 1;
+  }
+}

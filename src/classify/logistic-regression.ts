@@ -20,82 +20,95 @@ export interface LogRegResult {
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 const log1pExp = (z: number) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
 
-/**
- * Binary L2-regularised logistic regression on sparse features, minimised with L-BFGS (m = 8,
- * backtracking Armijo line search). Deterministic: the same data always gives the same model.
- */
+/** Binary L2-regularised logistic regression on sparse features (see trainLogisticRegressions). */
 export function trainLogisticRegression(xs: SparseVector[], ys: ArrayLike<number>, dim: number, opts: LogRegOptions): LogRegResult {
+  return trainLogisticRegressions(xs, [ys], dim, opts)[0];
+}
+
+/**
+ * One-vs-rest: one binary L2-regularised logistic regression per target over the same sparse
+ * features, each minimised on its own with L-BFGS (m = 8, backtracking Armijo line search); a joint
+ * minimisation converges more slowly. Deterministic: the same data always gives the same model.
+ */
+export function trainLogisticRegressions(xs: SparseVector[], targets: ArrayLike<number>[], dim: number, opts: LogRegOptions): LogRegResult[] {
   const n = xs.length;
-  const positives = Array.from(ys).filter((y) => y === 1).length;
-  const pw = opts.positiveWeight === 'balanced' ? (positives > 0 ? (n - positives) / positives : 1) : (opts.positiveWeight ?? 1);
   const lambda = 1 / (opts.c * Math.max(1, n));
-  const size = dim + 1; // last component is the bias
-  const z = new Float64Array(n);
+  return targets.map((ys) => {
+    const positives = Array.from(ys).filter((y) => y === 1).length;
+    const pw = opts.positiveWeight === 'balanced' ? (positives > 0 ? (n - positives) / positives : 1) : (opts.positiveWeight ?? 1);
+    const evaluate = (theta: Float64Array, grad: Float64Array): number => {
+      grad.fill(0);
+      let loss = 0;
+      const b = theta[dim];
+      for (let i = 0; i < n; i++) {
+        const { idx, val } = xs[i];
+        let z = b;
+        for (let k = 0; k < idx.length; k++) z += theta[idx[k]] * val[k];
+        const y = ys[i];
+        const w = y === 1 ? pw : 1;
+        loss += w * (log1pExp(z) - y * z);
+        const r = (w * (sigmoid(z) - y)) / n;
+        for (let k = 0; k < idx.length; k++) grad[idx[k]] += r * val[k];
+        grad[dim] += r;
+      }
+      loss /= n;
+      let reg = 0;
+      for (let j = 0; j < dim; j++) {
+        reg += theta[j] * theta[j];
+        grad[j] += lambda * theta[j];
+      }
+      return loss + 0.5 * lambda * reg;
+    };
+    const { theta, iterations, loss } = minimize(evaluate, dim + 1, opts.maxIterations ?? 300, opts.tolerance ?? 1e-6);
+    return { weights: theta.slice(0, dim), bias: theta[dim], iterations, loss };
+  });
+}
 
-  const evaluate = (theta: Float64Array, grad: Float64Array): number => {
-    grad.fill(0);
-    let loss = 0;
-    const b = theta[dim];
-    for (let i = 0; i < n; i++) {
-      const x = xs[i];
-      let s = b;
-      for (let k = 0; k < x.idx.length; k++) s += theta[x.idx[k]] * x.val[k];
-      z[i] = s;
-      const y = ys[i];
-      const wi = y === 1 ? pw : 1;
-      loss += wi * (log1pExp(s) - y * s);
-      const r = (wi * (sigmoid(s) - y)) / n;
-      for (let k = 0; k < x.idx.length; k++) grad[x.idx[k]] += r * x.val[k];
-      grad[dim] += r;
-    }
-    loss /= n;
-    let reg = 0;
-    for (let j = 0; j < dim; j++) {
-      reg += theta[j] * theta[j];
-      grad[j] += lambda * theta[j];
-    }
-    return loss + 0.5 * lambda * reg;
-  };
-
+/** L-BFGS from zero; stops on a small gradient or a relative loss change below 1e-6. */
+function minimize(evaluate: (theta: Float64Array, grad: Float64Array) => number, size: number, maxIter: number, tol: number) {
   const m = 8;
-  const maxIter = opts.maxIterations ?? 300;
-  const tol = opts.tolerance ?? 1e-6;
   let theta = new Float64Array(size);
   let grad = new Float64Array(size);
   let f = evaluate(theta, grad);
-  const sHist: Float64Array[] = [];
-  const yHist: Float64Array[] = [];
-  const rhoHist: number[] = [];
+  // Correction pairs live in a ring of preallocated buffers (no allocation per iteration).
+  const sBuf = Array.from({ length: m }, () => new Float64Array(size));
+  const yBuf = Array.from({ length: m }, () => new Float64Array(size));
+  const rho = new Float64Array(m);
+  let stored = 0;
+  let head = 0; // next slot to write
+  const slot = (k: number) => (head - stored + k + m) % m; // k-th oldest stored pair
   const alpha = new Float64Array(m);
   const dir = new Float64Array(size);
-  const nextTheta = new Float64Array(size);
+  let nextTheta = new Float64Array(size);
   let nextGrad = new Float64Array(size);
   let iter = 0;
   for (; iter < maxIter; iter++) {
     if (maxAbs(grad) < tol) break;
     // Two-loop recursion: dir = -H·grad.
     dir.set(grad);
-    for (let k = sHist.length - 1; k >= 0; k--) {
-      alpha[k] = rhoHist[k] * dotDense(sHist[k], dir);
-      axpy(-alpha[k], yHist[k], dir);
+    for (let k = stored - 1; k >= 0; k--) {
+      const q = slot(k);
+      alpha[k] = rho[q] * dotDense(sBuf[q], dir);
+      axpy(-alpha[k], yBuf[q], dir);
     }
-    if (sHist.length > 0) {
-      const last = sHist.length - 1;
-      const gamma = dotDense(sHist[last], yHist[last]) / dotDense(yHist[last], yHist[last]);
+    if (stored > 0) {
+      const q = slot(stored - 1);
+      const gamma = dotDense(sBuf[q], yBuf[q]) / dotDense(yBuf[q], yBuf[q]);
       for (let j = 0; j < size; j++) dir[j] *= gamma;
     } else {
       const g = Math.sqrt(dotDense(grad, grad));
       for (let j = 0; j < size; j++) dir[j] /= g;
     }
-    for (let k = 0; k < sHist.length; k++) {
-      const beta = rhoHist[k] * dotDense(yHist[k], dir);
-      axpy(alpha[k] - beta, sHist[k], dir);
+    for (let k = 0; k < stored; k++) {
+      const q = slot(k);
+      const beta = rho[q] * dotDense(yBuf[q], dir);
+      axpy(alpha[k] - beta, sBuf[q], dir);
     }
     for (let j = 0; j < size; j++) dir[j] = -dir[j];
     let slope = dotDense(grad, dir);
     if (slope >= 0) {
       // Not a descent direction: restart from steepest descent.
-      sHist.length = yHist.length = rhoHist.length = 0;
+      stored = 0;
       for (let j = 0; j < size; j++) dir[j] = -grad[j];
       slope = dotDense(grad, dir);
     }
@@ -107,30 +120,25 @@ export function trainLogisticRegression(xs: SparseVector[], ys: ArrayLike<number
       if (fNext <= f + 1e-4 * step * slope || tries >= 30) break;
       step *= 0.5;
     }
-    const s = new Float64Array(size);
-    const y = new Float64Array(size);
+    const sv = sBuf[head];
+    const yv = yBuf[head];
     for (let j = 0; j < size; j++) {
-      s[j] = nextTheta[j] - theta[j];
-      y[j] = nextGrad[j] - grad[j];
+      sv[j] = nextTheta[j] - theta[j];
+      yv[j] = nextGrad[j] - grad[j];
     }
-    const sy = dotDense(s, y);
+    const sy = dotDense(sv, yv);
     if (sy > 1e-12) {
-      if (sHist.length === m) {
-        sHist.shift();
-        yHist.shift();
-        rhoHist.shift();
-      }
-      sHist.push(s);
-      yHist.push(y);
-      rhoHist.push(1 / sy);
+      rho[head] = 1 / sy;
+      head = (head + 1) % m;
+      stored = Math.min(m, stored + 1);
     }
-    const converged = Math.abs(f - fNext) <= 1e-9 * Math.max(1, Math.abs(f));
-    theta = Float64Array.from(nextTheta);
+    const converged = Math.abs(f - fNext) <= 1e-6 * Math.max(1, Math.abs(f));
+    [theta, nextTheta] = [nextTheta, theta];
     [grad, nextGrad] = [nextGrad, grad];
     f = fNext;
     if (converged) break;
   }
-  return { weights: theta.subarray(0, dim).slice(), bias: theta[dim], iterations: iter, loss: f };
+  return { theta, iterations: iter, loss: f };
 }
 
 export function logistic(z: number): number {

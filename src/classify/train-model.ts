@@ -1,7 +1,7 @@
-import { countFeatures } from './features.js';
-import { trainLogisticRegression } from './logistic-regression.js';
+import { FeatureInterner } from './features.js';
+import { trainLogisticRegressions } from './logistic-regression.js';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile, type ModelOptions } from './model-schema.js';
-import { smoothIdf, tfidfVector } from './sparse.js';
+import { smoothIdf, type SparseVector } from './sparse.js';
 import { round } from './text-model.js';
 import { streamOf, type TokenStream } from './token-stream.js';
 
@@ -42,29 +42,64 @@ export function trainModel(input: TrainInput): ModelFile {
       streams.push(streamOf({ text: stripDiacritics(r.text), title: r.title && stripDiacritics(r.title) }));
     });
   }
-  const counts = streams.map((s) => countFeatures(s));
-  const df = new Map<string, number>();
-  for (const c of counts) for (const f of c.keys()) df.set(f, (df.get(f) ?? 0) + 1);
-  const kept = [...df].filter(([, d]) => d >= options.minDf);
-  // Most frequent first when capping, then alphabetical so that the file is reproducible.
-  kept.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const vocabulary = kept.slice(0, options.maxFeatures).map(([f]) => f).sort();
-  const vocab = new Map(vocabulary.map((f, i) => [f, i]));
-  const idf = vocabulary.map((f) => round(smoothIdf(rows.length, df.get(f)!), 4));
-  const xs = counts.map((c) => tfidfVector(c, vocab, idf));
+  // Features get ids as they are first seen (a deterministic order for the same rows); each
+  // document keeps typed arrays of (id, count) rather than a map.
+  const interner = new FeatureInterner();
+  const names = interner.names;
+  const df: number[] = [];
+  const scratch: number[] = [];
+  const docs = streams.map((stream) => {
+    const touched: number[] = [];
+    interner.each(stream, (id) => {
+      while (scratch.length <= id) {
+        scratch.push(0);
+        df.push(0);
+      }
+      if (scratch[id]++ === 0) touched.push(id);
+    });
+    const doc = { ids: Int32Array.from(touched), tf: Float64Array.from(touched, (id) => scratch[id]) };
+    for (const id of touched) {
+      df[id]++;
+      scratch[id] = 0;
+    }
+    return doc;
+  });
+  let kept: number[] = [];
+  for (let id = 0; id < df.length; id++) if (df[id] >= options.minDf) kept.push(id);
+  // When capping, the most frequent win; the stable sort keeps first-seen order among equals.
+  if (kept.length > options.maxFeatures) kept = kept.sort((a, b) => df[b] - df[a]).slice(0, options.maxFeatures);
+  const column = new Int32Array(names.length).fill(-1);
+  kept.forEach((id, j) => (column[id] = j));
+  const vocabulary = kept.map((id) => names[id]);
+  const idf = kept.map((id) => round(smoothIdf(rows.length, df[id]), 4));
+  const xs: SparseVector[] = docs.map(({ ids: docIds, tf }) => {
+    const idx: number[] = [];
+    const val: number[] = [];
+    let norm = 0;
+    for (let k = 0; k < docIds.length; k++) {
+      const j = column[docIds[k]];
+      if (j < 0) continue;
+      const w = (1 + Math.log(tf[k])) * idf[j];
+      idx.push(j);
+      val.push(w);
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm) || 1;
+    return { idx: Int32Array.from(idx), val: Float64Array.from(val, (w) => w / norm) };
+  });
 
   const weights: Record<string, number[]> = {};
   const bias: Record<string, number> = {};
   const positives: Record<string, number> = {};
   const iterations: Record<string, number> = {};
-  for (const label of labels) {
-    const ys = Uint8Array.from(rows, (r) => (r.labels.includes(label) ? 1 : 0));
+  const targets = labels.map((label) => Uint8Array.from(rows, (r) => (r.labels.includes(label) ? 1 : 0)));
+  const fits = trainLogisticRegressions(xs, targets, vocabulary.length, { c: options.c, positiveWeight: options.positiveWeight });
+  labels.forEach((label, l) => {
     positives[label] = input.rows.filter((r) => r.labels.includes(label)).length;
-    const fit = trainLogisticRegression(xs, ys, vocabulary.length, { c: options.c, positiveWeight: options.positiveWeight });
-    weights[label] = Array.from(fit.weights, (w) => round(w, 5));
-    bias[label] = round(fit.bias, 5);
-    iterations[label] = fit.iterations;
-  }
+    weights[label] = Array.from(fits[l].weights, (w) => round(w, 5));
+    bias[label] = round(fits[l].bias, 5);
+    iterations[label] = fits[l].iterations;
+  });
   return {
     format: MODEL_FORMAT,
     formatVersion: MODEL_FORMAT_VERSION,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trainLogisticRegression } from '../../src/classify/logistic-regression.js';
-import { countFeatures } from '../../src/classify/features.js';
+import { countFeatures, FeatureInterner } from '../../src/classify/features.js';
 import { modelFileSchema } from '../../src/classify/model-schema.js';
 import { tfidfVector } from '../../src/classify/sparse.js';
 import { TextModel } from '../../src/classify/text-model.js';
@@ -87,6 +87,15 @@ describe('TF-IDF + logistic regression model', () => {
       const slow = tfidfVector(countFeatures(streamOf({ text })), vocab, big.idf);
       const asMap = (v: { idx: Int32Array; val: Float64Array }) => new Map(Array.from(v.idx, (j, k) => [j, Math.round(v.val[k] * 1e9)]));
       expect(asMap(fast)).toEqual(asMap(slow));
+    }
+  });
+
+  it('interns exactly the features countFeatures lists', () => {
+    const interner = new FeatureInterner();
+    for (const text of ['Công ty nợ lương. cong ty no luong', 'Độc lập, đọc lập trình; cty ko trả lương', 'a b a b a']) {
+      const seen = new Map<string, number>();
+      interner.each(streamOf({ text }), (id) => seen.set(interner.names[id], (seen.get(interner.names[id]) ?? 0) + 1));
+      expect(seen).toEqual(countFeatures(streamOf({ text })));
     }
   });
 
