@@ -1,10 +1,9 @@
-import { foldText, analyze } from '../text/index.js';
 import type { ConfirmingVerdicts, Range } from '../storage/digest-queries.js';
 import type { Store } from '../storage/store.js';
 import { VERDICTS } from '../storage/verdicts.js';
 import type { Delta, DigestData, GrievanceTheme } from './digest-data.js';
-import { countTerms, emergingTerms, type TermCounts } from './emerging-terms.js';
 import { shiftWeek, type IsoWeek } from './iso-week.js';
+import { weekEmergingTerms } from './week-terms.js';
 
 /** Verdicts that confirm a flag, per label (rule precision). Other labels: any verdict but not_relevant. */
 export const DEFAULT_CONFIRMING: ConfirmingVerdicts = {
@@ -23,7 +22,7 @@ export interface BuildDigestOptions {
   rules?: Map<string, { description: string; label: string }>;
   confirming?: ConfirmingVerdicts;
   grievanceLabel?: string;
-  /** Items sampled per week for emerging terms. */
+  /** Items sampled this week for emerging terms (default 1500; 40% of that from each earlier week). */
   termSample?: number;
   trendWeeks?: number;
 }
@@ -35,13 +34,6 @@ function median(sorted: number[]): number | null {
   if (sorted.length === 0) return null;
   const m = sorted.length >> 1;
   return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-}
-
-async function weekTerms(store: Store, w: IsoWeek, unit: string | null, sample: number, handles: Set<string>): Promise<TermCounts> {
-  const { docs, handles: raw } = await store.digestQueries.sampleTexts(range(w), unit, sample);
-  for (const h of raw) handles.add(foldText(h.replace(/^@+/, '')));
-  // Long articles count by their opening: the first 150 tokens carry the topic.
-  return countTerms(docs.map((d) => analyze(d.slice(0, 1200)).tokens.slice(0, 150).map((t) => t.norm)));
 }
 
 /**
@@ -76,12 +68,12 @@ export async function buildDigest(store: Store, options: BuildDigestOptions): Pr
 
   const trendCount = options.trendWeeks ?? 8;
   const trendWeeks = Array.from({ length: trendCount }, (_, i) => shiftWeek(week, i - trendCount + 1));
-  const trendRows = await q.trend([...trendWeeks.map((w) => w.start), week.end], unit);
+  // Per-week label counts ride the same range scan as the headline figures (this and last week reused).
+  const trendRows = await Promise.all(trendWeeks.map((w, i) => (i === trendCount - 1 ? byLabel : i === trendCount - 2 ? byLabelPrev : q.flaggedByLabel(range(w), unit))));
   const series = Object.fromEntries(labels.map((l) => [l, trendWeeks.map(() => 0)]));
-  for (const r of trendRows) {
-    if (r.w < 0 || r.w >= trendCount) continue;
-    (series[r.label] ??= trendWeeks.map(() => 0))[r.w] += r.n;
-  }
+  trendRows.forEach((rows, w) => {
+    for (const r of rows) (series[r.label] ??= trendWeeks.map(() => 0))[w] += r.n;
+  });
 
   const [byUnit, bySource, claims, themes, failed, rules] = await Promise.all([
     q.byUnit(cur, unit), q.bySource(cur, unit), q.topClaims(cur, unit), q.grievanceThemes(cur, unit, grievanceLabel),
@@ -97,14 +89,7 @@ export async function buildDigest(store: Store, options: BuildDigestOptions): Pr
     grievances.set(theme, g);
   }
 
-  // Emerging terms: this week against the four before, on an even sample of each week's items.
-  const sample = options.termSample ?? 2000;
-  const handles = new Set<string>();
-  const termWeeks = await Promise.all([0, -1, -2, -3, -4].map((n) => weekTerms(store, shiftWeek(week, n), unit, sample, handles)));
-  const emerging = emergingTerms(termWeeks[0], termWeeks.slice(1), { limit: 25 })
-    // Privacy: a term that spells an author's handle is never shown.
-    .filter((t) => !foldText(t.term).split(' ').some((tok) => handles.has(tok)) && !handles.has(foldText(t.term).replace(/ /g, '')))
-    .slice(0, 15);
+  const emerging = await weekEmergingTerms(store, week, unit, options.termSample);
 
   return {
     week: week.label,

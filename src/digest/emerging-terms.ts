@@ -50,12 +50,11 @@ function usable(token: string): boolean {
  * not start or end with a function word and must not contain numbers or one-letter tokens.
  */
 export function countTerms(docs: Iterable<readonly string[]>, maxN = 3): TermCounts {
-  const counts = new Map<string, number>();
-  let n = 0;
-  const seen = new Set<string>();
+  // One map lookup per n-gram: `last` remembers the document that counted it last.
+  const stats = new Map<string, { n: number; last: number }>();
+  let doc = 0;
   for (const tokens of docs) {
-    n++;
-    seen.clear();
+    doc++;
     for (let i = 0; i < tokens.length; i++) {
       const first = tokens[i];
       if (!usable(first) || STOPWORDS.has(first)) continue;
@@ -64,12 +63,19 @@ export function countTerms(docs: Iterable<readonly string[]>, maxN = 3): TermCou
         const t = tokens[i + k];
         if (!usable(t)) break;
         term = k === 0 ? t : `${term} ${t}`;
-        if (!STOPWORDS.has(t)) seen.add(term);
+        if (STOPWORDS.has(t)) continue;
+        const s = stats.get(term);
+        if (!s) stats.set(term, { n: 1, last: doc });
+        else if (s.last !== doc) {
+          s.n++;
+          s.last = doc;
+        }
       }
     }
-    for (const term of seen) counts.set(term, (counts.get(term) ?? 0) + 1);
   }
-  return { docs: n, counts };
+  const counts = new Map<string, number>();
+  for (const [term, s] of stats) counts.set(term, s.n);
+  return { docs: doc, counts };
 }
 
 /** Sums several weeks of counts into one baseline. */

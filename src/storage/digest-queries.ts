@@ -36,15 +36,6 @@ export function digestQueriesRepo(db: Db) {
         p(r, unit),
       ),
 
-    /** Flagged items per label and week; `bounds` are the week starts plus the final end (JSON array). */
-    trend: (bounds: string[], unit: string | null) =>
-      db.all<{ label: string; w: number; n: number }>(
-        `SELECT l.label, (SELECT count(*) FROM json_each(?4) b WHERE b.value <= i.collected_at) - 1 AS w, count(*) AS n
-         FROM items i INDEXED BY items_flagged CROSS JOIN item_labels l ON l.item_id = i.id
-         WHERE i.flagged = 1 AND ${IN_RANGE} AND ${U} GROUP BY l.label, w`,
-        [bounds[0], bounds[bounds.length - 1], unit, JSON.stringify(bounds)],
-      ),
-
     /** Items that received a verdict in the range. */
     reviewed: (r: Range, unit: string | null) =>
       one(
@@ -167,18 +158,18 @@ export function digestQueriesRepo(db: Db) {
         [...p(r, unit), JSON.stringify(confirming)],
       ),
 
-    /** An even sample (every k-th id) of the range's item texts, for term statistics. */
-    async sampleTexts(r: Range, unit: string | null, max: number): Promise<{ docs: string[]; handles: string[]; total: number }> {
+    /** An even sample (every k-th id) of the range's items: folded text (for counting) and display text. */
+    async sampleTexts(r: Range, unit: string | null, max: number): Promise<{ docs: { folded: string; text: string }[]; handles: string[]; total: number }> {
       const total = await one(`SELECT count(*) AS n FROM items i WHERE ${IN_RANGE} AND ${U}`, p(r, unit));
       const k = Math.max(1, Math.ceil(total / max));
       // Raw handles come back only so that term statistics can drop them, never to be shown.
-      const rows = await db.all<{ t: string; a: string | null }>(
-        `SELECT substr(coalesce(i.title || '. ', '') || i.text, 1, 3000) AS t,
+      const rows = await db.all<{ f: string; t: string; a: string | null }>(
+        `SELECT substr(i.folded, 1, 1500) AS f, substr(coalesce(i.title || '. ', '') || i.text, 1, 1500) AS t,
            (SELECT raw_author FROM item_authors x WHERE x.item_id = i.id) AS a FROM items i
          WHERE ${IN_RANGE} AND ${U} AND i.id % ?4 = 0 LIMIT ?5`,
         [...p(r, unit), k, max],
       );
-      return { docs: rows.map((x) => x.t), handles: rows.flatMap((x) => (x.a ? [x.a] : [])), total };
+      return { docs: rows.map((x) => ({ folded: x.f, text: x.t })), handles: rows.flatMap((x) => (x.a ? [x.a] : [])), total };
     },
   };
 }
