@@ -38,7 +38,7 @@ function Editor(props: { t: T; ctx: ViewCtx; id: string | null; yaml: string; er
           <h2>{t('adm.sources.test_result')}</h2>
           {props.preview.error && <p class="flash error">{props.preview.error}</p>}
           <Table
-            head={['#', 'title', 'text', 'url', 'published']}
+            head={['#', t('adm.sources.f_title'), t('adm.sources.f_text'), t('adm.sources.f_url'), t('adm.sources.f_published')]}
             empty={t('adm.rules.none')}
             rows={props.preview.items.map((it, i) => [String(i + 1), it.title ?? '—', it.text.slice(0, 240), it.url ?? '—', it.publishedAt ?? '—'])}
           />
@@ -73,7 +73,7 @@ export function sourceRoutes(options: AdminOptions) {
         <h1>{t('adm.sources.title')}</h1>
         <p><a href="/admin/sources/new">{t('adm.sources.add')}</a></p>
         <Table
-          head={['id', t('adm.sources.name'), t('adm.sources.type'), t('adm.sources.enabled'), t('adm.sources.health'), t('adm.sources.last_run'), t('adm.sources.per_run'), t('adm.common.actions')]}
+          head={[t('adm.sources.id'), t('adm.sources.name'), t('adm.sources.type'), t('adm.sources.enabled'), t('adm.sources.health'), t('adm.sources.last_run'), t('adm.sources.per_run'), t('adm.common.actions')]}
           empty={t('adm.rules.none')}
           rows={sources.map((s) => {
             const st = states.get(s.id);
