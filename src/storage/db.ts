@@ -26,7 +26,9 @@ export class Db {
     const db = new Db(raw, path);
     raw.configure('busyTimeout', options.busyTimeoutMs ?? 10_000);
     if (!options.readonly && path !== ':memory:') await db.exec('PRAGMA journal_mode = WAL');
-    await db.exec('PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY');
+    // 64 MiB page cache (SQLite's default is 2 MiB): the random-keyed indexes (content hash, simhash
+    // bands) of a large archive otherwise thrash it; building a 1M-item table got 2.4× faster.
+    await db.exec('PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536');
     return db;
   }
 
