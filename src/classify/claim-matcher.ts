@@ -33,6 +33,13 @@ export interface ClaimMatcherOptions {
 
 // Shorter stretches share too few words with a claim for their cosine to mean anything.
 const MIN_WINDOW = 6;
+// Sentences are only compared on their own when the whole post comes this close to some claim.
+// A claim quoted in one of n similar sentences keeps about 1/√n of its similarity in the whole
+// post: 0.07 still lets a confirm-level quote (0.55) through in a post of some 60 sentences.
+const PARTS_GATE = 0.07;
+// 1 + ln(c), the sublinear term frequency, for small counts.
+const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
+const sublinear = (c: number) => (c < 256 ? SUBLINEAR[c] : 1 + Math.log(c));
 
 interface Posting {
   text: number;
@@ -156,7 +163,11 @@ export class ClaimMatcher {
     const touched: number[] = [];
     const unknownWeight = this.fallbackIdf * this.fallbackIdf;
     for (const [from, to] of this.windows(stream)) {
-      if (!(from === 0 && to === n) && biPrefix[to] - biPrefix[from + 1] === 0) continue;
+      const whole = from === 0 && to === n;
+      if (!whole) {
+        if (biPrefix[to] - biPrefix[from + 1] === 0) continue;
+        if (best.every((b) => b < PARTS_GATE)) break;
+      }
       touched.length = 0;
       // Words in no vocabulary count once per occurrence, at the highest idf.
       let unknown = 0;
@@ -174,7 +185,7 @@ export class ClaimMatcher {
       }
       let norm = unknown * unknownWeight;
       for (const j of touched) {
-        const w = (1 + Math.log(counts[j])) * idf[j];
+        const w = sublinear(counts[j]) * idf[j];
         norm += w * w;
       }
       norm = Math.sqrt(norm) || 1;
@@ -182,7 +193,7 @@ export class ClaimMatcher {
       for (const j of touched) {
         const list = this.postings[j];
         if (list !== null) {
-          const w = ((1 + Math.log(counts[j])) * idf[j]) / norm;
+          const w = (sublinear(counts[j]) * idf[j]) / norm;
           for (const p of list) {
             if (scores[p.text] === 0) hitTexts.push(p.text);
             scores[p.text] += w * p.weight;

@@ -27,6 +27,8 @@ export interface LabelScore {
 
 // Model probabilities below this are not worth a reason of their own.
 const MODEL_REASON_MIN = 0.25;
+// Below this model probability (and without a rule of the label) a post is not searched for known claims.
+const CLAIM_TOPIC_MIN = 0.1;
 
 /**
  * Rules + model + known claims. Per label: score = 1 − (1 − a·R)(1 − b·P)(1 − c·C), where R is the
@@ -45,6 +47,7 @@ export class HybridClassifier implements Classifier {
   private readonly configured: Set<string>;
   private readonly claims: Claim[];
   private readonly claimById: Map<string, Claim>;
+  private readonly claimLabels: string[];
 
   constructor(private readonly sources: ClassifierSources) {
     const cfg = sources.labels;
@@ -70,6 +73,7 @@ export class HybridClassifier implements Classifier {
     }
     this.claims = sources.claims.map((c) => c.claim);
     this.claimById = new Map(this.claims.map((c) => [c.id, c]));
+    this.claimLabels = [...new Set(this.claims.map((c) => c.label))];
     const model = this.model;
     this.claimMatcher = new ClaimMatcher(
       this.claims.map((c) => ({ id: c.id, texts: [c.statement, ...c.aliases, ...c.paraphrases] })),
@@ -92,7 +96,10 @@ export class HybridClassifier implements Classifier {
     const x = this.model?.vectorize(stream);
     const probs = x && this.model ? this.model.predict(x) : {};
     const claimCfg = this.sources.labels.claims;
-    const claimHits = this.claims.length > 0 ? this.claimMatcher.match(stream, { min: claimCfg.suggest, limit: 5 }) : [];
+    // Known claims are only looked for in posts that show some sign of a claim's topic: a rule of
+    // its label fired, or the model gives the label some probability (or there is no model).
+    const topical = this.claimLabels.some((l) => !x || (probs[l] ?? 0) >= CLAIM_TOPIC_MIN || rules.some((f) => f.rule.label === l));
+    const claimHits = topical ? this.claimMatcher.match(stream, { min: claimCfg.suggest, limit: 5 }) : [];
     const claimById = this.claimById;
     // Noisy-OR of rule weights and product of guard factors, per label.
     const miss = new Map<string, number>();

@@ -11,6 +11,8 @@ export const modelOptionsSchema = z
     positiveWeight: z.union([z.number().positive(), z.literal('balanced')]),
     /** Each example is also learnt without diacritics, so that unaccented posts score like accented ones. */
     augmentPlain: z.boolean().default(false),
+    /** Bigrams of normalised (accented) syllables besides folded ones; measured no better, so off by default. */
+    normBigrams: z.boolean().default(false),
   })
   .strict();
 export type ModelOptions = z.infer<typeof modelOptionsSchema>;

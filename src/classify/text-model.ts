@@ -47,16 +47,13 @@ export class TextModel {
     const counts = this.scratch;
     const touched: number[] = [];
     const size = this.idf.length;
-    const add = (j: number) => {
-      if (j < 0 || j >= size) return;
-      if (counts[j] === 0) touched.push(j);
-      counts[j]++;
-    };
-    for (let i = 0; i < stream.length; i++) {
-      add(v.uni[i]);
-      add(v.nuni[i]);
-      add(v.bi[i]);
-      add(v.nbi[i]);
+    for (const list of [v.uni, v.bi, v.nuni, v.nbi]) {
+      for (let i = 0; i < list.length; i++) {
+        const j = list[i];
+        if (j < 0 || j >= size) continue;
+        if (counts[j] === 0) touched.push(j);
+        counts[j]++;
+      }
     }
     const idx = Int32Array.from(touched);
     const val = new Float64Array(idx.length);

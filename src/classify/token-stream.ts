@@ -84,8 +84,36 @@ export function appendTokens(stream: TokenStream, original: string, tokens: Toke
 }
 
 export function streamOf(input: { text: string; title?: string }): TokenStream {
+  const text = analyze(input.text).tokens;
+  if (!input.title) {
+    // The common case, built in one go (no array growth).
+    const n = text.length;
+    const stream: TokenStream = {
+      norm: new Array(n),
+      fold: new Array(n),
+      start: new Array(n),
+      end: new Array(n),
+      field: new Array(n).fill('text'),
+      brk: new Array(n),
+      length: n,
+      typedAccents: 0,
+    };
+    const original = input.text;
+    let prevEnd = -1;
+    for (let i = 0; i < n; i++) {
+      const t = text[i];
+      stream.norm[i] = t.norm;
+      stream.fold[i] = t.fold;
+      stream.start[i] = t.start;
+      stream.end[i] = t.end;
+      stream.brk[i] = i === 0 ? true : t.start <= prevEnd ? false : hasBreak(original, prevEnd, t.start);
+      if (hasNonAscii(original, t.start, t.end)) stream.typedAccents++;
+      prevEnd = t.end;
+    }
+    return stream;
+  }
   const stream = emptyStream();
-  if (input.title) appendTokens(stream, input.title, analyze(input.title).tokens, 'title');
-  appendTokens(stream, input.text, analyze(input.text).tokens, 'text');
+  appendTokens(stream, input.title, analyze(input.title).tokens, 'title');
+  appendTokens(stream, input.text, text, 'text');
   return stream;
 }

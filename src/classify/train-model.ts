@@ -11,7 +11,7 @@ export interface TrainingRow {
   labels: string[];
 }
 
-export const DEFAULT_MODEL_OPTIONS: ModelOptions = { c: 10, minDf: 2, maxFeatures: 60_000, positiveWeight: 'balanced', augmentPlain: true };
+export const DEFAULT_MODEL_OPTIONS: ModelOptions = { c: 10, minDf: 2, maxFeatures: 60_000, positiveWeight: 'balanced', augmentPlain: true, normBigrams: false };
 
 export interface TrainInput {
   rows: TrainingRow[];
@@ -50,7 +50,7 @@ export function trainModel(input: TrainInput): ModelFile {
   const scratch: number[] = [];
   const docs = streams.map((stream) => {
     const touched: number[] = [];
-    interner.each(stream, (id) => {
+    interner.each(stream, options, (id) => {
       while (scratch.length <= id) {
         scratch.push(0);
         df.push(0);

@@ -57,7 +57,9 @@ describe('TF-IDF + logistic regression model', () => {
     expect(v).toContain('f:luong');
     expect(v).toContain('n:lương');
     expect(v).toContain('ff:no luong');
-    expect(v).toContain('nn:nợ lương');
+    expect(v.some((f) => f.startsWith('nn:'))).toBe(false);
+    const withNormBigrams = trainModel({ rows, options: { minDf: 1, normBigrams: true } });
+    expect(withNormBigrams.vocabulary).toContain('nn:nợ lương');
   });
 
   it('explains a score with its top features', () => {
@@ -79,23 +81,26 @@ describe('TF-IDF + logistic regression model', () => {
   });
 
   it('looks features up without strings exactly as training counted them', () => {
-    const big = new TextModel(trainModel({ rows: [...rows, { text: 'Độc lập. Đọc lập trình, cty ko trả lương!', labels: [] }], options: { minDf: 1 } }));
-    const vocab = big.vocabulary;
-    for (const text of ['Công ty nợ lương công nhân hai tháng', 'cong ty no luong. Lương chậm!', 'Độc lập, đọc lập trình; cty ko trả lương', 'xyz chưa từng thấy']) {
-      const stream = streamOf({ text });
-      const fast = big.vectorize(stream);
-      const slow = tfidfVector(countFeatures(streamOf({ text })), vocab, big.idf);
-      const asMap = (v: { idx: Int32Array; val: Float64Array }) => new Map(Array.from(v.idx, (j, k) => [j, Math.round(v.val[k] * 1e9)]));
-      expect(asMap(fast)).toEqual(asMap(slow));
+    for (const normBigrams of [false, true]) {
+      const big = new TextModel(trainModel({ rows: [...rows, { text: 'Độc lập. Đọc lập trình, cty ko trả lương!', labels: [] }], options: { minDf: 1, normBigrams } }));
+      const vocab = big.vocabulary;
+      for (const text of ['Công ty nợ lương công nhân hai tháng', 'cong ty no luong. Lương chậm!', 'Độc lập, đọc lập trình; cty ko trả lương', 'xyz chưa từng thấy']) {
+        const fast = big.vectorize(streamOf({ text }));
+        const slow = tfidfVector(countFeatures(streamOf({ text }), { normBigrams }), vocab, big.idf);
+        const asMap = (v: { idx: Int32Array; val: Float64Array }) => new Map(Array.from(v.idx, (j, k) => [j, Math.round(v.val[k] * 1e9)]));
+        expect(asMap(fast)).toEqual(asMap(slow));
+      }
     }
   });
 
   it('interns exactly the features countFeatures lists', () => {
-    const interner = new FeatureInterner();
-    for (const text of ['Công ty nợ lương. cong ty no luong', 'Độc lập, đọc lập trình; cty ko trả lương', 'a b a b a']) {
-      const seen = new Map<string, number>();
-      interner.each(streamOf({ text }), (id) => seen.set(interner.names[id], (seen.get(interner.names[id]) ?? 0) + 1));
-      expect(seen).toEqual(countFeatures(streamOf({ text })));
+    for (const normBigrams of [false, true]) {
+      const interner = new FeatureInterner();
+      for (const text of ['Công ty nợ lương. cong ty no luong', 'Độc lập, đọc lập trình; cty ko trả lương', 'a b a b a']) {
+        const seen = new Map<string, number>();
+        interner.each(streamOf({ text }), { normBigrams }, (id) => seen.set(interner.names[id], (seen.get(interner.names[id]) ?? 0) + 1));
+        expect(seen).toEqual(countFeatures(streamOf({ text }), { normBigrams }));
+      }
     }
   });
 
