@@ -1,6 +1,6 @@
 import type { Classification, Classifier, ClassifyInput, Reason } from '../types.js';
 import type { Claim } from './claim-schema.js';
-import { ClaimMatcher } from './claim-matcher.js';
+import { ClaimMatcher, type ClaimDoc } from './claim-matcher.js';
 import { RuleEngine, type LoadedPack, type RuleFiring } from './rule-engine.js';
 import { RuleFileError } from './rule-error.js';
 import type { CombinationWeights, LabelsConfig } from './rule-schema.js';
@@ -80,6 +80,15 @@ export class HybridClassifier implements Classifier {
       model ? { idf: (f) => model.idfOf(f), background: { vocabulary: model.file.vocabulary, idf: model.idf } } : {},
     );
     if (model) model.shareIndex(this.claimMatcher.index, this.claimMatcher.vocabulary);
+  }
+
+  /**
+   * A matcher over other documents (e.g. a claim group's members) that weighs words like this
+   * classifier does, for "similar items" and grouping items into claims.
+   */
+  matcherFor(docs: ClaimDoc[]): ClaimMatcher {
+    const model = this.model;
+    return new ClaimMatcher(docs, model ? { idf: (f) => model.idfOf(f), background: { vocabulary: model.file.vocabulary, idf: model.idf } } : {});
   }
 
   threshold(label: string): number {

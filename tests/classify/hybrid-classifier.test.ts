@@ -110,6 +110,14 @@ describe('HybridClassifier', () => {
     expect(m.features.length).toBeGreaterThan(0);
   });
 
+  it('offers a matcher over other documents for grouping similar items', () => {
+    const m = make().matcherFor([
+      { id: 'a', texts: ['Công ty nợ lương công nhân ba tháng'] },
+      { id: 'b', texts: ['Uống nước chanh diệt virus corona'] },
+    ]);
+    expect(m.match('cty no luong cong nhan 3 thang roi')[0].id).toBe('a');
+  });
+
   it('classifies the title as well as the text', () => {
     const c = make().classify({ title: 'Nước chanh chữa khỏi covid', text: 'Ai cũng nên biết' });
     const cure = byKind(c.reasons, 'rule').find((r) => r.ruleId === 'c.cure')!;
