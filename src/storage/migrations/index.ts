@@ -6,10 +6,11 @@ import { admin } from './004-admin.js';
 import { dedupeIndexes } from './006-dedupe-indexes.js';
 import { reviewQueue } from './007-review-queue.js';
 import { digestIndex } from './008-digest-index.js';
+import { privacy } from './009-privacy.js';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex];
+export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy];
