@@ -28,7 +28,7 @@ export interface LabelScore {
 // Model probabilities below this are not worth a reason of their own.
 const MODEL_REASON_MIN = 0.25;
 // Below this model probability (and without a rule of the label) a post is not searched for known claims.
-const CLAIM_TOPIC_MIN = 0.1;
+const CLAIM_TOPIC_MIN = 0.2;
 
 /**
  * Rules + model + known claims. Per label: score = 1 − (1 − a·R)(1 − b·P)(1 − c·C), where R is the
