@@ -1,66 +1,36 @@
-import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { AxePuppeteer } from '@axe-core/puppeteer';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { isoWeek } from '../../src/digest/iso-week.js';
-import { CHROMIUM_ARGS } from '../../src/digest/render-pdf.js';
 import { runDigest } from '../../src/jobs/digest-job.js';
 import { adminHarness } from '../review-ui/admin-harness.js';
-import { PASSWORD } from '../review-ui/harness.js';
+import { CHROMIUM, openBrowserSession, type BrowserSession } from './browser-session.js';
 
-const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts', 'e2e-admin');
-const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
 const RULE = 'grievance.unpaid-wages';
 
 let h: Awaited<ReturnType<typeof adminHarness>>;
-let server: ServerType;
+let session: BrowserSession;
 let base = '';
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   h = await adminHarness();
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: h.app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {
-      base = `http://127.0.0.1:${info.port}`;
-      resolve();
-    });
-  });
-  browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  page = await browser.newPage();
-  await page.setViewport({ width: 1280, height: 900 });
-  await page.setExtraHTTPHeaders({ 'Accept-Language': 'vi-VN,vi;q=0.9' });
+  session = await openBrowserSession(h.app, join(import.meta.dirname, '..', 'artifacts', 'e2e-admin'));
+  ({ base, page } = session);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await session?.close();
   await h?.close();
 });
 
-/** Screenshot as an artifact, and no serious or critical accessibility violations. */
-async function check(name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const result = await new AxePuppeteer(page).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(bad, name).toEqual([]);
-}
-
-async function submit(selector: string): Promise<void> {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click(selector)]);
-}
+const check = (name: string) => session.check(name);
+const submit = (selector: string) => session.submit(selector);
 
 describe('admin in Chromium', () => {
   it('admin signs in and sees the rules with their figures', async () => {
-    await page.goto(`${base}/login`, { waitUntil: 'domcontentloaded' });
-    await page.type('#username', 'admin');
-    await page.type('#password', PASSWORD);
-    await submit('form[action="/login"] button[type=submit]');
+    await session.login('admin');
     await page.goto(`${base}/admin/rules`, { waitUntil: 'domcontentloaded' });
     expect(await page.$eval('main', (m) => m.textContent)).toContain(RULE);
     await check('01-rules');
@@ -92,13 +62,13 @@ describe('admin in Chromium', () => {
   }, 90_000);
 
   it('digest list and a real digest page', async () => {
-    await runDigest(h.store, { week: isoWeek(2026, 47, 'Asia/Ho_Chi_Minh'), lang: 'vi', outDir: join(h.dir, 'digest'), chromiumPath: CHROMIUM, browser, rulesDir: 'rules' });
+    await runDigest(h.store, { week: isoWeek(2026, 47, 'Asia/Ho_Chi_Minh'), lang: 'vi', outDir: join(h.dir, 'digest'), chromiumPath: CHROMIUM, browser: session.browser, rulesDir: 'rules' });
     await page.goto(`${base}/digests`, { waitUntil: 'domcontentloaded' });
     await check('04-digests');
     await submit('main table a[href^="/digests/"]');
     expect(await page.$$eval('svg', (s) => s.length)).toBe(3);
     expect(await page.$eval('h1', (x) => x.textContent)).toBe('Bản tin tình hình tuần');
-    await page.screenshot({ path: join(ARTIFACTS, '05-digest.png'), fullPage: true });
+    await page.screenshot({ path: join(session.artifacts, '05-digest.png'), fullPage: true });
   }, 90_000);
 
   it('sources, users and model pages', async () => {

@@ -1,65 +1,28 @@
-import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { AxePuppeteer } from '@axe-core/puppeteer';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { harness, PASSWORD, type Harness } from '../review-ui/harness.js';
-
-const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts', 'e2e-review');
-const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
+import { harness, type Harness } from '../review-ui/harness.js';
+import { openBrowserSession, type BrowserSession } from './browser-session.js';
 
 let h: Harness;
-let server: ServerType;
+let session: BrowserSession;
 let base = '';
-let browser: Browser;
 let page: Page;
-const axeFindings: Record<string, string[]> = {};
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   h = await harness();
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: h.app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {
-      base = `http://127.0.0.1:${info.port}`;
-      resolve();
-    });
-  });
-  browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  page = await browser.newPage();
-  await page.setViewport({ width: 1280, height: 900 });
-  await page.setExtraHTTPHeaders({ 'Accept-Language': 'vi-VN,vi;q=0.9' }); // a Vietnamese reviewer's browser
+  session = await openBrowserSession(h.app, join(import.meta.dirname, '..', 'artifacts', 'e2e-review'));
+  ({ base, page } = session);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await session?.close();
   await h?.close();
 });
 
-/** Screenshot + axe: no serious or critical violations allowed on any page of the walk. */
-async function check(name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const result = await new AxePuppeteer(page).analyze();
-  axeFindings[name] = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(axeFindings[name], name).toEqual([]);
-}
-
-async function submit(selector: string): Promise<void> {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click(selector)]);
-}
-
-async function login(username: string): Promise<void> {
-  await page.goto(`${base}/login`, { waitUntil: 'domcontentloaded' });
-  await page.type('#username', username);
-  await page.type('#password', PASSWORD);
-  await submit('form[action="/login"] button[type=submit]');
-}
+const check = (name: string) => session.check(name);
+const submit = (selector: string) => session.submit(selector);
+const login = (username: string) => session.login(username);
 
 async function logout(): Promise<void> {
   await submit('form[action="/logout"] button');
