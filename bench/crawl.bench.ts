@@ -93,7 +93,7 @@ const source = (def: Record<string, unknown>, maxPages: number) => ({ ...sourceS
   const classifier = await loadClassifier({ rulesDir: 'rules', onWarning: note });
   const src = source({ id: 'bench-e2e', name: 'Bench', type: 'html', url: `${site.origin}/forum`, select, next: 'a.next@href' }, HTML_PAGES);
   const t0 = performance.now();
-  const s = await crawlSource({ store, loader, classifier, secret: 'f'.repeat(64), spoolDir: join(dir, 'spool') }, src);
+  const s = await crawlSource({ store, loader, classifier, secret: 'f'.repeat(64), spoolDir: join(dir, 'spool'), evidenceLabels: ['covid_false'] }, src);
   const secs = (performance.now() - t0) / 1000;
   note(`end to end: ${s.status}, ${s.found} found, ${s.new} stored, ${s.duplicates} duplicates, ${s.evidenceQueued} evidence queued in ${secs.toFixed(2)} s`);
   emit('crawl.e2e.stored_items_per_s', s.new / secs, 'items/s');

@@ -51,7 +51,7 @@ export function register(program: Command): void {
       const r = await ingest(store, [tip], { classifier: await activeClassifier(store), secret: secretFor(dbPath), defaultSource: 'tip', sourceType: 'tip' });
       const outcome = r.outcomes[0];
       const labels = (await store.classifications.get(outcome.id))?.labels ?? [];
-      const queued = outcome.status === 'new' ? await store.evidence.enqueueFlagged([outcome.id], new Date().toISOString()) : 0;
+      const queued = outcome.status === 'new' ? await store.evidence.enqueueFlagged([outcome.id], new Date().toISOString(), cliConfig().evidenceLabels) : 0;
       return { status: outcome.status, id: outcome.id, labels, evidenceQueued: queued > 0 };
     });
     if (opts.json) return printJson(out);

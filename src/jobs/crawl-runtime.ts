@@ -57,6 +57,7 @@ export function createCrawlRuntime(opts: {
       classifier: opts.classifier,
       secret: opts.secret,
       spoolDir: c.spoolDir,
+      evidenceLabels: config.evidenceLabels,
       failingAfter: c.failingAfter,
       jitterMs: c.jitterMs,
       timezone: config.digest.timeZone,

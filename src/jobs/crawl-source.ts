@@ -18,6 +18,8 @@ export interface CrawlDeps {
   secret: string;
   /** Where items that could not be stored wait for the next run. */
   spoolDir: string;
+  /** Labels whose flagged items get evidence captured (config.evidenceLabels; [] = none). */
+  evidenceLabels: string[];
   now?: () => Date;
   /** Consecutive failures from which a source is "failing" (default 3). */
   failingAfter?: number;
@@ -142,7 +144,7 @@ export async function crawlSource(deps: CrawlDeps, source: SourceDef): Promise<C
       summary.duplicates += r.duplicates;
     }
     await whenFree(deps, () => st.httpCache.putMany(res.validators, now().toISOString()));
-    summary.evidenceQueued = await whenFree(deps, () => st.evidence.enqueueFlagged(newIds, now().toISOString()));
+    summary.evidenceQueued = await whenFree(deps, () => st.evidence.enqueueFlagged(newIds, now().toISOString(), deps.evidenceLabels));
     summary.status = res.notModified && summary.replayed === 0 ? 'not_modified' : 'ok';
   } catch (err) {
     summary.status = 'failed';

@@ -65,15 +65,21 @@ const toEvidence = (r: Raw): Evidence => ({
 /** Evidence captures of flagged items: the queue (status queued/capturing) and the record (done/failed). */
 export function evidenceRepo(db: Db) {
   return {
-    /** Queues capture for those of `itemIds` that are flagged and have a URL; returns how many were queued. */
-    async enqueueFlagged(itemIds: number[], now: string): Promise<number> {
-      if (itemIds.length === 0) return 0;
+    /**
+     * Queues capture for those of `itemIds` that are flagged, have a URL and carry one of `labels`
+     * (config.evidenceLabels). Screenshots hold faces and names: only the labels the organisation
+     * chose to keep evidence for are captured; an empty list captures nothing. Returns how many were queued.
+     */
+    async enqueueFlagged(itemIds: number[], now: string, labels: string[]): Promise<number> {
+      if (itemIds.length === 0 || labels.length === 0) return 0;
       return db.write(async () => {
         const r = await db.run(
           `INSERT INTO evidence (item_id, url, queued_at, not_before)
-           SELECT id, url, ?, ? FROM items WHERE id IN (SELECT value FROM json_each(?)) AND flagged = 1 AND url IS NOT NULL
+           SELECT id, url, ?, ? FROM items
+           WHERE id IN (SELECT value FROM json_each(?)) AND flagged = 1 AND url IS NOT NULL
+             AND EXISTS (SELECT 1 FROM item_labels l WHERE l.item_id = items.id AND l.label IN (SELECT value FROM json_each(?)))
            ON CONFLICT (item_id) DO NOTHING`,
-          [now, now, JSON.stringify(itemIds)],
+          [now, now, JSON.stringify(itemIds), JSON.stringify(labels)],
         );
         return r.changes;
       });

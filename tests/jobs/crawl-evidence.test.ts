@@ -6,7 +6,9 @@ import { BrowserPool } from '../../crawlers/browser/browser-pool.js';
 import type { Loader } from '../../crawlers/fetch/loader.js';
 import { purgeEvidenceFiles } from '../../src/jobs/evidence-purge.js';
 import { drainEvidence } from '../../src/jobs/evidence-worker.js';
+import { loadConfig } from '../../src/config.js';
 import { ingest } from '../../src/jobs/ingest.js';
+import type { Classification, Classifier } from '../../src/types.js';
 import { JS_POSTS, jsSite } from '../fixtures/sites/js-site.js';
 import { newsSite } from '../fixtures/sites/news-site.js';
 import { serveSite, type RunningSite } from '../fixtures/sites/serve-site.js';
@@ -51,7 +53,7 @@ afterAll(async () => {
 
 describe('evidence capture', () => {
   it('queues only flagged items that have a URL', async () => {
-    expect(await t.store.evidence.enqueueFlagged(Object.values(ids), '2024-03-04T10:00:00.000Z')).toBe(3);
+    expect(await t.store.evidence.enqueueFlagged(Object.values(ids), '2024-03-04T10:00:00.000Z', ['covid_false'])).toBe(3);
     expect(await t.store.evidence.forItem(ids.unflagged)).toBeUndefined();
     expect(await t.store.evidence.forItem(ids.nourl)).toBeUndefined();
   });
@@ -91,5 +93,58 @@ describe('evidence capture', () => {
     expect(existsSync(join(t.dir, ev.pngPath!))).toBe(false);
     expect(existsSync(join(t.dir, 'evidence', String(ids.page)))).toBe(false);
     expect(existsSync(join(t.dir, 'evidence'))).toBe(true);
+  });
+});
+
+/** Flags by keyword, one label per keyword: enough to tell the evidence labels apart. */
+const labelFlagger: Classifier = {
+  version: 'test-labels-1',
+  classify({ text }): Classification {
+    const labels = (['covid_false', 'grievance', 'union_org'] as const).filter((l) => text.includes(l));
+    return { labels, scores: Object.fromEntries(labels.map((l) => [l, 0.9])), reasons: [], version: 'test-labels-1' };
+  },
+};
+
+describe('evidence labels (KC_EVIDENCE_LABELS)', () => {
+  let s: TempStore;
+  const item: Record<string, number> = {};
+  const at = '2024-03-04T10:00:00.000Z';
+  beforeAll(async () => {
+    s = await tempStore();
+    const r = await ingest(
+      s.store,
+      [
+        { text: 'covid_false: tin đồn về thuốc', url: 'https://example.org/a', source: 'bao' },
+        { text: 'grievance: công ty nợ lương', url: 'https://example.org/b', source: 'bao' },
+        { text: 'union_org: kêu gọi lập tổ chức', url: 'https://example.org/c', source: 'bao' },
+        { text: 'grievance và covid_false cùng lúc', url: 'https://example.org/d', source: 'bao' },
+      ],
+      { classifier: labelFlagger, secret: 'c'.repeat(64) },
+    );
+    [item.covid, item.grievance, item.union, item.both] = r.ids;
+  });
+  afterAll(() => s.cleanup());
+  const queued = async () => {
+    const out: string[] = [];
+    for (const [k, id] of Object.entries(item)) if (await s.store.evidence.forItem(id)) out.push(k);
+    return out.sort();
+  };
+
+  it('defaults to covid_false only: grievance and union_org items get no screenshot', async () => {
+    expect(loadConfig({}).evidenceLabels).toEqual(['covid_false']);
+    expect(await s.store.evidence.enqueueFlagged(Object.values(item), at, loadConfig({}).evidenceLabels)).toBe(2);
+    expect(await queued()).toEqual(['both', 'covid']);
+  });
+
+  it('follows a custom list, and "" captures nothing', async () => {
+    const custom = loadConfig({ KC_EVIDENCE_LABELS: ' union_org , grievance' }).evidenceLabels;
+    expect(custom).toEqual(['union_org', 'grievance']);
+    expect(await s.store.evidence.enqueueFlagged(Object.values(item), at, custom)).toBe(2);
+    expect(await queued()).toEqual(['both', 'covid', 'grievance', 'union']);
+    const none = loadConfig({ KC_EVIDENCE_LABELS: '' }).evidenceLabels;
+    expect(none).toEqual([]);
+    const fresh = await ingest(s.store, [{ text: 'covid_false lần nữa, bài khác', url: 'https://example.org/e', source: 'bao' }], { classifier: labelFlagger, secret: 'c'.repeat(64) });
+    expect(await s.store.evidence.enqueueFlagged(fresh.ids, at, none)).toBe(0);
+    expect(await s.store.evidence.forItem(fresh.ids[0])).toBeUndefined();
   });
 });

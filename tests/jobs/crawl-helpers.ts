@@ -59,6 +59,7 @@ export function crawlDeps(t: TempStore, loader: Loader, extra: Partial<CrawlDeps
     classifier: covidFlagger,
     secret: 'a'.repeat(64),
     spoolDir: join(t.dir, 'spool'),
+    evidenceLabels: ['covid_false'],
     jitterMs: 0,
     storeRetryMs: 20,
     ...extra,

@@ -81,7 +81,7 @@ async function seed(store: Store, dataDir: string): Promise<Seeded> {
   });
   expect(userId).toBeGreaterThan(0);
 
-  expect(await store.evidence.enqueueFlagged([...old, ...recent], t)).toBe(3);
+  expect(await store.evidence.enqueueFlagged([...old, ...recent], t, ['grievance'])).toBe(3);
   const files: Record<number, string[]> = {};
   for (const id of [old[0], old[1], recent[0]]) {
     const rel = [`evidence/${id}/page.html`, `evidence/${id}/page.png`];
