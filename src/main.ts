@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const digest = scheduleDigest(store, {
     cron: d.cron, timeZone: d.timeZone, lang: d.lang, dir: d.dir, chromiumPath: config.chromiumPath, rulesDir: config.rulesDir,
     mail: d.to.length > 0 ? { smtpUrl: d.smtpUrl, from: d.from, to: d.to, outboxDir: d.outboxDir } : undefined,
-    onResult: (r) => log(`digest stored (#${r.id}): ${r.files.html}`),
+    onResult: (r) => log(`digest stored (#${r.id}): ${r.files.html}`), onSkip: (w) => log(`digest ${w}: already taken by another process`),
   });
   // Retention window: items older than KC_RETENTION_DAYS are purged daily (default 03:30 in KC_TZ).
   const purge = schedulePurge(store, {

@@ -46,7 +46,7 @@ export function register(program: Command): void {
       ? (await import('../jobs/digest-job.js')).scheduleDigest(store, {
           cron: d.cron, timeZone: d.timeZone, lang: d.lang, dir: d.dir, chromiumPath: config.chromiumPath, rulesDir: config.rulesDir,
           mail: d.to.length > 0 ? { smtpUrl: d.smtpUrl, from: d.from, to: d.to, outboxDir: d.outboxDir } : undefined,
-          onResult: (r) => log(`digest stored (#${r.id}): ${r.files.html}`),
+          onResult: (r) => log(`digest stored (#${r.id}): ${r.files.html}`), onSkip: (w) => log(`digest ${w}: already taken by another process`),
         })
       : undefined;
     const purge = opts.scheduler

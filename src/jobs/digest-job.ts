@@ -84,6 +84,8 @@ export interface DigestScheduleOptions {
   clock?: () => Date;
   onResult?: (r: RunDigestResult) => void;
   onError?: (err: unknown) => void;
+  /** Another process (or an earlier firing) already took this week's digest. */
+  onSkip?: (week: string) => void;
 }
 
 /**
@@ -98,12 +100,20 @@ export function scheduleDigest(store: Store, o: DigestScheduleOptions): { stop: 
     async () => {
       const now = clock();
       const week = previousWeek(now, o.timeZone);
+      // The database decides who sends: with two server processes on one file, only the first
+      // firing of a week claims it. A failed run gives the claim back so a later firing can retry.
+      const claim = `digest-run:${week.label}:${o.lang}`;
+      if (!(await store.db.write(() => store.settings.claim(claim, { at: now.toISOString(), pid: process.pid })))) {
+        o.onSkip?.(week.label);
+        return;
+      }
       try {
         const r = await runDigest(store, {
           week, lang: o.lang, outDir: join(o.dir, week.label), chromiumPath: o.chromiumPath, mail: o.mail, rulesDir: o.rulesDir, now,
         });
         o.onResult?.(r);
       } catch (err) {
+        await store.db.write(() => store.settings.delete(claim)).catch(() => undefined);
         (o.onError ?? ((e) => process.stderr.write(`digest ${week.label} failed: ${e instanceof Error ? e.message : String(e)}\n`)))(err);
       }
     },

@@ -15,6 +15,12 @@ export function settingsRepo(db: Db) {
       );
     },
 
+    /** Sets `key` only if it is not set yet; true when this call set it (a claim across processes). */
+    async claim(key: string, value: unknown): Promise<boolean> {
+      const r = await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, JSON.stringify(value)]);
+      return r.changes === 1;
+    },
+
     async delete(key: string): Promise<void> {
       await db.run('DELETE FROM settings WHERE key = ?', [key]);
     },

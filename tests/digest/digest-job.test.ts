@@ -60,6 +60,16 @@ describe('digest job', () => {
       onResult: resolveResult,
       onError: (e) => errors.push(e),
     });
+    // A second server process on the same database: its firing finds the week taken.
+    const skipped: string[] = [];
+    const second = scheduleDigest(fx.store, {
+      cron: '0 7 * * 1', timeZone: 'Asia/Ho_Chi_Minh', lang: 'vi', dir: join(fx.dir, 'digests-2'), chromiumPath: CHROMIUM,
+      mail: { smtpUrl: sink.url, from: 'kc@example.test', to: ['hq@example.test'], outboxDir: join(fx.dir, 'outbox') },
+      clock: () => new Date(),
+      onResult: (r) => errors.push(new Error(`second process also sent digest #${r.id}`)),
+      onError: (e) => errors.push(e),
+      onSkip: (w) => skipped.push(w),
+    });
     try {
       await vi.advanceTimersByTimeAsync(60_000); // Monday 06:59 local: nothing yet
       expect(await fx.store.digests.list()).toHaveLength(0);
@@ -67,6 +77,7 @@ describe('digest job', () => {
       vi.useRealTimers();
       const result = await done;
       expect(errors).toEqual([]);
+      expect(skipped).toEqual(['2026-W47']);
       const stored = await fx.store.digests.get(result.id);
       expect(stored).toMatchObject({ week: '2026-W47', unit: '', lang: 'vi' });
       expect(stored!.delivery).toBe('smtp:hq@example.test');
@@ -90,6 +101,7 @@ describe('digest job', () => {
     } finally {
       vi.useRealTimers();
       await job.stop();
+      await second.stop();
     }
   }, 60_000);
 
