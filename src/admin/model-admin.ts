@@ -3,12 +3,12 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { evaluatePredictions, type EvalReport } from '../classify/metrics.js';
 import type { TrainingRow } from '../classify/train-model.js';
-import { trainModel } from '../classify/train-model.js';
 import type { Classifier } from '../types.js';
 import { DEFAULT_CONFIRMING } from '../digest/build-digest.js';
 import { writeFileAtomic } from '../digest/write-atomic.js';
 import { loadActiveClassifier } from '../jobs/load-active-classifier.js';
 import { loadClassifier } from '../jobs/load-classifier.js';
+import { trainOffThread } from '../jobs/train-off-thread.js';
 import { loadTrainingRows, trainingRowSchema } from '../rules-loader/load-training.js';
 import { readJsonl } from '../rules-loader/read-jsonl.js';
 import type { Store } from '../storage/store.js';
@@ -53,7 +53,7 @@ export async function retrainModel(
     labels: labelsFromVerdict(r.verdict, r.labels ? (JSON.parse(r.labels) as string[]) : []),
   }));
   const rows = [...fileRows.map((r) => ({ text: r.text, title: r.title, labels: r.labels })), ...verdictRows];
-  const file = trainModel({ rows, sources: [...files, `reviewer verdicts (${verdictRows.length})`], now: () => o.now });
+  const file = await trainOffThread({ rows, sources: [...files, `reviewer verdicts (${verdictRows.length})`] }, o.now);
   await mkdir(o.modelsDir, { recursive: true });
   const path = join(o.modelsDir, `model-${o.now.toISOString().replace(/[:.]/g, '-')}.json`);
   const json = JSON.stringify(file);
