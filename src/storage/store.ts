@@ -25,6 +25,9 @@ import { ruleOverridesRepo } from './rule-overrides.js';
 import { settingsRepo } from './settings.js';
 import { sourcesRepo } from './sources.js';
 import { statsRepo } from './stats.js';
+import { subjectDataRepo } from './subject-data.js';
+import { subjectRequestsRepo } from './subject-requests.js';
+import { suppressionsRepo } from './suppressions.js';
 
 /**
  * The storage facade handed to jobs, CLI and the review UI. One repository per concern, each
@@ -64,6 +67,10 @@ export function createStore(db: Db) {
     evidence: evidenceRepo(db),
     // retention purge (helper G)
     retention: retentionRepo(db),
+    // data-subject requests and the suppression list (issue 8, helper B)
+    subjectRequests: subjectRequestsRepo(db),
+    subjectData: subjectDataRepo(db),
+    suppressions: suppressionsRepo(db),
   };
 }
 
