@@ -2,6 +2,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { canDecide } from '../../src/review/access.js';
+import { requireRole } from '../auth/guards.js';
 import { itemFor, revealAuthor } from '../../src/review/item-actions.js';
 import { findSimilar } from '../../src/review/similarity.js';
 import type { ReviewItem } from '../../src/storage/review-items.js';
@@ -9,6 +10,7 @@ import type { Reason } from '../../src/types.js';
 import type { AppEnv } from '../context.js';
 import { ItemPage, type ItemPageData } from '../views/item-page.js';
 import { viewCtx } from '../views/view-context.js';
+import { audit } from '../../src/review/audit.js';
 import { actor, idParam, meta } from './helpers.js';
 
 async function pageData(c: Context<AppEnv>, item: ReviewItem): Promise<ItemPageData> {
@@ -39,7 +41,9 @@ async function pageData(c: Context<AppEnv>, item: ReviewItem): Promise<ItemPageD
       return b ? [{ ...b, similarity: s.similarity }] : [];
     }),
     evidence: ev
-      ? { status: ev.status, capturedAt: ev.capturedAt, hasHtml: !!ev.htmlPath, hasPng: !!ev.pngPath, htmlSha256: ev.htmlSha256, pngSha256: ev.pngSha256 }
+      ? canOpenEvidence(me.role)
+        ? { status: ev.status, capturedAt: ev.capturedAt, hasHtml: !!ev.htmlPath, hasPng: !!ev.pngPath, htmlSha256: ev.htmlSha256, pngSha256: ev.pngSha256 }
+        : { status: ev.status, capturedAt: ev.capturedAt, hasHtml: false, hasPng: false, htmlSha256: null, pngSha256: null, restricted: true }
       : null,
     assignable,
     canDecide: canDecide(me, item.unit),
@@ -47,11 +51,18 @@ async function pageData(c: Context<AppEnv>, item: ReviewItem): Promise<ItemPageD
   };
 }
 
-/** An evidence file, only if it really lies inside the evidence folder (no path tricks). */
-async function evidenceFile(dir: string, stored: string): Promise<Buffer | null> {
+/** Screenshots show faces and names: only people who decide (reviewers, admins) open evidence files. */
+const canOpenEvidence = (role: string) => role === 'reviewer' || role === 'admin';
+
+/**
+ * An evidence file of item `itemId`, only if it really lies inside <evidenceDir>/evidence/<itemId>/
+ * (where the worker writes it): no path tricks, no other item's files, never the database next door.
+ */
+async function evidenceFile(dir: string, itemId: number, stored: string): Promise<Buffer | null> {
+  if (isAbsolute(stored)) return null;
   try {
-    const root = await realpath(dir);
-    const full = await realpath(isAbsolute(stored) ? stored : join(root, stored));
+    const root = await realpath(join(dir, 'evidence', String(itemId)));
+    const full = await realpath(join(dir, stored));
     if (!full.startsWith(root + sep)) return null;
     return await readFile(full);
   } catch {
@@ -63,7 +74,10 @@ export function itemRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get('/:id', async (c) => {
-    const item = await itemFor(c.get('deps').store, actor(c), idParam(c));
+    const { store } = c.get('deps');
+    const item = await itemFor(store, actor(c), idParam(c));
+    // Who read which collected post is part of the record (responsible-use principle).
+    await audit(store, actor(c), 'item_view', meta(c), { type: 'item', id: item.id });
     return c.html(<ItemPage ctx={viewCtx(c)} d={await pageData(c, item)} />);
   });
 
@@ -77,15 +91,19 @@ export function itemRoutes(): Hono<AppEnv> {
     return c.html(<ItemPage ctx={viewCtx(c)} d={{ ...(await pageData(c, item)), revealedAuthor: raw }} />);
   });
 
-  app.get('/:id/evidence/:kind{screenshot|snapshot}', async (c) => {
+  // Evidence holds personal data: signed in (requireUser, app-wide) and reviewer/admin role; never cached.
+  // Two literal routes, not one `:kind{screenshot|snapshot}`: with the app's full route table hono's
+  // router let that pattern also match longer paths (…/screenshot/anything), measured in
+  // tests/review-ui/evidence-access.test.ts.
+  for (const kind of ['screenshot', 'snapshot'] as const) app.get(`/:id/evidence/${kind}`, requireRole('reviewer', 'admin'), async (c) => {
     const { store, evidenceDir } = c.get('deps');
     const item = await itemFor(store, actor(c), idParam(c));
     const ev = await store.evidence.forItem(item.id);
-    const kind = c.req.param('kind');
     const path = kind === 'screenshot' ? ev?.pngPath : ev?.htmlPath;
-    const body = path ? await evidenceFile(evidenceDir, path) : null;
+    const body = path ? await evidenceFile(evidenceDir, item.id, path) : null;
     if (!body) return c.notFound();
-    c.header('Cache-Control', 'private, max-age=300');
+    c.header('Cache-Control', 'private, no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
     if (kind === 'screenshot') {
       c.header('Content-Type', 'image/png');
       return c.body(new Uint8Array(body));

@@ -78,12 +78,15 @@ export interface EvidenceView {
   hasPng: boolean;
   htmlSha256: string | null;
   pngSha256: string | null;
+  /** Viewers are told evidence exists but get no links (only reviewers and admins open it). */
+  restricted?: boolean;
 }
 
 export function EvidenceBlock(props: { itemId: number; evidence: EvidenceView | null; t: Translate }) {
   const { t, evidence: e } = props;
   if (!e) return <p class="muted">{t('evidence.none')}</p>;
   if (e.status !== 'done') return <p class="muted">{t(e.status === 'failed' ? 'evidence.failed' : 'evidence.pending')}</p>;
+  if (e.restricted) return <p class="muted">{t('evidence.restricted')}</p>;
   return (
     <ul>
       {e.hasPng && (

@@ -151,14 +151,15 @@ describe('escaping crawled text', () => {
 
 describe('evidence files', () => {
   it('serves the screenshot and a sandboxed snapshot, never files outside the evidence folder', async () => {
-    const dir = join(h.dir, 'evidence');
+    const id = h.ids[0];
+    // The worker writes to <dataDir>/evidence/<item id>/; nothing outside that folder is served (more in evidence-access.test.ts).
+    const dir = join(h.dir, 'evidence', String(id));
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, '1.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
     writeFileSync(join(dir, '1.html'), '<html><script>alert(1)</script></html>');
     writeFileSync(join(h.dir, 'secret.txt'), 'secret');
-    const id = h.ids[0];
     await h.store.db.run(`INSERT INTO evidence (item_id, url, status, queued_at, not_before, captured_at, html_path, html_sha256, png_path, png_sha256)
-      VALUES (?, 'https://forum.example/p/1', 'done', 'now', 'now', '2026-11-19T00:00:00Z', 'evidence/1.html', 'aa', 'evidence/1.png', 'bb')`, [id]);
+      VALUES (?, 'https://forum.example/p/1', 'done', 'now', 'now', '2026-11-19T00:00:00Z', ?, 'aa', ?, 'bb')`, [id, `evidence/${id}/1.html`, `evidence/${id}/1.png`]);
     await h.store.db.run(`INSERT INTO evidence (item_id, url, status, queued_at, not_before, html_path, png_path) VALUES (?, 'u', 'done', 'now', 'now', '../secret.txt', '/etc/passwd')`, [h.ids[1]]);
     const c = new Client(h);
     await c.login('reviewer');
