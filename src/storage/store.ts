@@ -17,6 +17,7 @@ import { httpCacheRepo } from './http-cache.js';
 import { itemsRepo } from './items.js';
 import { openDatabase } from './open-store.js';
 import { retentionRepo } from './retention.js';
+import { erasureRepo } from './erasure.js';
 import { adminQueriesRepo } from './admin-queries.js';
 import { digestQueriesRepo } from './digest-queries.js';
 import { digestsRepo } from './digests.js';
@@ -67,6 +68,7 @@ export function createStore(db: Db) {
     evidence: evidenceRepo(db),
     // retention purge (helper G)
     retention: retentionRepo(db),
+    erasure: erasureRepo(db),
     // data-subject requests and the suppression list (issue 8, helper B)
     subjectRequests: subjectRequestsRepo(db),
     subjectData: subjectDataRepo(db),

@@ -1,0 +1,157 @@
+import type { Db } from './db.js';
+
+/** What erasing a set of items will find: one row per existing item. */
+export interface ErasureTarget {
+  id: number;
+  /** Already a shell (erased_at set): nothing personal is left on it. */
+  erased: boolean;
+  /** Carries the organisation's decisions (verdicts, claim membership, grievance): becomes a shell. */
+  keep: boolean;
+  title: string | null;
+  text: string;
+  url: string | null;
+  canonicalUrl: string | null;
+  authorPseudonym: string | null;
+  rawAuthor: string | null;
+}
+
+export interface ErasureChildCounts {
+  authors: number;
+  sightings: number;
+  classifications: number;
+  evidence: number;
+}
+
+export interface DecisionText {
+  kind: 'verdict' | 'grievance';
+  /** verdicts.id, or the item id for a grievance. */
+  id: number;
+  itemId: number;
+  reason: string | null;
+  note: string | null;
+}
+
+export interface CheckpointResult {
+  /** 1 when a reader kept the checkpoint from finishing (the WAL was then not truncated). */
+  busy: number;
+  /** Frames in the WAL before, and frames copied into the database file. */
+  log: number;
+  checkpointed: number;
+}
+
+const IDS = 'SELECT value FROM json_each(?)';
+
+/**
+ * The SQL of erasure (src/jobs/erase-items.ts decides, per item, shell or delete). Call the
+ * mutating methods inside `db.write()`. Deleting an items row takes every child row with it
+ * (ON DELETE CASCADE) and its FTS entry (trigger items_fts_ad); a shell's FTS entry goes through
+ * trigger items_fts_au when `folded` is cleared. With FTS5 'secure-delete' (migration 009) and
+ * PRAGMA secure_delete the removed terms and cells are overwritten, not just unlinked.
+ */
+export function erasureRepo(db: Db) {
+  return {
+    async targets(ids: number[]): Promise<ErasureTarget[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.all<{
+        id: number; erased_at: string | null; keep: number; title: string | null; text: string; url: string | null;
+        canonical_url: string | null; author_pseudonym: string | null; raw_author: string | null;
+      }>(
+        `SELECT i.id, i.erased_at, i.title, i.text, i.url, i.canonical_url, i.author_pseudonym, a.raw_author,
+           (EXISTS (SELECT 1 FROM verdicts v WHERE v.item_id = i.id)
+            OR EXISTS (SELECT 1 FROM claim_items c WHERE c.item_id = i.id)
+            OR EXISTS (SELECT 1 FROM grievances g WHERE g.item_id = i.id)) AS keep
+         FROM items i LEFT JOIN item_authors a ON a.item_id = i.id
+         WHERE i.id IN (${IDS}) ORDER BY i.id`,
+        [JSON.stringify(ids)],
+      );
+      return rows.map((r) => ({
+        id: r.id, erased: r.erased_at !== null, keep: r.keep === 1, title: r.title, text: r.text, url: r.url,
+        canonicalUrl: r.canonical_url, authorPseudonym: r.author_pseudonym, rawAuthor: r.raw_author,
+      }));
+    },
+
+    /** Child rows holding personal data that erasing these items removes (or, for classifications, deletes or cleans). */
+    async childCounts(ids: number[]): Promise<ErasureChildCounts> {
+      const empty = { authors: 0, sightings: 0, classifications: 0, evidence: 0 };
+      if (ids.length === 0) return empty;
+      return (
+        (await db.get<ErasureChildCounts>(
+          `WITH t(id) AS MATERIALIZED (${IDS})
+           SELECT (SELECT count(*) FROM item_authors WHERE item_id IN t) AS authors,
+             (SELECT count(*) FROM item_sightings WHERE item_id IN t) AS sightings,
+             (SELECT count(*) FROM classifications WHERE item_id IN t) AS classifications,
+             (SELECT count(*) FROM evidence WHERE item_id IN t) AS evidence`,
+          [JSON.stringify(ids)],
+        )) ?? empty
+      );
+    },
+
+    async deleteItems(ids: number[]): Promise<number> {
+      if (ids.length === 0) return 0;
+      return (await db.run(`DELETE FROM items WHERE id IN (${IDS})`, [JSON.stringify(ids)])).changes;
+    },
+
+    /**
+     * Turns these items into shells: the row (and its verdicts, claim membership, grievance,
+     * labels) stays for the organisation's record; text, title, URLs, pseudonym, raw handle,
+     * sightings and evidence go. The content hash becomes unique per id and the simhash bands -1
+     * (real bands are 0..65535), so exact and near-duplicate lookups never match a shell.
+     */
+    async shellItems(ids: number[], now: string): Promise<number> {
+      if (ids.length === 0) return 0;
+      const p = [JSON.stringify(ids)];
+      await db.run(`DELETE FROM item_authors WHERE item_id IN (${IDS})`, p);
+      await db.run(`DELETE FROM item_sightings WHERE item_id IN (${IDS})`, p);
+      await db.run(`DELETE FROM evidence WHERE item_id IN (${IDS})`, p);
+      const r = await db.run(
+        `UPDATE items SET title = NULL, text = '', folded = '', url = NULL, canonical_url = NULL, author_pseudonym = NULL,
+           content_hash = 'erased:' || id, simhash = 0, sh0 = -1, sh1 = -1, sh2 = -1, sh3 = -1, erased_at = ?
+         WHERE id IN (${IDS})`,
+        [now, ...p],
+      );
+      return r.changes;
+    },
+
+    async reasonsFor(ids: number[]): Promise<{ itemId: number; reasons: string }[]> {
+      if (ids.length === 0) return [];
+      return db.all(`SELECT item_id AS itemId, reasons FROM classifications WHERE item_id IN (${IDS})`, [JSON.stringify(ids)]);
+    },
+
+    /** Rewrites a classification's reasons (trigger classifications_rule_hits_au keeps rule hits in step). */
+    async setReasons(itemId: number, reasons: string): Promise<void> {
+      await db.run('UPDATE classifications SET reasons = ? WHERE item_id = ?', [reasons, itemId]);
+    },
+
+    /** Free text reviewers wrote about these items (it may quote the post). */
+    async decisionTexts(ids: number[]): Promise<DecisionText[]> {
+      if (ids.length === 0) return [];
+      const p = [JSON.stringify(ids)];
+      const verdicts = await db.all<DecisionText>(
+        `SELECT 'verdict' AS kind, id, item_id AS itemId, reason, note FROM verdicts WHERE item_id IN (${IDS})`, p);
+      const grievances = await db.all<DecisionText>(
+        `SELECT 'grievance' AS kind, item_id AS id, item_id AS itemId, NULL AS reason, note FROM grievances WHERE item_id IN (${IDS}) AND note IS NOT NULL`, p);
+      return [...verdicts, ...grievances];
+    },
+
+    async setDecisionText(t: DecisionText): Promise<void> {
+      if (t.kind === 'verdict') await db.run('UPDATE verdicts SET reason = ?, note = ? WHERE id = ?', [t.reason ?? '', t.note, t.id]);
+      else await db.run('UPDATE grievances SET note = ? WHERE item_id = ?', [t.note, t.id]);
+    },
+
+    /** Overwrite deleted content with zeros on this connection (per-connection setting). */
+    async secureDelete(): Promise<void> {
+      await db.exec('PRAGMA secure_delete = ON');
+    },
+
+    /**
+     * Copies the WAL into the database file and truncates it, so the pre-erasure pages in the WAL
+     * are gone too. A reader holding an old snapshot makes it wait (busy timeout), then report busy.
+     */
+    async checkpoint(): Promise<CheckpointResult> {
+      const r = await db.get<CheckpointResult>('PRAGMA wal_checkpoint(TRUNCATE)');
+      return r ?? { busy: 0, log: 0, checkpointed: 0 };
+    },
+  };
+}
+
+export type ErasureRepo = ReturnType<typeof erasureRepo>;
