@@ -14,7 +14,9 @@ interface CrawlOptions extends DbOptions, SourcesOptions {
 function printSummaries(summaries: CrawlSummary[]): void {
   const rows = [['SOURCE', 'STATUS', 'PAGES', 'FOUND', 'NEW', 'DUP', 'EVIDENCE', 'HEALTH', 'NOTE']];
   for (const s of summaries) {
-    const note = s.error ?? (s.stoppedBy ? `stopped early: ${s.stoppedBy}` : s.replayed ? `${s.replayed} spooled item(s) stored` : '');
+    const note = [s.error ?? (s.stoppedBy ? `stopped early: ${s.stoppedBy}` : s.replayed ? `${s.replayed} spooled item(s) stored` : ''), s.suppressed ? `${s.suppressed} suppressed (erased on request)` : '']
+      .filter(Boolean)
+      .join('; ');
     rows.push([s.sourceId, s.status, String(s.pages), String(s.found), String(s.new), String(s.duplicates), String(s.evidenceQueued), s.health ?? '–', note]);
   }
   process.stdout.write(`${table(rows)}\n`);

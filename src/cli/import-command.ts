@@ -22,7 +22,7 @@ export function register(program: Command): void {
       .addOption(new Option('--format <format>', 'file format (default: from the file extension)').choices(['jsonl', 'csv']))
       .option('--source <id>', 'source id for rows without a "source" field', 'import')
       .option('--no-classify', 'store items unclassified (skip the rules and model)')
-      .option('--json', 'print one JSON object {"imported","duplicates","rejected":[{"line","error"}]} and nothing else on stdout'),
+      .option('--json', 'print one JSON object {"imported","duplicates","rejected":[{"line","error"}]} (plus "suppressed" when rows were skipped as erased on request) and nothing else on stdout'),
   )
     .addHelpText('after', '\nExit status: 0 when every row was accepted (duplicates count as accepted), 2 when some rows were rejected.')
     .action(async (file: string, opts: ImportOptions) => {
@@ -46,7 +46,8 @@ export function register(program: Command): void {
       else {
         for (const r of report.rejected) process.stderr.write(`${file}:${r.line}: ${r.error}\n`);
         process.stdout.write(
-          `imported ${report.imported} new item(s), ${report.duplicates} duplicate(s), ${report.rejected.length} rejected row(s)\n`,
+          `imported ${report.imported} new item(s), ${report.duplicates} duplicate(s), ${report.rejected.length} rejected row(s)` +
+            `${report.suppressed ? `, ${report.suppressed} skipped (suppressed: erased on a person's request)` : ''}\n`,
         );
       }
       if (report.rejected.length > 0) process.exitCode = 2;

@@ -50,12 +50,14 @@ export function register(program: Command): void {
     const out = await withStore(opts, async (store, dbPath) => {
       const r = await ingest(store, [tip], { classifier: await activeClassifier(store), secret: secretFor(dbPath), defaultSource: 'tip', sourceType: 'tip' });
       const outcome = r.outcomes[0];
+      if (outcome.status === 'suppressed') return { status: outcome.status, id: null, labels: [] as string[], evidenceQueued: false };
       const labels = (await store.classifications.get(outcome.id))?.labels ?? [];
       const queued = outcome.status === 'new' ? await store.evidence.enqueueFlagged([outcome.id], new Date().toISOString(), cliConfig().evidenceLabels) : 0;
       return { status: outcome.status, id: outcome.id, labels, evidenceQueued: queued > 0 };
     });
     if (opts.json) return printJson(out);
-    if (out.status === 'duplicate') process.stdout.write(`already known: item #${out.id} (recorded as another sighting)\n`);
+    if (out.status === 'suppressed') process.stdout.write('not stored: its author or URL was erased on a person\'s request (suppression list)\n');
+    else if (out.status === 'duplicate') process.stdout.write(`already known: item #${out.id} (recorded as another sighting)\n`);
     else {
       process.stdout.write(`stored tip as item #${out.id}${out.labels.length ? `, flagged: ${out.labels.join(', ')}` : ''}\n`);
       if (out.evidenceQueued) process.stdout.write('evidence capture queued (done by `serve` or `crawl --once`)\n');

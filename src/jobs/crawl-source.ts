@@ -44,6 +44,8 @@ export interface CrawlSummary {
   found: number;
   new: number;
   duplicates: number;
+  /** Items skipped because their author or URL was erased on request (the suppression list). */
+  suppressed: number;
   /** Items from earlier runs that could not be stored then and were stored now. */
   replayed: number;
   evidenceQueued: number;
@@ -101,7 +103,7 @@ export async function crawlSource(deps: CrawlDeps, source: SourceDef): Promise<C
   const now = () => deps.now?.() ?? new Date();
   const started = now();
   const iso = started.toISOString();
-  const summary: CrawlSummary = { sourceId: source.id, status: 'skipped', pages: 0, found: 0, new: 0, duplicates: 0, replayed: 0, evidenceQueued: 0, durationMs: 0 };
+  const summary: CrawlSummary = { sourceId: source.id, status: 'skipped', pages: 0, found: 0, new: 0, duplicates: 0, suppressed: 0, replayed: 0, evidenceQueued: 0, durationMs: 0 };
   const { store: st } = deps;
   await st.sources.upsert({
     id: source.id,
@@ -128,6 +130,7 @@ export async function crawlSource(deps: CrawlDeps, source: SourceDef): Promise<C
       newIds.push(...r.ids);
       summary.new += r.imported;
       summary.duplicates += r.duplicates;
+      summary.suppressed += r.suppressed;
     }
     const res = await runAdapter(source, {
       loader: deps.loader,
@@ -142,6 +145,7 @@ export async function crawlSource(deps: CrawlDeps, source: SourceDef): Promise<C
       newIds.push(...r.ids);
       summary.new += r.imported;
       summary.duplicates += r.duplicates;
+      summary.suppressed += r.suppressed;
     }
     await whenFree(deps, () => st.httpCache.putMany(res.validators, now().toISOString()));
     summary.evidenceQueued = await whenFree(deps, () => st.evidence.enqueueFlagged(newIds, now().toISOString(), deps.evidenceLabels));

@@ -22,6 +22,8 @@ export interface ImportOptions extends IngestOptions {
 export interface ImportReport {
   imported: number;
   duplicates: number;
+  /** Rows skipped because their author or URL was erased on request (present only when some were). */
+  suppressed?: number;
   rejected: Array<{ line: number; error: string }>;
 }
 
@@ -48,6 +50,7 @@ export async function importFile(store: Store, path: string, options: ImportOpti
     const stored = ingest(store, batch, { ...options, batchSize }).then((r) => {
       report.imported += r.imported;
       report.duplicates += r.duplicates;
+      if (r.suppressed > 0) report.suppressed = (report.suppressed ?? 0) + r.suppressed;
       options.onBatch?.(report);
     });
     stored.catch(() => undefined); // awaited below

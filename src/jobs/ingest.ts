@@ -1,6 +1,7 @@
 import { DedupeIndex, type DuplicateKind, type DuplicateMatch } from '../pipeline/dedupe.js';
 import { prepareItem, type PreparedItem } from '../pipeline/prepare-item.js';
 import { pseudonymize } from '../privacy/pseudonymize.js';
+import { subjectHash } from '../privacy/subject-hash.js';
 import type { NewItem, NewSighting } from '../storage/items.js';
 import type { Store } from '../storage/store.js';
 import type { Classifier, RawItem } from '../types.js';
@@ -20,11 +21,15 @@ export interface IngestOptions {
 
 export type IngestOutcome =
   | { status: 'new'; id: number }
-  | { status: 'duplicate'; id: number; kind: DuplicateKind; distance: number };
+  | { status: 'duplicate'; id: number; kind: DuplicateKind; distance: number }
+  /** Its author or URL is on the suppression list (erased on a person's request): not stored at all. */
+  | { status: 'suppressed' };
 
 export interface IngestResult {
   imported: number;
   duplicates: number;
+  /** Items skipped because their author or URL is on the suppression list. */
+  suppressed: number;
   /** Ids of the newly stored items. */
   ids: number[];
   /** One entry per input item, in order: the new id, or the stored item it duplicates. */
@@ -40,11 +45,12 @@ const better = (a: DuplicateMatch<Ref> | null, b: DuplicateMatch<Ref> | null) =>
   !a ? b : !b ? a : KIND_RANK[b.kind] < KIND_RANK[a.kind] || (b.kind === a.kind && b.distance < a.distance) ? b : a;
 
 /** Decides, for each prepared item, whether it duplicates a stored item or an earlier one of the batch. */
-async function plan(store: Store, items: PreparedItem[]): Promise<Plan> {
+async function plan(store: Store, items: PreparedItem[], skip: boolean[] | null): Promise<Plan> {
   const stored = new DedupeIndex<Ref>();
   for (const c of await store.items.dedupeCandidates(items.map((p) => p.key))) stored.add({ id: c.id }, c.key);
   const batch = new DedupeIndex<Ref>();
   return items.map((p, index) => {
+    if (skip?.[index]) return null; // suppressed: neither stored nor a reference for later copies
     const match = better(stored.match(p.key), batch.match(p.key));
     if (!match) batch.add({ index }, p.key);
     return match;
@@ -56,14 +62,15 @@ async function plan(store: Store, items: PreparedItem[]): Promise<Plan> {
  * dropped: each becomes a sighting of its first copy and bumps that copy's duplicate_count.
  */
 export async function ingest(store: Store, raws: RawItem[], options: IngestOptions): Promise<IngestResult> {
-  const result: IngestResult = { imported: 0, duplicates: 0, ids: [], outcomes: [] };
+  const result: IngestResult = { imported: 0, duplicates: 0, suppressed: 0, ids: [], outcomes: [] };
   const collect = (outcomes: IngestOutcome[]) => {
     for (const o of outcomes) {
       result.outcomes.push(o);
       if (o.status === 'new') {
         result.imported++;
         result.ids.push(o.id);
-      } else result.duplicates++;
+      } else if (o.status === 'duplicate') result.duplicates++;
+      else result.suppressed++;
     }
   };
   const size = options.batchSize ?? 500;
@@ -79,6 +86,21 @@ export async function ingest(store: Store, raws: RawItem[], options: IngestOptio
   }
   if (previous) collect(await previous);
   return result;
+}
+
+/**
+ * Which raw items the suppression list excludes: those whose author handle or URL hash (the keyed
+ * hashes of src/privacy/subject-hash.ts, which canonicalise URLs) was erased on request. Nothing is
+ * hashed while the list is empty (the usual case).
+ */
+async function suppressedMask(store: Store, raws: RawItem[], secret: string): Promise<boolean[] | null> {
+  if (!(await store.suppressions.any())) return null;
+  const keys = raws.map((r) => [
+    r.author?.trim() ? subjectHash('handle', r.author, secret) : null,
+    r.url?.trim() ? subjectHash('url', r.url, secret) : null,
+  ]);
+  const hit = await store.suppressions.has(keys.flat().filter((h): h is string => h !== null));
+  return keys.map((k) => k.some((h) => h !== null && hit.has(h)));
 }
 
 interface PreparedBatch {
@@ -107,12 +129,15 @@ async function storeBatch(store: Store, { raws, prepared, pseudonyms }: Prepared
   // Planned inside the write transaction, so a concurrent writer can never make us store a text
   // twice; only items that turn out new are classified.
   return store.db.write(async () => {
-    const final = await plan(store, prepared);
+    // Checked inside the transaction: once an erasure has added its hashes, no batch committing
+    // after it can store the erased posts again.
+    const suppressed = await suppressedMask(store, raws, options.secret);
+    const final = await plan(store, prepared, suppressed);
     await store.sources.ensureMany(
       [...new Set(prepared.map((p) => p.sourceId))].map((id) => ({ id, type: options.sourceType ?? 'import' })),
     );
     let nextId = await store.items.nextId();
-    const ids = final.map((m) => (m ? 0 : nextId++));
+    const ids = final.map((m, i) => (m || suppressed?.[i] ? 0 : nextId++));
     const resolve = (ref: Ref): number => ('id' in ref ? ref.id : ids[ref.index]);
     const items: NewItem[] = [];
     const sightings: NewSighting[] = [];
@@ -121,6 +146,10 @@ async function storeBatch(store: Store, { raws, prepared, pseudonyms }: Prepared
     for (let i = 0; i < prepared.length; i++) {
       const p = prepared[i];
       const m = final[i];
+      if (suppressed?.[i]) {
+        outcomes.push({ status: 'suppressed' });
+        continue;
+      }
       if (m) {
         const id = resolve(m.ref);
         sightings.push({ itemId: id, sourceId: p.sourceId, url: p.url, authorPseudonym: pseudonyms[i], kind: m.kind, distance: m.kind === 'near' ? m.distance : null, seenAt: at });

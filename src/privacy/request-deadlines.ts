@@ -1,0 +1,71 @@
+/**
+ * Deadlines of a data-subject request (Decree 356/2025): acknowledge within 2 working days,
+ * act within 20 days of receipt. Days are calendar days in the installation's time zone (KC_TZ);
+ * working days are Monday to Friday. Public holidays (Tết, 30/4, 2/9, ...) are NOT counted as
+ * non-working here: the acknowledge-by date is therefore never later than the legal one.
+ */
+const DAY_MS = 86_400_000;
+export const ACK_WORKING_DAYS = 2;
+export const DUE_DAYS = 20;
+/** Within this many days of a deadline a request is marked "due soon". */
+export const DUE_SOON_DAYS = 3;
+
+/** The local calendar date ("YYYY-MM-DD") of an instant in `timeZone`. */
+export function localDate(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+function offsetMs(utcMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(new Date(utcMs));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** The instant local midnight starts calendar day `ymd` in `timeZone`. */
+export function localMidnight(ymd: string, timeZone: string): Date {
+  const guess = Date.parse(`${ymd}T00:00:00Z`);
+  let t = guess - offsetMs(guess, timeZone);
+  t = guess - offsetMs(t, timeZone); // second pass settles a DST change day
+  return new Date(t);
+}
+
+const addDays = (ymd: string, n: number) => new Date(Date.parse(`${ymd}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+const isWeekend = (ymd: string) => [0, 6].includes(new Date(`${ymd}T00:00:00Z`).getUTCDay());
+
+/** The working day `n` working days after local date `ymd` (the day of receipt itself does not count). */
+export function addWorkingDays(ymd: string, n: number): string {
+  let d = ymd;
+  for (let left = n; left > 0; ) {
+    d = addDays(d, 1);
+    if (!isWeekend(d)) left--;
+  }
+  return d;
+}
+
+export interface RequestDeadlines {
+  /** End (exclusive: next local midnight) of the 2nd working day after receipt. */
+  ackDueAt: string;
+  /** End of the 20th calendar day after receipt. */
+  dueAt: string;
+}
+
+export function requestDeadlines(receivedAt: Date, timeZone: string): RequestDeadlines {
+  const day = localDate(receivedAt, timeZone);
+  return {
+    ackDueAt: localMidnight(addDays(addWorkingDays(day, ACK_WORKING_DAYS), 1), timeZone).toISOString(),
+    dueAt: localMidnight(addDays(day, DUE_DAYS + 1), timeZone).toISOString(),
+  };
+}
+
+export type DeadlineMark = 'done' | 'ok' | 'due_soon' | 'overdue';
+
+/** How a deadline stands at `now`: done once `doneAt` is set, otherwise by the time left. */
+export function deadlineMark(dueAt: string, doneAt: string | null, now: Date, soonDays = DUE_SOON_DAYS): DeadlineMark {
+  if (doneAt) return 'done';
+  const left = Date.parse(dueAt) - now.getTime();
+  return left <= 0 ? 'overdue' : left <= soonDays * DAY_MS ? 'due_soon' : 'ok';
+}

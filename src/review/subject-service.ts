@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { eraseItems, type EraseCounts } from '../jobs/erase-items.js';
+import { localDate, localMidnight, requestDeadlines } from '../privacy/request-deadlines.js';
+import { buildSubjectExport, type SubjectExport } from '../privacy/subject-export.js';
+import { subjectHash, type SubjectType } from '../privacy/subject-hash.js';
+import { findSubject, parseSubject, SubjectInputError, subjectHint, type Subject, type SubjectMatches } from '../privacy/subject-match.js';
+import type { NewSuppression } from '../storage/suppressions.js';
+import type { RequestKind, SubjectRequest } from '../storage/subject-requests.js';
+import type { Store } from '../storage/store.js';
+
+/** Who acts: a signed-in admin (id) or the operator at the command line ("cli:<os user>", id null). */
+export interface RequestActor {
+  id: number | null;
+  username: string;
+}
+export interface RequestMeta {
+  now: Date;
+  ip?: string | null;
+}
+
+/** A refused request action (bad input, unknown or closed request): shown to the admin as is. */
+export class SubjectRequestError extends Error {
+  constructor(message: string, readonly code: 'invalid' | 'not_found' | 'closed' = 'invalid') {
+    super(message);
+  }
+}
+
+const optionalText = (max: number) => z.string().trim().max(max).optional().transform((s) => s || null);
+export const newRequestSchema = z.object({
+  kind: z.enum(['access', 'deletion']),
+  type: z.enum(['handle', 'url']),
+  value: z.string().min(1).max(500),
+  /** Local calendar date of receipt (KC_TZ); empty or absent = now. */
+  receivedOn: z.string().trim().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'use YYYY-MM-DD').optional(),
+  requester: optionalText(500),
+  note: optionalText(2000),
+});
+export type NewRequestInput = z.input<typeof newRequestSchema>;
+
+/**
+ * The audit log records request ids, kinds and counts only: the handle, URL or requester never
+ * go into it (the log is append-only, so anything written there could never be erased).
+ */
+async function audit(store: Store, actor: RequestActor, action: string, requestId: number, meta: RequestMeta, detail: Record<string, unknown>): Promise<void> {
+  await store.audit.append({ at: meta.now.toISOString(), userId: actor.id, username: actor.username, action, targetType: 'subject_request', targetId: requestId, detail, ip: meta.ip ?? null });
+}
+
+/** Records a new request with its deadlines; returns its id. */
+export async function createRequest(store: Store, input: NewRequestInput, o: { secret: string; timeZone: string; actor: RequestActor; meta: RequestMeta }): Promise<number> {
+  const parsed = newRequestSchema.safeParse(input);
+  if (!parsed.success) throw new SubjectRequestError(`${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
+  const f = parsed.data;
+  let subject: Subject;
+  try {
+    subject = parseSubject(f.type as SubjectType, f.value);
+  } catch (err) {
+    if (err instanceof SubjectInputError) throw new SubjectRequestError(err.message);
+    throw err;
+  }
+  const today = localDate(o.meta.now, o.timeZone);
+  if (f.receivedOn && f.receivedOn > today) throw new SubjectRequestError('receivedOn: the date of receipt cannot be in the future');
+  if (f.receivedOn && Number.isNaN(Date.parse(`${f.receivedOn}T00:00:00Z`))) throw new SubjectRequestError('receivedOn: not a date');
+  // An earlier day counts from its start: deadlines then never fall later than the real ones.
+  const received = !f.receivedOn || f.receivedOn === today ? o.meta.now : localMidnight(f.receivedOn, o.timeZone);
+  const { ackDueAt, dueAt } = requestDeadlines(received, o.timeZone);
+  return store.db.write(async () => {
+    const id = await store.subjectRequests.insert({
+      kind: f.kind as RequestKind,
+      subjectType: subject.type,
+      subjectHash: subjectHash(subject.type, subject.value, o.secret),
+      subjectHint: subjectHint(subject),
+      subjectValue: subject.value,
+      requester: f.requester,
+      receivedAt: received.toISOString(),
+      ackDueAt,
+      dueAt,
+      note: f.note,
+      createdBy: o.actor.id,
+      createdAt: o.meta.now.toISOString(),
+    });
+    await audit(store, o.actor, 'subject_request', id, o.meta, { kind: f.kind, type: subject.type });
+    return id;
+  });
+}
+
+/** The request and its subject, for an action that needs the value (so: not closed). */
+export async function workableRequest(store: Store, id: number): Promise<{ request: SubjectRequest; subject: Subject }> {
+  const request = await store.subjectRequests.get(id);
+  if (!request) throw new SubjectRequestError(`no request #${id}`, 'not_found');
+  if (request.subjectValue === null || request.status === 'completed' || request.status === 'rejected') {
+    throw new SubjectRequestError(`request #${id} is closed (${request.status})`, 'closed');
+  }
+  return { request, subject: { type: request.subjectType, value: request.subjectValue } };
+}
+
+export async function acknowledgeRequest(store: Store, id: number, actor: RequestActor, meta: RequestMeta): Promise<void> {
+  await workableRequest(store, id);
+  await store.db.write(async () => {
+    await store.subjectRequests.acknowledge(id, meta.now.toISOString());
+    await audit(store, actor, 'subject_acknowledge', id, meta, {});
+  });
+}
+
+/** Finds what is stored for the request's subject; records and audits the counts. */
+export async function findForRequest(store: Store, id: number, secret: string, actor: RequestActor, meta: RequestMeta): Promise<SubjectMatches> {
+  const { subject } = await workableRequest(store, id);
+  const m = await findSubject(store, subject, secret);
+  await store.db.write(async () => {
+    await store.subjectRequests.setFound(id, m.itemIds.length + m.unconfirmedIds.length);
+    await audit(store, actor, 'subject_find', id, meta, counts(m));
+  });
+  return m;
+}
+
+export const counts = (m: SubjectMatches) => ({ items: m.itemIds.length, unconfirmed: m.unconfirmedIds.length, sightings: m.sightingIds.length });
+
+/** Builds the person's JSON export; records exported_at and audits the counts. */
+export async function exportForRequest(store: Store, id: number, secret: string, actor: RequestActor, meta: RequestMeta): Promise<SubjectExport> {
+  const { request, subject } = await workableRequest(store, id);
+  const m = await findSubject(store, subject, secret);
+  const out = await buildSubjectExport(store, m, { now: meta.now, request: { id, receivedAt: request.receivedAt } });
+  await store.db.write(async () => {
+    await store.subjectRequests.setExported(id, meta.now.toISOString(), m.itemIds.length + m.unconfirmedIds.length);
+    await audit(store, actor, 'subject_export', id, meta, { items: out.counts.items, sightings: out.counts.sightings });
+  });
+  return out;
+}
+
+export interface SubjectEraseResult {
+  requestId: number;
+  items: number;
+  sightings: number;
+  suppressed: number;
+  erase: EraseCounts;
+}
+
+/**
+ * Erases everything found for the request's subject and closes it: the items through eraseItems
+ * (shells where the organisation's decisions hang on them), the person's sightings of other
+ * items, then the suppression list gains the handle or URL hash (and, for a handle, the URLs of the
+ * erased posts) so no crawl brings them back. The request keeps only hash, hint, dates and counts.
+ */
+export async function eraseForRequest(store: Store, id: number, o: { secret: string; dataDir: string; actor: RequestActor; meta: RequestMeta }): Promise<SubjectEraseResult> {
+  const { subject } = await workableRequest(store, id);
+  const m = await findSubject(store, subject, o.secret);
+  const ids = [...m.itemIds, ...m.unconfirmedIds];
+  const at = o.meta.now.toISOString();
+  const entries: NewSuppression[] = [{ hash: subjectHash(subject.type, subject.value, o.secret), kind: subject.type, requestId: id }];
+  if (subject.type === 'handle') {
+    const urls = [...(await store.subjectData.items(ids)).map((i) => i.canonicalUrl ?? i.url), ...(await store.subjectData.sightings(m.sightingIds)).map((s) => s.url)];
+    for (const u of new Set(urls)) if (u) entries.push({ hash: subjectHash('url', u, o.secret), kind: 'url', requestId: id });
+  }
+  // Suppress first, so a crawl running meanwhile cannot store the posts again.
+  const { suppressed, sightings } = await store.db.write(async () => {
+    await store.erasure.secureDelete();
+    return { suppressed: await store.suppressions.add(entries, at), sightings: await store.subjectData.deleteSightings(m.sightingIds) };
+  });
+  const erase = await eraseItems(store, { dataDir: o.dataDir, ids, now: o.meta.now, checkpoint: false });
+  await store.db.write(async () => {
+    await store.subjectRequests.close(id, { status: 'completed', at, itemsErased: ids.length });
+    await audit(store, o.actor, 'subject_delete', id, o.meta, { items: ids.length, sightings: sightings + erase.sightings, suppressed, deleted: erase.deleted, scrubbed: erase.scrubbed, evidenceFiles: erase.evidenceFiles });
+  });
+  // The request's cleared value and the erased rows may still sit in the WAL: truncate it.
+  await store.erasure.checkpoint();
+  return { requestId: id, items: ids.length, sightings: sightings + erase.sightings, suppressed, erase };
+}
+
+/** Closes a request without erasing: "completed" (an access request answered with its export) or "rejected", with the reason. */
+export async function closeRequest(store: Store, id: number, status: 'completed' | 'rejected', reason: string, actor: RequestActor, meta: RequestMeta): Promise<void> {
+  const why = reason.trim();
+  if (!why || why.length > 2000) throw new SubjectRequestError('reason: give a reason (2000 characters at most)');
+  await workableRequest(store, id);
+  await store.db.write(async () => {
+    await store.subjectRequests.close(id, { status, at: meta.now.toISOString(), reason: why });
+    await audit(store, actor, status === 'rejected' ? 'subject_reject' : 'subject_close', id, meta, {});
+  });
+  await store.erasure.checkpoint();
+}
