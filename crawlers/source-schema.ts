@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import * as cheerio from 'cheerio';
 import { validateDetailed } from 'node-cron';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
@@ -9,6 +10,29 @@ import { z } from 'zod';
  * are errors (a typo like `max_page` must not be silently ignored).
  */
 const selector = z.string().trim().min(1);
+
+// jQuery/cheerio extensions that Chromium's querySelector does not know (`:first-child` etc. are fine).
+const NON_STANDARD_PSEUDO = /:(contains|icontains|eq|gt|lt|first|last|even|odd|parent|header|input|button|text|checkbox|radio|file|password|submit|reset|image|selected|animated)(?![\w-])/;
+
+/**
+ * The CSS selector of the post element on an item's own page: evidence screenshots show only
+ * that element. It is run by Chromium (document.querySelector), so it must be standard CSS.
+ */
+const postSelector = z
+  .string()
+  .trim()
+  .min(1, 'must be a CSS selector of the post element (e.g. "article.post")')
+  .superRefine((sel, ctx) => {
+    const bad = (message: string) => ctx.addIssue({ code: 'custom', message });
+    if (/@[\w-]+\s*$/.test(sel)) return bad('a CSS selector of an element, not "sel@attr" (the screenshot is of an element)');
+    const jq = NON_STANDARD_PSEUDO.exec(sel);
+    if (jq) return bad(`"${jq[0]}" is not standard CSS (the browser's querySelector would reject it)`);
+    try {
+      cheerio.load('').root().find(sel);
+    } catch (err) {
+      bad(`invalid CSS selector: ${(err as Error).message.split('\n')[0]}`);
+    }
+  });
 
 export const sourceSchema = z
   .object({
@@ -32,6 +56,7 @@ export const sourceSchema = z
     next: selector.optional(),
     max_pages: z.number().int().min(1).max(50).default(1),
     wait_for: selector.optional(),
+    post_selector: postSelector.optional(),
     items: z.string().trim().optional(),
     fields: z
       .object({ text: z.string().min(1), title: z.string().optional(), author: z.string().optional(), published: z.string().optional(), link: z.string().optional() })

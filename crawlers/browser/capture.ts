@@ -1,35 +1,57 @@
 import type { BrowserPool } from './browser-pool.js';
 
+/**
+ * What the PNG shows:
+ * - `element`: only the post element named by the source's `post_selector`;
+ * - `viewport`: the first screen (1280×900) of the page; the source defines no post element;
+ * - `viewport_fallback`: the source defines a post element but it was not on the page (or not
+ *   visible), so the first screen was taken instead — never the whole page.
+ */
+export type ScreenshotScope = 'element' | 'viewport' | 'viewport_fallback';
+
 export interface PageCapture {
   finalUrl: string;
   html: string;
   png: Buffer;
   capturedAt: string;
+  scope: ScreenshotScope;
 }
 
-/** Tall pages are clipped: evidence is the post, not an endless feed. */
-const MAX_HEIGHT = 8000;
+export const VIEWPORT = { width: 1280, height: 900 } as const;
+/** A post element taller than this is clipped: evidence is the post, not an endless thread. */
+export const MAX_ELEMENT_HEIGHT = 8000;
 
 /**
  * Evidence of what a public page showed: the rendered HTML and a PNG screenshot, taken through
  * the same guarded browser (images allowed so the screenshot looks like the page).
+ *
+ * Screenshots hold other people's names and faces (comments, sidebars, feeds), so they are kept
+ * as small as the purpose allows: the post element when the source names one, else the first
+ * screen only. A full-page screenshot is never taken; the HTML snapshot keeps the post's full
+ * text (and its SHA-256) for whoever needs more than the first screen.
  */
-export async function capturePage(pool: BrowserPool, url: string, opts: { settleMs?: number } = {}): Promise<PageCapture> {
+export async function capturePage(pool: BrowserPool, url: string, opts: { settleMs?: number; postSelector?: string } = {}): Promise<PageCapture> {
   return pool.withPage(
     async (s) => {
-      await s.page.setViewport({ width: 1280, height: 900 });
+      await s.page.setViewport({ ...VIEWPORT });
       await s.goto(url, 'load');
       // Give late scripts a moment to render posts (bounded by the page deadline).
       await new Promise((r) => setTimeout(r, Math.min(opts.settleMs ?? 1000, s.remainingMs() / 2)));
       const capturedAt = new Date().toISOString();
       const html = await s.page.content();
-      const height = await s.page.evaluate(() => document.documentElement.scrollHeight);
-      const png = await s.page.screenshot({
-        type: 'png',
-        clip: { x: 0, y: 0, width: 1280, height: Math.max(1, Math.min(height, MAX_HEIGHT)) },
-        captureBeyondViewport: true,
-      });
-      return { finalUrl: s.page.url(), html, png: Buffer.from(png), capturedAt };
+      let png: Uint8Array | undefined;
+      if (opts.postSelector) {
+        // An invalid selector or an element without a box is "missing": the fallback is recorded.
+        const el = await s.page.$(opts.postSelector).catch(() => null);
+        const box = el && (await el.boundingBox().catch(() => null));
+        if (el && box && box.width >= 1 && box.height >= 1) {
+          const clip = box.height > MAX_ELEMENT_HEIGHT ? { x: 0, y: 0, width: box.width, height: MAX_ELEMENT_HEIGHT } : undefined;
+          png = await el.screenshot({ type: 'png', clip });
+          return { finalUrl: s.page.url(), html, png: Buffer.from(png), capturedAt, scope: 'element' };
+        }
+      }
+      png = await s.page.screenshot({ type: 'png', fullPage: false });
+      return { finalUrl: s.page.url(), html, png: Buffer.from(png), capturedAt, scope: opts.postSelector ? 'viewport_fallback' : 'viewport' };
     },
     { allowImages: true },
   );

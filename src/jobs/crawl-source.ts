@@ -112,7 +112,8 @@ export async function crawlSource(deps: CrawlDeps, source: SourceDef): Promise<C
     url: source.url,
     unit: source.unit ?? null,
     enabled: source.enabled,
-    config: { schedule: source.schedule, file: source.file },
+    // post_selector is read back by the evidence worker (screenshot of the post element only).
+    config: { schedule: source.schedule, file: source.file, ...(source.post_selector ? { post_selector: source.post_selector } : {}) },
   });
   const staleBefore = new Date(started.getTime() - (deps.staleRunMs ?? 3600_000)).toISOString();
   if (!(await st.crawlState.claim(source.id, iso, staleBefore))) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { z } from 'zod';
 import type { BrowserPool } from '../../crawlers/browser/browser-pool.js';
 import { capturePage, type PageCapture } from '../../crawlers/browser/capture.js';
 import { CrawlError } from '../../crawlers/fetch/errors.js';
@@ -15,7 +16,7 @@ export interface EvidenceDeps {
   maxAttempts?: number;
   retryDelayMs?: number;
   /** Lets tests replace the browser capture; defaults to capturePage. */
-  capture?: (pool: BrowserPool, url: string) => Promise<PageCapture>;
+  capture?: (pool: BrowserPool, url: string, opts: { postSelector?: string }) => Promise<PageCapture>;
   log?: (msg: string) => void;
 }
 
@@ -29,6 +30,16 @@ function writeOnce(path: string, data: Buffer | string): void {
   renameSync(tmp, path);
 }
 
+// The stored source definition (sources.config, written by crawlSource from the YAML file).
+const storedSource = z.object({ post_selector: z.string().trim().min(1).optional() });
+
+/** The CSS selector of the post element for items of this source, if its definition names one. */
+async function postSelectorFor(store: Store, sourceId: string | null): Promise<string | undefined> {
+  const source = sourceId ? await store.sources.get(sourceId) : undefined;
+  const parsed = storedSource.safeParse(source?.config ?? {});
+  return parsed.success ? parsed.data.post_selector : undefined;
+}
+
 /** Captures the next queued item's page: HTML snapshot + PNG screenshot, each with its SHA-256. */
 export async function captureNext(deps: EvidenceDeps): Promise<EvidenceOutcome> {
   const now = () => deps.now?.() ?? new Date();
@@ -36,7 +47,8 @@ export async function captureNext(deps: EvidenceDeps): Promise<EvidenceOutcome> 
   const job = await deps.store.evidence.claimNext(at.toISOString(), new Date(at.getTime() - 15 * 60_000).toISOString());
   if (!job) return 'empty';
   try {
-    const cap = await (deps.capture ?? capturePage)(deps.browser(), job.url);
+    const postSelector = await postSelectorFor(deps.store, job.sourceId);
+    const cap = await (deps.capture ?? capturePage)(deps.browser(), job.url, { postSelector });
     const dir = join(deps.dataDir, 'evidence', String(job.itemId));
     mkdirSync(dir, { recursive: true });
     const stamp = cap.capturedAt.replace(/[:.]/g, '-');
@@ -51,8 +63,9 @@ export async function captureNext(deps: EvidenceDeps): Promise<EvidenceOutcome> 
       htmlSha256: sha256(cap.html),
       pngPath: relative(deps.dataDir, pngPath),
       pngSha256: sha256(cap.png),
+      pngScope: cap.scope,
     });
-    deps.log?.(`evidence: captured item ${job.itemId} (${job.url})`);
+    deps.log?.(`evidence: captured item ${job.itemId} (${job.url}; screenshot: ${cap.scope})`);
     return 'done';
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);

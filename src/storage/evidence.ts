@@ -14,13 +14,19 @@ export interface Evidence {
   htmlSha256: string | null;
   pngPath: string | null;
   pngSha256: string | null;
+  /** What the screenshot shows (see crawlers/browser/capture.ts); null for captures before issue 8. */
+  pngScope: ScreenshotScope | null;
   error: string | null;
 }
+
+export type ScreenshotScope = 'element' | 'viewport' | 'viewport_fallback';
 
 export interface EvidenceJob {
   itemId: number;
   url: string;
   attempts: number;
+  /** The item's source: its stored definition may name the post element to screenshot. */
+  sourceId: string | null;
 }
 
 export interface EvidenceFiles {
@@ -30,6 +36,8 @@ export interface EvidenceFiles {
   htmlSha256: string;
   pngPath: string;
   pngSha256: string;
+  /** What the screenshot shows; the worker always says (optional for hand-made rows in tests). */
+  pngScope?: ScreenshotScope;
 }
 
 interface Raw {
@@ -44,6 +52,7 @@ interface Raw {
   html_sha256: string | null;
   png_path: string | null;
   png_sha256: string | null;
+  png_scope: ScreenshotScope | null;
   error: string | null;
 }
 
@@ -59,6 +68,7 @@ const toEvidence = (r: Raw): Evidence => ({
   htmlSha256: r.html_sha256,
   pngPath: r.png_path,
   pngSha256: r.png_sha256,
+  pngScope: r.png_scope,
   error: r.error,
 });
 
@@ -88,24 +98,24 @@ export function evidenceRepo(db: Db) {
     /** Takes the next job; a capture started before `staleBefore` (a crashed worker) is taken again. */
     async claimNext(now: string, staleBefore: string): Promise<EvidenceJob | undefined> {
       return db.write(async () => {
-        const row = await db.get<{ item_id: number; url: string; attempts: number }>(
-          `SELECT item_id, url, attempts FROM evidence
-           WHERE (status = 'queued' AND not_before <= ?) OR (status = 'capturing' AND started_at < ?)
-           ORDER BY not_before, item_id LIMIT 1`,
+        const row = await db.get<{ item_id: number; url: string; attempts: number; source_id: string | null }>(
+          `SELECT e.item_id, e.url, e.attempts, (SELECT source_id FROM items WHERE id = e.item_id) AS source_id FROM evidence e
+           WHERE (e.status = 'queued' AND e.not_before <= ?) OR (e.status = 'capturing' AND e.started_at < ?)
+           ORDER BY e.not_before, e.item_id LIMIT 1`,
           [now, staleBefore],
         );
         if (!row) return undefined;
         await db.run(`UPDATE evidence SET status = 'capturing', started_at = ?, attempts = attempts + 1 WHERE item_id = ?`, [now, row.item_id]);
-        return { itemId: row.item_id, url: row.url, attempts: row.attempts + 1 };
+        return { itemId: row.item_id, url: row.url, attempts: row.attempts + 1, sourceId: row.source_id };
       });
     },
 
     async complete(itemId: number, f: EvidenceFiles): Promise<void> {
       await db.write(() =>
         db.run(
-          `UPDATE evidence SET status = 'done', captured_at = ?, final_url = ?, html_path = ?, html_sha256 = ?, png_path = ?, png_sha256 = ?, error = NULL
+          `UPDATE evidence SET status = 'done', captured_at = ?, final_url = ?, html_path = ?, html_sha256 = ?, png_path = ?, png_sha256 = ?, png_scope = ?, error = NULL
            WHERE item_id = ?`,
-          [f.capturedAt, f.finalUrl, f.htmlPath, f.htmlSha256, f.pngPath, f.pngSha256, itemId],
+          [f.capturedAt, f.finalUrl, f.htmlPath, f.htmlSha256, f.pngPath, f.pngSha256, f.pngScope ?? null, itemId],
         ),
       );
     },

@@ -18,6 +18,10 @@ export const privacy: Migration = {
   sql: `
 ALTER TABLE items ADD COLUMN erased_at TEXT;
 
+-- What an evidence screenshot shows: 'element' (the source's post_selector), 'viewport' (no
+-- selector defined) or 'viewport_fallback' (selector defined, element missing). Never a full page.
+ALTER TABLE evidence ADD COLUMN png_scope TEXT CHECK (png_scope IN ('element', 'viewport', 'viewport_fallback'));
+
 INSERT INTO items_fts(items_fts, rank) VALUES ('secure-delete', 1);
 
 CREATE TABLE subject_requests (
