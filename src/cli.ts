@@ -27,6 +27,7 @@ const commandModules: Record<string, () => Promise<CommandModule>> = {
   sources: () => import('./cli/sources-command.js'),
   tip: () => import('./cli/tip-command.js'),
   purge: () => import('./cli/purge-command.js'),
+  subject: () => import('./cli/subject-command.js'),
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -65,8 +65,8 @@ beforeEach(async () => {
   expect(await store.evidence.enqueueFlagged([ids.p1, ids.q1], T, ['grievance'])).toBe(2);
   for (const id of [ids.p1, ids.q1]) {
     mkdirSync(join(dir, 'evidence', String(id)), { recursive: true });
-    writeFileSync(join(dir, 'evidence', String(id), 'page.html'), `<p>${id}</p>`);
-    await store.evidence.complete(id, { capturedAt: T, finalUrl: `https://mxh.example/final/${id}`, htmlPath: `evidence/${id}/page.html`, htmlSha256: `sha-${id}`, pngPath: null, pngSha256: null });
+    for (const f of ['page.html', 'page.png']) writeFileSync(join(dir, 'evidence', String(id), f), `<p>${id}</p>`);
+    await store.evidence.complete(id, { capturedAt: T, finalUrl: `https://mxh.example/final/${id}`, htmlPath: `evidence/${id}/page.html`, htmlSha256: `sha-${id}`, pngPath: `evidence/${id}/page.png`, pngSha256: `png-${id}` });
   }
 });
 afterEach(async () => {
