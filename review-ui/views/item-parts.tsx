@@ -80,6 +80,8 @@ export interface EvidenceView {
   pngSha256: string | null;
   /** Viewers are told evidence exists but get no links (only reviewers and admins open it). */
   restricted?: boolean;
+  /** What the screenshot shows: the post element, or the first screen (fallback when the element was missing). */
+  scope?: 'element' | 'viewport' | 'viewport_fallback' | null;
 }
 
 export function EvidenceBlock(props: { itemId: number; evidence: EvidenceView | null; t: Translate }) {
@@ -91,7 +93,8 @@ export function EvidenceBlock(props: { itemId: number; evidence: EvidenceView | 
     <ul>
       {e.hasPng && (
         <li>
-          <a href={`/items/${props.itemId}/evidence/screenshot`}>{t('evidence.screenshot')}</a> <small>SHA-256 {e.pngSha256?.slice(0, 16)}…</small>
+          <a href={`/items/${props.itemId}/evidence/screenshot`}>{t('evidence.screenshot')}</a>
+          {e.scope && <> ({t(`evidence.scope.${e.scope}`)})</>} <small>SHA-256 {e.pngSha256?.slice(0, 16)}…</small>
         </li>
       )}
       {e.hasHtml && (
