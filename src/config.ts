@@ -13,14 +13,13 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   KC_CONTACT_URL: z.string().url().default('https://github.com/kiem-chung/kiem-chung'),
-  KC_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
   // Retention (issue 8): never-flagged items go this many days after collection; flagged or decided
   // items (their evidence and raw handles) this many days after the last decision.
   KC_RETENTION_UNFLAGGED_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   KC_RETENTION_FLAGGED_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   // Labels whose flagged items get a screenshot and HTML snapshot (comma-separated; "" = none).
   KC_EVIDENCE_LABELS: z.string().default('covid_false'),
-  // Daily retention purge (node-cron, in KC_TZ): deletes items older than KC_RETENTION_DAYS.
+  // Daily retention purge (node-cron, in KC_TZ): erases what is past the two windows above.
   KC_PURGE_CRON: z.string().default('30 3 * * *'),
   PUPPETEER_EXECUTABLE_PATH: z.string().default('/usr/bin/chromium'),
   // Imported by `npm start` into an empty database on first run; set to "" to start empty.
@@ -65,8 +64,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     port: e.PORT,
     contactUrl: e.KC_CONTACT_URL,
-    retentionDays: e.KC_RETENTION_DAYS,
-    purgeCron: e.KC_PURGE_CRON,
     retention: { unflaggedDays: e.KC_RETENTION_UNFLAGGED_DAYS, flaggedDays: e.KC_RETENTION_FLAGGED_DAYS, cron: e.KC_PURGE_CRON },
     evidenceLabels: e.KC_EVIDENCE_LABELS.split(',').map((l) => l.trim()).filter(Boolean),
     chromiumPath: e.PUPPETEER_EXECUTABLE_PATH,

@@ -54,10 +54,12 @@ async function main(): Promise<void> {
     mail: d.to.length > 0 ? { smtpUrl: d.smtpUrl, from: d.from, to: d.to, outboxDir: d.outboxDir } : undefined,
     onResult: (r) => log(`digest stored (#${r.id}): ${r.files.html}`), onSkip: (w) => log(`digest ${w}: already taken by another process`),
   });
-  // Retention window: items older than KC_RETENTION_DAYS are purged daily (default 03:30 in KC_TZ).
+  // Retention (KC_RETENTION_UNFLAGGED_DAYS / KC_RETENTION_FLAGGED_DAYS), purged daily (default 03:30 in KC_TZ).
   const purge = schedulePurge(store, {
-    cron: config.purgeCron, timeZone: d.timeZone, retentionDays: config.retentionDays, dataDir: config.dataDir,
-    onResult: (r) => log(`retention purge: ${r.counts.items} item(s) collected before ${r.cutoff} deleted`),
+    cron: config.retention.cron, timeZone: d.timeZone, unflaggedDays: config.retention.unflaggedDays, flaggedDays: config.retention.flaggedDays,
+    dataDir: config.dataDir, sessions: { idleMs: config.review.sessionIdleMs, maxMs: config.review.sessionMaxMs },
+    onResult: ({ windows: { unflagged: u, flagged: f } }) =>
+      log(`retention purge: ${u.deleted} unflagged item(s) deleted, ${f.deleted} flagged deleted, ${u.scrubbed + f.scrubbed} kept as shells`),
   });
 
   await stopped;

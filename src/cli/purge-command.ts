@@ -1,56 +1,83 @@
 import { userInfo } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
-import { purgeExpired } from '../jobs/purge-expired.js';
-import { cliConfig, createProgress, printJson, withDbOption, withStore, type DbOptions } from './common.js';
+import { purgeExpired, type PurgeResult, type WindowResult } from '../jobs/purge-expired.js';
+import type { RetentionWindow } from '../storage/retention.js';
+import { cliConfig, createProgress, printJson, withDbOption, withStore, type DbOptions, type Progress } from './common.js';
 
 interface PurgeCommandOptions extends DbOptions {
-  olderThan?: number;
+  unflaggedDays?: number;
+  flaggedDays?: number;
   dryRun?: boolean;
   json?: boolean;
 }
 
 function parseDays(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError('must be a whole number of days ≥ 1');
+  if (!/^\d+$/.test(value) || n < 1 || n > 3650) throw new InvalidArgumentError('must be a whole number of days from 1 to 3650');
   return n;
+}
+
+const TITLES: Record<RetentionWindow, (days: number) => string> = {
+  unflagged: (d) => `never flagged, undecided: collected more than ${d} days ago`,
+  flagged: (d) => `flagged or decided: last decision more than ${d} days ago`,
+};
+
+function windowLines(w: RetentionWindow, r: WindowResult, dry: boolean): string[] {
+  const verb = dry ? 'would delete' : 'deleted';
+  return [
+    `${TITLES[w](r.days)} (before ${r.cutoff})`,
+    `  ${verb} ${r.deleted} item(s); ${dry ? 'would keep' : 'kept'} ${r.scrubbed} as shell(s) (verdicts, claims, grievances kept; text, URL and author erased)`,
+    `  ${verb} ${r.authors} raw author handle(s), ${r.evidence} evidence record(s), ${r.evidenceFiles} evidence file(s)${dry ? '' : `; ${r.seconds} s`}`,
+  ];
+}
+
+function summary(r: PurgeResult): string {
+  const o = r.other;
+  const verb = r.dryRun ? 'would delete' : 'deleted';
+  return [
+    `${r.dryRun ? 'dry run: ' : ''}retention purge at ${r.now}`,
+    ...windowLines('unflagged', r.windows.unflagged, r.dryRun),
+    ...windowLines('flagged', r.windows.flagged, r.dryRun),
+    `also ${verb} ${o.loginAttempts} old failed-login record(s), ${o.sessions} expired session(s), ${o.spoolFiles} stale crawl spool file(s); ` +
+      `${r.dryRun ? 'would reduce' : 'reduced'} ${o.digests} old digest(s) to counts`,
+    ...(r.checkpoint?.busy ? ['warning: a reader kept the database log (WAL) from being truncated; erased pages stay in it until the next checkpoint'] : []),
+    ...(r.auditId ? [`recorded in the audit log (row ${r.auditId})`] : []),
+  ].join('\n') + '\n';
 }
 
 export function register(program: Command): void {
   withDbOption(
     program
       .command('purge')
-      .description('delete collected items older than the retention window, with their evidence files; claims and responses are kept')
-      .option('--older-than <days>', 'retention window in days (default: $KC_RETENTION_DAYS or 365)', parseDays)
-      .option('--dry-run', 'only count what would be deleted')
+      .description('erase items past the retention windows (undecided items deleted; decided items kept as shells without text or author), with evidence files')
+      .option('--unflagged-days <days>', 'never-flagged, undecided items: days after collection (default $KC_RETENTION_UNFLAGGED_DAYS or 30)', parseDays)
+      .option('--flagged-days <days>', 'flagged or decided items: days after the last decision (default $KC_RETENTION_FLAGGED_DAYS or 365)', parseDays)
+      .option('--dry-run', 'only count what would be erased')
       .option('--json', 'print one JSON object')
-      .addHelpText('after', '\nEvery real purge is recorded in the audit log (action "purge"). Evidence files are looked up under $KC_DATA_DIR.'),
+      .addHelpText('after', '\nEvery real purge is recorded in the audit log (action "purge", counts only). Evidence files and the crawl spool are looked up under $KC_DATA_DIR.'),
   ).action(async (opts: PurgeCommandOptions) => {
     const config = cliConfig();
-    const progress = opts.json ? undefined : createProgress('purging');
+    const bars: Partial<Record<RetentionWindow, Progress>> = {};
     const r = await withStore(
       opts,
       (store) =>
         purgeExpired(store, {
-          retentionDays: opts.olderThan ?? config.retentionDays,
+          unflaggedDays: opts.unflaggedDays ?? config.retention.unflaggedDays,
+          flaggedDays: opts.flaggedDays ?? config.retention.flaggedDays,
           dataDir: config.dataDir,
+          spoolDir: config.crawl.spoolDir,
+          sessions: { idleMs: config.review.sessionIdleMs, maxMs: config.review.sessionMaxMs },
           actor: `cli:${userInfo().username}`,
           dryRun: opts.dryRun,
-          onProgress: progress && ((done, total) => progress.update(done, total, `${done}/${total} items`)),
+          onProgress: (w, done, total) => {
+            const bar = (bars[w] ??= createProgress(`purging ${w}`));
+            bar.update(done, total, `${done}/${total} items`);
+            if (done >= total) bar.done();
+          },
         }),
       true,
     );
-    progress?.done();
     if (opts.json) return printJson(r);
-    const c = r.counts;
-    const verb = r.dryRun ? 'would delete' : 'deleted';
-    process.stdout.write(
-      [
-        `${r.dryRun ? 'dry run: ' : ''}items collected before ${r.cutoff} (older than ${r.retentionDays} days)`,
-        `${verb} ${c.items} item(s), ${c.authors} author handle(s), ${c.sightings} sighting(s), ${c.classifications} classification(s)`,
-        `${verb} ${c.verdicts} item verdict(s), ${c.grievances} grievance follow-up(s), ${c.claimMembers} claim membership(s) in ${c.claimsTouched} claim(s) (claims and responses kept)`,
-        `${verb} ${c.evidence} evidence record(s) and ${c.evidenceFiles} evidence file(s)`,
-        ...(r.auditId ? [`recorded in the audit log (row ${r.auditId})`] : []),
-      ].join('\n') + '\n',
-    );
+    process.stdout.write(summary(r));
   });
 }

@@ -51,8 +51,10 @@ export function register(program: Command): void {
       : undefined;
     const purge = opts.scheduler
       ? (await import('../jobs/purge-schedule.js')).schedulePurge(store, {
-          cron: config.purgeCron, timeZone: d.timeZone, retentionDays: config.retentionDays, dataDir: config.dataDir,
-          onResult: (r) => log(`retention purge: ${r.counts.items} item(s) collected before ${r.cutoff} deleted`),
+          cron: config.retention.cron, timeZone: d.timeZone, unflaggedDays: config.retention.unflaggedDays, flaggedDays: config.retention.flaggedDays,
+          dataDir: config.dataDir, sessions: { idleMs: config.review.sessionIdleMs, maxMs: config.review.sessionMaxMs },
+          onResult: ({ windows: { unflagged: u, flagged: f } }) =>
+            log(`retention purge: ${u.deleted} unflagged item(s) deleted, ${f.deleted} flagged deleted, ${u.scrubbed + f.scrubbed} kept as shells`),
         })
       : undefined;
     await stopped;

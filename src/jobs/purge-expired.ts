@@ -1,75 +1,128 @@
-import { EMPTY_PURGE_COUNTS, type PurgeCounts } from '../storage/retention.js';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_THROTTLE } from '../review/login-throttle.js';
+import type { CheckpointResult } from '../storage/erasure.js';
+import type { RetentionWindow } from '../storage/retention.js';
 import type { Store } from '../storage/store.js';
-import { purgeEvidenceFiles } from './evidence-purge.js';
+import { EMPTY_ERASE_COUNTS, eraseItems, type EraseCounts } from './erase-items.js';
+import { reduceOldDigests } from './reduce-digests.js';
 
 export interface PurgeOptions {
-  /** Items collected more than this many days before `now` are deleted. */
-  retentionDays: number;
+  /** Never-flagged, undecided items are erased this many days after collection (config.retention.unflaggedDays). */
+  unflaggedDays: number;
+  /** Flagged or decided items this many days after the last decision (config.retention.flaggedDays). */
+  flaggedDays: number;
   now?: Date;
-  /** Evidence files live under <dataDir>/evidence (paths in the evidence table are relative to it). */
+  /** Evidence files live under <dataDir>/evidence, the crawl spool under <dataDir>/crawl-spool. */
   dataDir: string;
+  spoolDir?: string;
+  /** Session lifetimes (config.review); expired sessions are deleted. */
+  sessions?: { idleMs: number; maxMs: number };
   /** Who is purging, for the audit log: "system:retention" for the schedule, "cli:<user>" for the CLI. */
   actor: string;
   /** Count only: nothing is deleted and no audit row is written. */
   dryRun?: boolean;
   /** Items per write transaction: small enough that reviewers never wait long on the lock. */
   batchSize?: number;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (window: RetentionWindow, done: number, total: number) => void;
+}
+
+export interface WindowResult extends EraseCounts {
+  days: number;
+  /** Unflagged: collected before this; flagged: last decision before this. */
+  cutoff: string;
+  /** Items that expired in this window (deleted + scrubbed; in a dry run, what would be). */
+  items: number;
+  seconds: number;
 }
 
 export interface PurgeResult {
-  cutoff: string;
-  retentionDays: number;
+  now: string;
   dryRun: boolean;
-  counts: PurgeCounts;
+  windows: Record<RetentionWindow, WindowResult>;
+  /** Personal data outside items: failed-login rows, expired sessions, stale crawl spool files, digests reduced to counts. */
+  other: { loginAttempts: number; sessions: number; spoolFiles: number; digests: number };
+  /** How the final WAL checkpoint went (busy = 1: a reader kept the WAL from being truncated). Absent in a dry run. */
+  checkpoint?: CheckpointResult;
   /** The audit row recording this purge (absent in a dry run). */
   auditId?: number;
 }
 
 const DAY_MS = 86_400_000;
+const WINDOWS: RetentionWindow[] = ['unflagged', 'flagged'];
+
+function checkDays(name: string, days: number): void {
+  if (!Number.isInteger(days) || days < 1) throw new Error(`${name} must be a whole number of days ≥ 1, got ${days}`);
+}
 
 /**
- * The whole retention purge: every item collected before now − retentionDays goes, with its
- * handles, sightings, classifications, verdict rows, grievance follow-up, claim memberships and
- * evidence (rows and files). Claims, their verdicts and responses stay: they are the
- * organisation's own work, not collected personal data. One audit row records the run, also when
- * it fails half-way (with what was deleted until then).
+ * The retention purge: both windows, then what else holds personal data past its use. Items that
+ * carry the organisation's decisions stay as shells (eraseItems); claims, responses and the audit
+ * log stay. One audit row records the run with counts only, also when it fails half-way.
  */
 export async function purgeExpired(store: Store, o: PurgeOptions): Promise<PurgeResult> {
-  if (!Number.isInteger(o.retentionDays) || o.retentionDays < 1) throw new Error(`retention must be a whole number of days ≥ 1, got ${o.retentionDays}`);
-  const batchSize = o.batchSize ?? 5000;
+  checkDays('unflagged retention', o.unflaggedDays);
+  checkDays('flagged retention', o.flaggedDays);
+  const batchSize = o.batchSize ?? 2000;
   const now = o.now ?? new Date();
-  const cutoff = new Date(now.getTime() - o.retentionDays * DAY_MS).toISOString();
-  const base = { cutoff, retentionDays: o.retentionDays, dryRun: !!o.dryRun };
-  if (o.dryRun) return { ...base, counts: await store.retention.countBefore(cutoff) };
+  const nowMs = now.getTime();
+  const days = { unflagged: o.unflaggedDays, flagged: o.flaggedDays };
+  const spoolDir = o.spoolDir ?? join(o.dataDir, 'crawl-spool');
+  const sessions = o.sessions ?? { idleMs: 2 * 3_600_000, maxMs: 12 * 3_600_000 };
+  const loginBefore = nowMs - DEFAULT_THROTTLE.windowMs;
+  const digestBefore = new Date(nowMs - o.flaggedDays * DAY_MS);
+  const windows = {} as Record<RetentionWindow, WindowResult>;
+  const other = { loginAttempts: 0, sessions: 0, spoolFiles: 0, digests: 0 };
 
-  const total = (await store.retention.countBefore(cutoff)).items;
-  const counts: PurgeCounts = { ...EMPTY_PURGE_COUNTS };
-  const claims = new Set<number>();
-  o.onProgress?.(0, total);
-  let failure: unknown;
-  try {
-    for (;;) {
-      const batch = await store.db.write(async () => {
-        const ids = await store.retention.expiredIds(cutoff, batchSize);
-        if (ids.length === 0) return undefined;
-        const c = await store.retention.countFor(ids);
-        for (const id of await store.retention.claimsOf(ids)) claims.add(id);
-        // Inside the transaction, so a capture finishing meanwhile cannot add files we would miss.
-        // Should the delete then roll back, only files of already-expired items are gone, and the
-        // next run deletes their rows.
-        c.evidenceFiles = await purgeEvidenceFiles(store, o.dataDir, ids);
-        c.items = await store.retention.deleteItems(ids);
-        return c;
-      });
-      if (!batch) break;
-      for (const k of Object.keys(counts) as (keyof PurgeCounts)[]) counts[k] += batch[k];
-      o.onProgress?.(counts.items, Math.max(total, counts.items));
+  if (o.dryRun) {
+    for (const w of WINDOWS) {
+      const t0 = performance.now();
+      const cutoff = new Date(nowMs - days[w] * DAY_MS).toISOString();
+      const c = await store.retention.count(w, cutoff);
+      windows[w] = {
+        ...EMPTY_ERASE_COUNTS, days: days[w], cutoff, items: c.items, deleted: c.items - c.shells, scrubbed: c.shells,
+        authors: c.authors, evidence: c.evidence, evidenceFiles: c.evidenceFiles, seconds: secondsSince(t0),
+      };
     }
+    other.loginAttempts = await store.retention.countLoginAttempts(loginBefore);
+    other.sessions = await store.retention.countSessions(nowMs - sessions.idleMs, nowMs - sessions.maxMs);
+    other.spoolFiles = purgeOldSpool(spoolDir, new Date(nowMs - o.unflaggedDays * DAY_MS), true);
+    other.digests = await reduceOldDigests(store, digestBefore, true);
+    return { now: now.toISOString(), dryRun: true, windows, other };
+  }
+
+  let failure: unknown;
+  let checkpoint: CheckpointResult | undefined;
+  try {
+    for (const w of WINDOWS) {
+      const t0 = performance.now();
+      const cutoff = new Date(nowMs - days[w] * DAY_MS).toISOString();
+      const r: WindowResult = { ...EMPTY_ERASE_COUNTS, days: days[w], cutoff, items: 0, seconds: 0 };
+      windows[w] = r;
+      const total = o.onProgress ? (await store.retention.count(w, cutoff)).items : 0;
+      o.onProgress?.(w, 0, total);
+      let cursor = null;
+      for (;;) {
+        const page = await store.retention.expired(w, cutoff, cursor, batchSize);
+        if (page.ids.length === 0) break;
+        cursor = page.next;
+        const c = await eraseItems(store, { dataDir: o.dataDir, ids: page.ids, now, batchSize, checkpoint: false });
+        for (const k of Object.keys(EMPTY_ERASE_COUNTS) as (keyof EraseCounts)[]) r[k] += c[k];
+        r.items = r.deleted + r.scrubbed;
+        r.seconds = secondsSince(t0);
+        o.onProgress?.(w, r.items, Math.max(total, r.items));
+      }
+      r.seconds = secondsSince(t0);
+    }
+    other.loginAttempts = await store.db.write(() => store.retention.pruneLoginAttempts(loginBefore));
+    other.sessions = await store.db.write(() => store.retention.pruneSessions(nowMs - sessions.idleMs, nowMs - sessions.maxMs));
+    other.spoolFiles = purgeOldSpool(spoolDir, new Date(nowMs - o.unflaggedDays * DAY_MS), false);
+    other.digests = await reduceOldDigests(store, digestBefore, false);
+    // Once, at the end: the WAL still holds the pre-erasure pages until it is truncated.
+    checkpoint = await store.erasure.checkpoint();
   } catch (err) {
     failure = err;
   }
-  counts.claimsTouched = claims.size;
   const auditId = await store.db.write(() =>
     store.audit.append({
       at: new Date().toISOString(),
@@ -78,11 +131,47 @@ export async function purgeExpired(store: Store, o: PurgeOptions): Promise<Purge
       action: 'purge',
       targetType: 'items',
       detail: {
-        cutoff, retentionDays: o.retentionDays, ...counts,
+        // Counts and cutoffs only, never content.
+        ...Object.fromEntries(Object.entries(windows).map(([w, r]) => [w, auditCounts(r)])),
+        ...other,
+        ...(checkpoint?.busy ? { walBusy: true } : {}),
         ...(failure ? { error: failure instanceof Error ? failure.message : String(failure) } : {}),
       },
     }),
   );
+  // The audit row itself went to the WAL; truncating once more leaves no pre-erasure frames.
+  if (!failure) checkpoint = await store.erasure.checkpoint();
   if (failure) throw failure;
-  return { ...base, counts, auditId };
+  return { now: now.toISOString(), dryRun: false, windows, other, checkpoint, auditId };
+}
+
+function auditCounts(r: WindowResult) {
+  const { seconds: _seconds, ...counts } = r;
+  return counts;
+}
+
+/**
+ * Crawl spool files hold raw items (handles included) that could not be stored; one untouched
+ * longer than the unflagged window belongs to a source that is gone or broken and is deleted.
+ */
+function purgeOldSpool(dir: string, before: Date, dryRun: boolean): number {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let n = 0;
+  for (const name of names) {
+    const path = join(dir, name);
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st?.isFile() || st.mtime >= before) continue;
+    if (!dryRun) rmSync(path, { force: true });
+    n++;
+  }
+  return n;
+}
+
+function secondsSince(t0: number): number {
+  return Math.round((performance.now() - t0) / 10) / 100;
 }

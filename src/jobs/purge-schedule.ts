@@ -6,15 +6,19 @@ export interface PurgeScheduleOptions {
   /** node-cron expression; default daily 03:30, when nobody is reviewing. */
   cron?: string;
   timeZone: string;
-  retentionDays: number;
+  /** The two windows (config.retention). */
+  unflaggedDays: number;
+  flaggedDays: number;
   dataDir: string;
+  /** Session lifetimes (config.review): expired sessions are purged too. */
+  sessions?: { idleMs: number; maxMs: number };
   /** Injectable clock (tests): decides the cutoff. */
   clock?: () => Date;
   onResult?: (r: PurgeResult) => void;
   onError?: (err: unknown) => void;
 }
 
-/** Runs the retention purge on a schedule (never two at once) as "system:retention". Returns a stop function. */
+/** Runs the two-window retention purge on a schedule (never two at once) as "system:retention". Returns a stop function. */
 export function schedulePurge(store: Store, o: PurgeScheduleOptions): { stop: () => Promise<void> } {
   const expr = o.cron ?? '30 3 * * *';
   if (!cron.validate(expr)) throw new Error(`invalid purge schedule KC_PURGE_CRON "${expr}"`);
@@ -22,7 +26,11 @@ export function schedulePurge(store: Store, o: PurgeScheduleOptions): { stop: ()
     expr,
     async () => {
       try {
-        o.onResult?.(await purgeExpired(store, { retentionDays: o.retentionDays, now: o.clock?.(), dataDir: o.dataDir, actor: 'system:retention' }));
+        o.onResult?.(
+          await purgeExpired(store, {
+            unflaggedDays: o.unflaggedDays, flaggedDays: o.flaggedDays, sessions: o.sessions, now: o.clock?.(), dataDir: o.dataDir, actor: 'system:retention',
+          }),
+        );
       } catch (err) {
         (o.onError ?? ((e) => process.stderr.write(`retention purge failed: ${e instanceof Error ? e.message : String(e)}\n`)))(err);
       }

@@ -50,6 +50,23 @@ export function digestsRepo(db: Db) {
       return db.get<StoredDigest>(`SELECT ${SUMMARY}, data, html, markdown, pdf, out_dir FROM digests WHERE id = ?`, [id]);
     },
 
+    /**
+     * Digests of weeks that ended before `lastDay` (YYYY-MM-DD) still holding more than counts: words
+     * taken from posts (emergingTerms) or a PDF rendered from them. The retention purge reduces them.
+     */
+    unreducedBefore(lastDay: string): Promise<{ id: number; lang: string; data: string; out_dir: string | null }[]> {
+      return db.all(
+        `SELECT id, lang, data, out_dir FROM digests
+         WHERE data->>'lastDay' < ? AND (pdf IS NOT NULL OR coalesce(json_array_length(data, '$.emergingTerms'), 0) > 0) ORDER BY id`,
+        [lastDay],
+      );
+    },
+
+    /** Replaces a digest with its reduced form (counts only) and drops its PDF. Call inside `db.write()`. */
+    async reduce(id: number, d: { data: unknown; html: string; markdown: string }): Promise<void> {
+      await db.run('UPDATE digests SET data = ?, html = ?, markdown = ?, pdf = NULL WHERE id = ?', [JSON.stringify(d.data), d.html, d.markdown, id]);
+    },
+
     find(week: string, unit: string | null, lang: string): Promise<StoredDigest | undefined> {
       return db.get<StoredDigest>(
         `SELECT ${SUMMARY}, data, html, markdown, pdf, out_dir FROM digests WHERE week = ? AND unit = ? AND lang = ?`,

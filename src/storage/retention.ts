@@ -1,88 +1,97 @@
 import type { Db } from './db.js';
 
 /**
- * What a purge removes (or, in a dry run, would remove). Every row here belongs to one collected
- * item and goes with it by ON DELETE CASCADE; these counts only make the audit record concrete.
+ * The two retention windows (issue 8), as SQL. Erasure itself is src/storage/erasure.ts.
+ *
+ * - unflagged: never flagged and never decided (no reviewer status change, verdict, claim
+ *   membership or grievance): expires `unflaggedDays` after collection.
+ * - flagged: flagged or decided: expires `flaggedDays` after the last decision (latest of the
+ *   status change, verdicts, grievance update and claim memberships; collection when never decided).
+ *
+ * Shells (erased_at set) are never selected again. Both windows page by (collected_at, id) so a
+ * million-item purge never re-reads what it skipped: window 1 walks index items_flagged, window 2
+ * items_collected (a decision never precedes collection, so collected_at < cutoff is a safe prefilter).
  */
-export interface PurgeCounts {
+export type RetentionWindow = 'unflagged' | 'flagged';
+
+export interface WindowCounts {
+  /** Items that expire: deleted plus shells. */
   items: number;
-  /** Raw author handles (item_authors). */
+  /** Of those, kept as shells (they carry verdicts, claim membership or a grievance). */
+  shells: number;
   authors: number;
-  sightings: number;
-  classifications: number;
-  /** Per-item verdict rows; a claim's own verdict stays with the claim. */
-  verdicts: number;
-  grievances: number;
-  /** claim_items rows: the claims themselves (and their responses) are kept. */
-  claimMembers: number;
-  /** Distinct claims that lose members (kept: they are the organisation's record). */
-  claimsTouched: number;
   evidence: number;
-  /** Stored evidence files (HTML and PNG) referenced by those evidence rows. */
   evidenceFiles: number;
 }
 
-export const EMPTY_PURGE_COUNTS: PurgeCounts = {
-  items: 0, authors: 0, sightings: 0, classifications: 0, verdicts: 0, grievances: 0, claimMembers: 0, claimsTouched: 0, evidence: 0, evidenceFiles: 0,
-};
+export interface Cursor {
+  collectedAt: string;
+  id: number;
+}
 
-// `doomed` is either "every item collected before ?" or "these ids (JSON array)".
-const COUNTS_SQL = (doomed: string) => `
-WITH doomed(id) AS MATERIALIZED (${doomed})
-SELECT (SELECT count(*) FROM doomed) AS items,
-  (SELECT count(*) FROM item_authors WHERE item_id IN (SELECT id FROM doomed)) AS authors,
-  (SELECT count(*) FROM item_sightings WHERE item_id IN (SELECT id FROM doomed)) AS sightings,
-  (SELECT count(*) FROM classifications WHERE item_id IN (SELECT id FROM doomed)) AS classifications,
-  (SELECT count(*) FROM verdicts WHERE item_id IN (SELECT id FROM doomed)) AS verdicts,
-  (SELECT count(*) FROM grievances WHERE item_id IN (SELECT id FROM doomed)) AS grievances,
-  (SELECT count(*) FROM claim_items WHERE item_id IN (SELECT id FROM doomed)) AS claimMembers,
-  (SELECT count(DISTINCT claim_id) FROM claim_items WHERE item_id IN (SELECT id FROM doomed)) AS claimsTouched,
-  (SELECT count(*) FROM evidence WHERE item_id IN (SELECT id FROM doomed)) AS evidence,
-  (SELECT count(html_path) + count(png_path) FROM evidence WHERE item_id IN (SELECT id FROM doomed)) AS evidenceFiles`;
+const DECIDED = `(EXISTS (SELECT 1 FROM verdicts v WHERE v.item_id = i.id)
+  OR EXISTS (SELECT 1 FROM claim_items c WHERE c.item_id = i.id)
+  OR EXISTS (SELECT 1 FROM grievances g WHERE g.item_id = i.id))`;
+const KEEP = DECIDED;
 
-const BY_CUTOFF = COUNTS_SQL('SELECT id FROM items WHERE collected_at < ?');
-const BY_IDS = COUNTS_SQL('SELECT value FROM json_each(?)');
+// The last decision, for flagged/decided items: NULLs (never decided) fall back to collected_at.
+const LAST_DECISION = `max(i.collected_at,
+  coalesce(i.status_changed_at, ''),
+  coalesce((SELECT max(v.created_at) FROM verdicts v WHERE v.item_id = i.id), ''),
+  coalesce((SELECT g.updated_at FROM grievances g WHERE g.item_id = i.id), ''),
+  coalesce((SELECT max(c.created_at) FROM claim_items c WHERE c.item_id = i.id), ''))`;
 
-/**
- * The retention window: items (personal data: collected posts, handles, sightings) older than a
- * cutoff are deleted; claims, responses, digests and the audit log are organisational records and
- * stay. Deleting an items row takes its child rows with it (ON DELETE CASCADE, foreign_keys is on
- * in Db.open) and its FTS entry (trigger items_fts_ad).
- */
+const UNFLAGGED_WHERE = `i.flagged = 0 AND i.collected_at < ? AND i.erased_at IS NULL AND i.status_changed_at IS NULL AND NOT ${DECIDED}`;
+const FLAGGED_WHERE = `i.collected_at < ? AND i.erased_at IS NULL
+  AND (i.flagged = 1 OR i.status_changed_at IS NOT NULL OR ${DECIDED}) AND ${LAST_DECISION} < ?`;
+
+const INDEX = { unflagged: 'INDEXED BY items_flagged', flagged: 'INDEXED BY items_collected' } as const;
+const where = (w: RetentionWindow) => (w === 'unflagged' ? UNFLAGGED_WHERE : FLAGGED_WHERE);
+const params = (w: RetentionWindow, cutoff: string) => (w === 'unflagged' ? [cutoff] : [cutoff, cutoff]);
+
+const COUNTS = (w: RetentionWindow) => `
+WITH t(id, keep) AS MATERIALIZED (SELECT i.id, ${KEEP} FROM items i ${INDEX[w]} WHERE ${where(w)})
+SELECT (SELECT count(*) FROM t) AS items,
+  (SELECT count(*) FROM t WHERE keep) AS shells,
+  (SELECT count(*) FROM item_authors WHERE item_id IN (SELECT id FROM t)) AS authors,
+  (SELECT count(*) FROM evidence WHERE item_id IN (SELECT id FROM t)) AS evidence,
+  (SELECT count(html_path) + count(png_path) FROM evidence WHERE item_id IN (SELECT id FROM t)) AS evidenceFiles`;
+
+const PAGE = (w: RetentionWindow) => `
+SELECT i.id, i.collected_at AS collectedAt FROM items i ${INDEX[w]}
+WHERE ${w === 'unflagged' ? 'i.flagged = 0 AND ' : ''}(i.collected_at, i.id) > (?, ?) AND ${where(w)}
+ORDER BY i.collected_at, i.id LIMIT ?`;
+
 export function retentionRepo(db: Db) {
   return {
-    /** What purging everything collected before `cutoff` (ISO time) would remove. */
-    async countBefore(cutoff: string): Promise<PurgeCounts> {
-      return (await db.get<PurgeCounts>(BY_CUTOFF, [cutoff])) ?? { ...EMPTY_PURGE_COUNTS };
+    /** What the window would erase (dry run, and the progress total). */
+    async count(w: RetentionWindow, cutoff: string): Promise<WindowCounts> {
+      return (await db.get<WindowCounts>(COUNTS(w), params(w, cutoff))) ?? { items: 0, shells: 0, authors: 0, evidence: 0, evidenceFiles: 0 };
     },
 
-    /** The same figures for a given set of items (one purge batch). */
-    async countFor(ids: number[]): Promise<PurgeCounts> {
-      if (ids.length === 0) return { ...EMPTY_PURGE_COUNTS };
-      return (await db.get<PurgeCounts>(BY_IDS, [JSON.stringify(ids)])) ?? { ...EMPTY_PURGE_COUNTS };
+    /** The next `limit` expired items after `after` in (collected_at, id) order, and the cursor past them. */
+    async expired(w: RetentionWindow, cutoff: string, after: Cursor | null, limit: number): Promise<{ ids: number[]; next: Cursor | null }> {
+      const rows = await db.all<{ id: number; collectedAt: string }>(PAGE(w), [after?.collectedAt ?? '', after?.id ?? 0, ...params(w, cutoff), limit]);
+      const last = rows.at(-1);
+      return { ids: rows.map((r) => r.id), next: last ? { collectedAt: last.collectedAt, id: last.id } : null };
     },
 
-    /** The oldest `limit` items collected before `cutoff` (index items_collected, no sort). */
-    async expiredIds(cutoff: string, limit: number): Promise<number[]> {
-      const rows = await db.all<{ id: number }>('SELECT id FROM items WHERE collected_at < ? ORDER BY collected_at, id LIMIT ?', [cutoff, limit]);
-      return rows.map((r) => r.id);
+    /** Failed-login rows older than the throttle window (keys name accounts and IP addresses). */
+    async pruneLoginAttempts(beforeMs: number): Promise<number> {
+      return (await db.run('DELETE FROM login_attempts WHERE at_ms < ?', [beforeMs])).changes;
     },
 
-    /** Claims these items are members of (any state): kept, but they lose these members. */
-    async claimsOf(ids: number[]): Promise<number[]> {
-      if (ids.length === 0) return [];
-      const rows = await db.all<{ claim_id: number }>(
-        'SELECT DISTINCT claim_id FROM claim_items WHERE item_id IN (SELECT value FROM json_each(?))',
-        [JSON.stringify(ids)],
-      );
-      return rows.map((r) => r.claim_id);
+    async countLoginAttempts(beforeMs: number): Promise<number> {
+      return (await db.get<{ n: number }>('SELECT count(*) AS n FROM login_attempts WHERE at_ms < ?', [beforeMs]))?.n ?? 0;
     },
 
-    /** Deletes these items and, by cascade, everything hanging off them. Call inside `db.write()`. */
-    async deleteItems(ids: number[]): Promise<number> {
-      if (ids.length === 0) return 0;
-      const r = await db.run('DELETE FROM items WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)]);
-      return r.changes;
+    /** Sessions past their idle or absolute lifetime. */
+    async pruneSessions(idleBeforeMs: number, createdBeforeMs: number): Promise<number> {
+      return (await db.run('DELETE FROM sessions WHERE last_seen_ms < ? OR created_ms < ?', [idleBeforeMs, createdBeforeMs])).changes;
+    },
+
+    async countSessions(idleBeforeMs: number, createdBeforeMs: number): Promise<number> {
+      return (await db.get<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE last_seen_ms < ? OR created_ms < ?', [idleBeforeMs, createdBeforeMs]))?.n ?? 0;
     },
   };
 }
