@@ -12,7 +12,7 @@ export type AuditAction =
   | 'login' | 'login_failed' | 'logout' | 'verdict' | 'assign' | 'hold' | 'escalate' | 'status'
   | 'claim_create' | 'claim_update' | 'claim_member' | 'claim_verdict'
   | 'response_draft' | 'response_update' | 'response_approve' | 'response_publish'
-  | 'author_reveal' | 'grievance_update' | 'export' | 'user_add' | 'user_update' | 'user_disable' | 'user_enable';
+  | 'item_view' | 'author_reveal' | 'grievance_update' | 'export' | 'user_add' | 'user_update' | 'user_disable' | 'user_enable';
 
 export function auditEntry(actor: Pick<Actor, 'id' | 'username'> | null, action: AuditAction, meta: ActionMeta, target?: { type: string; id: string | number }, detail?: Record<string, unknown>): AuditEntry {
   return {

@@ -41,6 +41,18 @@ describe('item page', () => {
     expect(await (await c.get(`/items/${h.ids[0]}`)).text()).not.toContain('nguoidung_1');
   });
 
+  it('records who viewed which item in the audit log', async () => {
+    const c = await as('reviewer');
+    const before = (await h.store.audit.page({ action: 'item_view', limit: 100 })).length;
+    expect((await c.get(`/items/${h.ids[1]}`)).status).toBe(200);
+    const rows = await h.store.audit.page({ action: 'item_view', limit: 100 });
+    expect(rows.length).toBe(before + 1);
+    expect(rows[0]).toMatchObject({ username: 'reviewer', target_type: 'item', target_id: String(h.ids[1]) });
+    // A refused or missing item is not a view.
+    expect((await c.get('/items/999999')).status).toBe(404);
+    expect((await h.store.audit.page({ action: 'item_view', limit: 100 })).length).toBe(before + 1);
+  });
+
   it('records a verdict with reason and note, moves the status, and keeps the history', async () => {
     const c = await as('reviewer');
     await c.page(`/items/${h.ids[1]}`);
