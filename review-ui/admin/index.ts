@@ -9,6 +9,7 @@ import { digestRoutes } from './digests-routes.js';
 import en from './locales/en.json' with { type: 'json' };
 import vi from './locales/vi.json' with { type: 'json' };
 import { modelRoutes } from './model-routes.js';
+import { requestRoutes } from './requests-routes.js';
 import { ruleRoutes } from './rules-routes.js';
 import { sourceRoutes } from './sources-routes.js';
 import { userRoutes } from './users-routes.js';
@@ -37,6 +38,7 @@ function install(): void {
     { href: '/admin/sources', key: 'nav.sources' as MessageKey, roles: ['admin'] },
     { href: '/admin/users', key: 'nav.users' as MessageKey, roles: ['admin'] },
     { href: '/admin/model', key: 'nav.model' as MessageKey, roles: ['admin'] },
+    { href: '/admin/requests', key: 'nav.requests' as MessageKey, roles: ['admin'] },
   );
 }
 
@@ -52,5 +54,6 @@ export function adminExtension(options: AdminOptions): (app: Hono<AppEnv>, deps:
     app.route('/admin/sources', sourceRoutes(options));
     app.route('/admin/users', userRoutes());
     app.route('/admin/model', modelRoutes(options));
+    app.route('/admin/requests', requestRoutes());
   };
 }
