@@ -62,10 +62,10 @@ describe('source files', () => {
     ['a bad id', FORUM.replace('forum-congnhan', 'Forum Công Nhân'), /forum\.yaml:1: id: use a slug/],
     ['selectors on a json source', FORUM.replace('type: html', 'type: json'), /fields: required for type json/],
     ['invalid YAML', 'id: a\nname: [unclosed\n', /forum\.yaml:\d+: /],
-    ['a broken post selector', `${FORUM}post_selector: "div["\n`, /forum\.yaml:14: post_selector: invalid CSS selector/],
-    ['an attribute as post selector', `${FORUM}post_selector: "a.permalink@href"\n`, /forum\.yaml:14: post_selector: a CSS selector of an element, not "sel@attr"/],
-    ['a jQuery-only post selector', `${FORUM}post_selector: "div.post:first"\n`, /forum\.yaml:14: post_selector: ":first" is not standard CSS/],
-    ['an empty post selector', `${FORUM}post_selector: " "\n`, /forum\.yaml:14: post_selector: must be a CSS selector of the post element/],
+    ['a broken post selector', `${FORUM}post_selector: "div["\n`, /forum\.yaml:13: post_selector: invalid CSS selector/],
+    ['an attribute as post selector', `${FORUM}post_selector: "a.permalink@href"\n`, /forum\.yaml:13: post_selector: a CSS selector of an element, not "sel@attr"/],
+    ['a jQuery-only post selector', `${FORUM}post_selector: "div.post:first"\n`, /forum\.yaml:13: post_selector: ":first" is not standard CSS/],
+    ['an empty post selector', `${FORUM}post_selector: " "\n`, /forum\.yaml:13: post_selector: must be a CSS selector of the post element/],
   ])('reports %s', (_, text, pattern) => {
     const { source, errors } = parseSourceFile(text, 'forum.yaml');
     expect(source).toBeUndefined();
