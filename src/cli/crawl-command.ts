@@ -79,7 +79,7 @@ export function register(program: Command): void {
           let evidence: Awaited<ReturnType<typeof drainEvidence>> | undefined;
           if (opts.evidence && queued > 0) {
             if (!opts.json) process.stderr.write(`capturing evidence for ${queued} flagged item(s)…\n`);
-            evidence = await drainEvidence({ store, browser: runtime.browser, dataDir: config.dataDir });
+            evidence = await drainEvidence({ store, browser: runtime.browser, dataDir: config.dataDir, labels: config.evidenceLabels });
           }
           return { summaries, evidence };
         } finally {

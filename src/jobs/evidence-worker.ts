@@ -12,6 +12,11 @@ export interface EvidenceDeps {
   browser: () => BrowserPool;
   /** Files go under <dataDir>/evidence/<item id>/; paths are stored relative to dataDir. */
   dataDir: string;
+  /**
+   * config.evidenceLabels: a queued item is captured only if it is still flagged with one of
+   * these (a reclassification or a configuration change since it was queued drops the job).
+   */
+  labels: string[];
   now?: () => Date;
   maxAttempts?: number;
   retryDelayMs?: number;
@@ -44,6 +49,8 @@ async function postSelectorFor(store: Store, sourceId: string | null): Promise<s
 export async function captureNext(deps: EvidenceDeps): Promise<EvidenceOutcome> {
   const now = () => deps.now?.() ?? new Date();
   const at = now();
+  const dropped = await deps.store.evidence.dropUnwanted(deps.labels);
+  if (dropped > 0) deps.log?.(`evidence: dropped ${dropped} queued capture(s) of items no longer flagged with ${deps.labels.join(', ') || '(no evidence labels)'}`);
   const job = await deps.store.evidence.claimNext(at.toISOString(), new Date(at.getTime() - 15 * 60_000).toISOString());
   if (!job) return 'empty';
   try {

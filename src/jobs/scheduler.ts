@@ -119,7 +119,7 @@ export async function startScheduler(opts: {
         );
       }, 10 * 60_000);
   reload?.unref();
-  const worker = startEvidenceWorker({ store: opts.store, browser: runtime.browser, dataDir: opts.config.dataDir, log });
+  const worker = startEvidenceWorker({ store: opts.store, browser: runtime.browser, dataDir: opts.config.dataDir, labels: opts.config.evidenceLabels, log });
   const scheduler = new Scheduler({
     deps: runtime.deps,
     sources: sourcesReader(opts.sourcesDir ?? opts.config.sourcesDir, log),

@@ -95,6 +95,22 @@ export function evidenceRepo(db: Db) {
       });
     },
 
+    /**
+     * Drops queued jobs whose item no longer qualifies: unflagged by a reclassification, or its
+     * labels no longer in `labels` after KC_EVIDENCE_LABELS changed. Returns how many were dropped.
+     */
+    async dropUnwanted(labels: string[]): Promise<number> {
+      return db.write(async () => {
+        const r = await db.run(
+          `DELETE FROM evidence WHERE status = 'queued' AND NOT EXISTS (
+             SELECT 1 FROM item_labels l JOIN items i ON i.id = l.item_id
+             WHERE l.item_id = evidence.item_id AND i.flagged = 1 AND l.label IN (SELECT value FROM json_each(?)))`,
+          [JSON.stringify(labels)],
+        );
+        return r.changes;
+      });
+    },
+
     /** Takes the next job; a capture started before `staleBefore` (a crashed worker) is taken again. */
     async claimNext(now: string, staleBefore: string): Promise<EvidenceJob | undefined> {
       return db.write(async () => {

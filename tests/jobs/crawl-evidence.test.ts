@@ -60,7 +60,7 @@ describe('evidence capture', () => {
 
   it('captures HTML and PNG with SHA-256, gives up on robots refusals, retries a server that is down', async () => {
     const c = clock('2024-03-04T10:00:00.000Z');
-    const counts = await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, now: c.now });
+    const counts = await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, labels: ['covid_false'], now: c.now });
     const ev = (await t.store.evidence.forItem(ids.page))!;
     expect(counts, `page capture: ${ev.error}`).toEqual({ done: 1, failed: 1, retry: 1 });
 
@@ -80,9 +80,9 @@ describe('evidence capture', () => {
     expect(down).toMatchObject({ status: 'queued', attempts: 1 });
 
     // Not due again until the retry delay has passed.
-    expect(await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, now: c.now })).toEqual({ done: 0, failed: 0, retry: 0 });
+    expect(await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, labels: ['covid_false'], now: c.now })).toEqual({ done: 0, failed: 0, retry: 0 });
     c.advance(16 * 60_000);
-    expect(await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, now: c.now, maxAttempts: 2 })).toEqual({ done: 0, failed: 1, retry: 0 });
+    expect(await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, labels: ['covid_false'], now: c.now, maxAttempts: 2 })).toEqual({ done: 0, failed: 1, retry: 0 });
     expect(await t.store.evidence.counts()).toEqual({ queued: 0, capturing: 0, done: 1, failed: 2 });
   }, 90_000);
 
@@ -146,5 +146,23 @@ describe('evidence labels (KC_EVIDENCE_LABELS)', () => {
     const fresh = await ingest(s.store, [{ text: 'covid_false lần nữa, bài khác', url: 'https://example.org/e', source: 'bao' }], { classifier: labelFlagger, secret: 'c'.repeat(64) });
     expect(await s.store.evidence.enqueueFlagged(fresh.ids, at, none)).toBe(0);
     expect(await s.store.evidence.forItem(fresh.ids[0])).toBeUndefined();
+  });
+
+  it('drops queued captures of items that no longer qualify (labels changed, item unflagged) before the browser is used', async () => {
+    expect(await queued()).toEqual(['both', 'covid', 'grievance', 'union']);
+    expect(await s.store.evidence.dropUnwanted(['covid_false'])).toBe(2);
+    expect(await queued()).toEqual(['both', 'covid']);
+    // A reclassification took the flag away.
+    await s.store.db.run('UPDATE items SET flagged = 0 WHERE id = ?', [item.covid]);
+    expect(await s.store.evidence.dropUnwanted(['covid_false'])).toBe(1);
+    expect(await queued()).toEqual(['both']);
+    // KC_EVIDENCE_LABELS="" now: the worker drops the rest and never starts Chromium.
+    const logs: string[] = [];
+    const browser = () => {
+      throw new Error('the browser must not be needed');
+    };
+    expect(await drainEvidence({ store: s.store, browser, dataDir: s.dir, labels: [], log: (m) => logs.push(m) })).toEqual({ done: 0, retry: 0, failed: 0 });
+    expect(await queued()).toEqual([]);
+    expect(logs.join('\n')).toMatch(/dropped 1 queued capture/);
   });
 });
