@@ -135,29 +135,28 @@ export interface SubjectEraseResult {
 }
 
 /**
- * Erases everything found for the request's subject and closes it. First the suppression list
- * gains the handle or URL hash (for a handle also the URLs of their posts and copies) so no crawl
- * brings them back; then the person's sightings of other items go, and their items through
- * eraseItems (shells where the organisation's decisions hang on them). The request keeps only
- * hash, hint, dates and counts. Safe to run again after a failure half-way.
+ * Erases everything found for the request's subject and closes it. The handle or URL hash goes on
+ * the suppression list first: ingest checks the list inside its write transaction, so from then on
+ * no crawl can store the subject's posts, and the one full scan that follows is complete. Then the
+ * person's sightings of other items go, their items through eraseItems (shells where the
+ * organisation's decisions hang on them), and for a handle the URLs of their posts and copies are
+ * suppressed too. The request keeps only hash, hint, dates and counts. Safe to run again after a
+ * failure half-way.
  */
 export async function eraseForRequest(store: Store, id: number, o: { secret: string; dataDir: string; actor: RequestActor; meta: RequestMeta }): Promise<SubjectEraseResult> {
   const { subject } = await workableRequest(store, id);
   const at = o.meta.now.toISOString();
-  const entries: NewSuppression[] = [{ hash: subjectHash(subject.type, subject.value, o.secret), kind: subject.type, requestId: id }];
-  if (subject.type === 'handle') {
-    const first = await findSubject(store, subject, o.secret);
-    const found = [...first.itemIds, ...first.unconfirmedIds];
-    const urls = [...(await store.subjectData.items(found)).map((i) => i.canonicalUrl ?? i.url), ...(await store.subjectData.sightings(first.sightingIds)).map((s) => s.url)];
-    for (const u of new Set(urls)) if (u) entries.push({ hash: subjectHash('url', u, o.secret), kind: 'url', requestId: id });
-  }
-  // Suppress first. Ingest checks the list inside its write transaction, so once this commits no
-  // crawl can store the subject's posts again, and the second look below is complete.
-  const suppressed = await store.db.write(() => store.suppressions.add(entries, at));
+  let suppressed = await store.db.write(() => store.suppressions.add([{ hash: subjectHash(subject.type, subject.value, o.secret), kind: subject.type, requestId: id }], at));
   const m = await findSubject(store, subject, o.secret);
   const ids = [...m.itemIds, ...m.unconfirmedIds];
+  const urls: NewSuppression[] = [];
+  if (subject.type === 'handle') {
+    const found = [...(await store.subjectData.items(ids)).map((i) => i.canonicalUrl ?? i.url), ...(await store.subjectData.sightings(m.sightingIds)).map((s) => s.url)];
+    for (const u of new Set(found)) if (u) urls.push({ hash: subjectHash('url', u, o.secret), kind: 'url', requestId: id });
+  }
   const sightings = await store.db.write(async () => {
     await store.erasure.secureDelete();
+    suppressed += await store.suppressions.add(urls, at);
     return store.subjectData.deleteSightings(m.sightingIds);
   });
   const erase = await eraseItems(store, { dataDir: o.dataDir, ids, now: o.meta.now, checkpoint: false });

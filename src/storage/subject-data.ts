@@ -43,13 +43,15 @@ export function subjectDataRepo(db: Db) {
       );
     },
 
-    /** Items whose canonical URL (indexed) or original URL (scan) is this one. */
+    /**
+     * Items at this URL: by canonical URL (indexed). Only a URL without a canonical form is looked
+     * up as stored (a scan); ingest stores the canonical form of every http(s) URL, and an item's
+     * URL equal to the request's has the same canonical form, so nothing is missed.
+     */
     async itemIdsByUrl(canonical: string | null, raw: string): Promise<number[]> {
-      const rows = await db.all<{ id: number }>(
-        `SELECT id FROM items WHERE canonical_url = ?1 AND erased_at IS NULL
-         UNION SELECT id FROM items WHERE url = ?2 AND erased_at IS NULL ORDER BY id`,
-        [canonical, raw],
-      );
+      const rows = canonical
+        ? await db.all<{ id: number }>('SELECT id FROM items WHERE canonical_url = ? AND erased_at IS NULL ORDER BY id', [canonical])
+        : await db.all<{ id: number }>('SELECT id FROM items WHERE url = ? AND erased_at IS NULL ORDER BY id', [raw]);
       return rows.map((r) => r.id);
     },
 
