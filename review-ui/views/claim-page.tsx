@@ -21,7 +21,7 @@ function MemberList(props: { ctx: ViewCtx; claimId: number; rows: { id: number; 
     <ul class="members">
       {props.rows.map((m) => (
         <li>
-          <a href={`/items/${m.id}`}>{m.title || m.snippet.slice(0, 100) || `#${m.id}`}</a> <StatusBadge t={t} status={m.status} /> {m.unit ?? ''}
+          <a href={`/items/${m.id}`}>{m.title || m.snippet.slice(0, 100) || `#${m.id} (${t('item.erased_short')})`}</a> <StatusBadge t={t} status={m.status} /> {m.unit ?? ''}
           {m.similarity != null && ` · ${t('reason.similarity')} ${Math.round(m.similarity * 100)}%`}
           {props.action && (
             <span class="inline-forms">

@@ -29,7 +29,7 @@ export function GrievancesPage(props: { ctx: ViewCtx; rows: GrievanceRow[]; stat
         <ul class="cards">
           {props.rows.map((g) => (
             <li class="card">
-              <a href={`/items/${g.item_id}`}>{g.title || g.text.slice(0, 100)}</a>
+              <a href={`/items/${g.item_id}`}>{g.title || g.text.slice(0, 100) || `#${g.item_id} (${t('item.erased_short')})`}</a>
               <p class="meta small">
                 #{g.item_id} · {t(`grievance.status.${g.status}` as MessageKey)} · {g.unit ?? g.item_unit ?? ''} · <Time lang={lang} iso={g.collected_at} />
                 {g.updated_by_name && <> · {g.updated_by_name} <Time lang={lang} iso={g.updated_at} /></>}

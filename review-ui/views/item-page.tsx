@@ -87,9 +87,13 @@ export function ItemPage(props: { ctx: ViewCtx; d: ItemPageData }) {
         </dl>
         <section aria-labelledby="text-h">
           <h2 id="text-h">{t('item.text')}</h2>
-          <div class="text">
-            <Highlighted text={item.text} marks={marksFor(reasons, 'text')} t={t} />
-          </div>
+          {item.erased_at ? (
+            <p class="text erased muted">{t('item.erased', { date: item.erased_at.slice(0, 10) })}</p>
+          ) : (
+            <div class="text">
+              <Highlighted text={item.text} marks={marksFor(reasons, 'text')} t={t} />
+            </div>
+          )}
         </section>
         <section aria-labelledby="reasons-h">
           <h2 id="reasons-h">{t('item.reasons')}</h2>

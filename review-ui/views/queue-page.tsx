@@ -114,7 +114,7 @@ export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: str
                 {r.on_hold === 1 && <span class="badge hold">{t('item.on_hold')}</span>}
                 {r.escalated === 1 && <span class="badge escalated">{t('item.escalated')}</span>}
               </p>
-              <p class="snippet">{r.snippet}</p>
+              <p class="snippet">{r.snippet || (!r.title && <span class="muted">{t('item.erased_short')}</span>)}</p>
               <p class="meta small">
                 #{r.id} · {r.unit ?? t('item.no_unit')} · {r.source_id ?? ''} · <Time lang={lang} iso={r.collected_at} />
               </p>

@@ -25,6 +25,8 @@ export interface ReviewItem {
   scores: string | null; // JSON object
   reasons: string | null; // JSON array of Reason
   classifier_version: string | null;
+  /** Set when retention or a data-subject request erased the post: text, title, URL and author are gone. */
+  erased_at: string | null;
 }
 
 /** Item reads and the review-state columns (status, assignment, hold, escalation) of items. */
@@ -34,7 +36,7 @@ export function reviewItemsRepo(db: Db) {
       return db.get<ReviewItem>(
         `SELECT i.id, i.source_id, s.name AS source_name, i.unit, i.url, i.title, i.text, i.author_pseudonym,
                 i.published_at, i.collected_at, i.status, i.verdict, i.assigned_to, u.username AS assigned_username,
-                i.on_hold, i.escalated, i.max_score, i.flagged, i.duplicate_count,
+                i.on_hold, i.escalated, i.max_score, i.flagged, i.duplicate_count, i.erased_at,
                 c.labels, c.scores, c.reasons, c.version AS classifier_version
            FROM items i
            LEFT JOIN sources s ON s.id = i.source_id
