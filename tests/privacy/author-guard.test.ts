@@ -95,6 +95,17 @@ describe('routes: nothing by author', () => {
     expect(paths).toContain('/items/:id/reveal-author');
   });
 
+  it('the person-centred exceptions (/admin/requests…) are for admins only', async () => {
+    const gets = [...new Set(h.app.routes.filter((r) => r.method === 'GET' && r.path.startsWith('/admin/requests')).map((r) => r.path.replace(/:\w+(\{[^}]*\})?/g, '1')))];
+    expect(gets).toContain('/admin/requests');
+    for (const who of ['reviewer', 'viewer']) {
+      const c = new Client(h);
+      await c.login(who);
+      for (const p of gets) expect((await c.get(p)).status, `${who} ${p}`).toBe(403);
+    }
+    for (const p of gets) expect((await new Client(h).get(p)).status, `anonymous ${p}`).toBe(303);
+  });
+
   it('no handler reads an author query parameter or form field, and no page offers one', () => {
     const files = sourceFiles(ROOT, ['review-ui']).filter((f) => !/requests?[-.]/.test(relative(ROOT, f)));
     const bad: string[] = [];
