@@ -175,6 +175,7 @@ export async function closeRequest(store: Store, id: number, status: 'completed'
   if (!why || why.length > 2000) throw new SubjectRequestError('reason: give a reason (2000 characters at most)');
   await workableRequest(store, id);
   await store.db.write(async () => {
+    await store.erasure.secureDelete(); // the cleared value and contact must not stay in freed space
     await store.subjectRequests.close(id, { status, at: meta.now.toISOString(), reason: why });
     await audit(store, actor, status === 'rejected' ? 'subject_reject' : 'subject_close', id, meta, {});
   });

@@ -143,6 +143,9 @@ describe('subject requests: find and export', () => {
     const r = await store.subjectRequests.get(id);
     expect(r).toMatchObject({ status: 'rejected', subjectValue: null, requester: null, note: 'qua email\nkhông xác minh được danh tính' });
     await expect(findForRequest(store, id, SECRET, cli, meta)).rejects.toThrow(/closed/);
+    // The requester's contact is gone from the file and its WAL, not just from the row.
+    const bytes = Buffer.concat([readFileSync(dbPath), existsSync(`${dbPath}-wal`) ? readFileSync(`${dbPath}-wal`) : Buffer.alloc(0)]);
+    expect(bytes.includes(Buffer.from('zuyen@example.vn'))).toBe(false);
   });
 });
 
