@@ -87,6 +87,17 @@ describe('subject requests: find and export', () => {
     expect((await store.subjectRequests.get(id))?.itemsFound).toBe(2);
   });
 
+  it('an item whose raw handle is gone is erased with the rest but never exported (it cannot be confirmed)', async () => {
+    await store.db.run('DELETE FROM item_authors WHERE item_id = ?', [ids.p2]);
+    const access = await newRequest('access', 'handle', P);
+    const out = await exportForRequest(store, access, SECRET, cli, meta);
+    expect(out.counts).toEqual({ items: 1, sightings: 1, notExported: 1 });
+    expect(JSON.stringify(out)).not.toContain('Wexmoorfield');
+    const deletion = await newRequest('deletion', 'handle', P);
+    expect(await eraseForRequest(store, deletion, { secret: SECRET, dataDir: dir, actor: cli, meta })).toMatchObject({ items: 2 });
+    expect(await store.db.get('SELECT id FROM items WHERE id = ?', [ids.p2])).toBeUndefined();
+  });
+
   it('exports everything stored for the handle and nothing about other authors', async () => {
     const id = await newRequest('access', 'handle', `@${P}`);
     const out = await exportForRequest(store, id, SECRET, cli, meta);
