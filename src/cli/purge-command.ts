@@ -40,6 +40,7 @@ function summary(r: PurgeResult): string {
     ...windowLines('flagged', r.windows.flagged, r.dryRun),
     `also ${verb} ${o.loginAttempts} old failed-login record(s), ${o.sessions} expired session(s), ${o.spoolFiles} stale crawl spool file(s); ` +
       `${r.dryRun ? 'would reduce' : 'reduced'} ${o.digests} old digest(s) to counts`,
+    ...(r.ftsSeconds ? [`search index rewritten without the erased texts in ${r.ftsSeconds} s`] : []),
     ...(r.checkpoint?.busy ? ['warning: a reader kept the database log (WAL) from being truncated; erased pages stay in it until the next checkpoint'] : []),
     ...(r.auditId ? [`recorded in the audit log (row ${r.auditId})`] : []),
   ].join('\n') + '\n';

@@ -42,6 +42,8 @@ export interface PurgeResult {
   windows: Record<RetentionWindow, WindowResult>;
   /** Personal data outside items: failed-login rows, expired sessions, stale crawl spool files, digests reduced to counts. */
   other: { loginAttempts: number; sessions: number; spoolFiles: number; digests: number };
+  /** Seconds spent rewriting the search index after bulk erasure (0 when nothing was erased or in a dry run). */
+  ftsSeconds?: number;
   /** How the final WAL checkpoint went (busy = 1: a reader kept the WAL from being truncated). Absent in a dry run. */
   checkpoint?: CheckpointResult;
   /** The audit row recording this purge (absent in a dry run). */
@@ -93,6 +95,8 @@ export async function purgeExpired(store: Store, o: PurgeOptions): Promise<Purge
 
   let failure: unknown;
   let checkpoint: CheckpointResult | undefined;
+  let erasedAny = false;
+  let ftsSeconds = 0;
   try {
     for (const w of WINDOWS) {
       const t0 = performance.now();
@@ -106,7 +110,9 @@ export async function purgeExpired(store: Store, o: PurgeOptions): Promise<Purge
         const page = await store.retention.expired(w, cutoff, cursor, batchSize);
         if (page.ids.length === 0) break;
         cursor = page.next;
-        const c = await eraseItems(store, { dataDir: o.dataDir, ids: page.ids, now, batchSize, checkpoint: false });
+        // Bulk FTS mode: terms go in one index rewrite at the end instead of per document (~25× faster).
+        erasedAny = true;
+        const c = await eraseItems(store, { dataDir: o.dataDir, ids: page.ids, now, batchSize, checkpoint: false, fts: 'bulk', ftsOptimize: false });
         for (const k of Object.keys(EMPTY_ERASE_COUNTS) as (keyof EraseCounts)[]) r[k] += c[k];
         r.items = r.deleted + r.scrubbed;
         r.seconds = secondsSince(t0);
@@ -114,6 +120,8 @@ export async function purgeExpired(store: Store, o: PurgeOptions): Promise<Purge
       }
       r.seconds = secondsSince(t0);
     }
+    if (erasedAny) ftsSeconds = await optimizeFts(store);
+    erasedAny = false;
     other.loginAttempts = await store.db.write(() => store.retention.pruneLoginAttempts(loginBefore));
     other.sessions = await store.db.write(() => store.retention.pruneSessions(nowMs - sessions.idleMs, nowMs - sessions.maxMs));
     other.spoolFiles = purgeOldSpool(spoolDir, new Date(nowMs - o.unflaggedDays * DAY_MS), false);
@@ -122,6 +130,8 @@ export async function purgeExpired(store: Store, o: PurgeOptions): Promise<Purge
     checkpoint = await store.erasure.checkpoint();
   } catch (err) {
     failure = err;
+    // What was deleted before the failure must not stay in the index either.
+    if (erasedAny) await optimizeFts(store).catch(() => undefined);
   }
   const auditId = await store.db.write(() =>
     store.audit.append({
@@ -142,7 +152,14 @@ export async function purgeExpired(store: Store, o: PurgeOptions): Promise<Purge
   // The audit row itself went to the WAL; truncating once more leaves no pre-erasure frames.
   if (!failure) checkpoint = await store.erasure.checkpoint();
   if (failure) throw failure;
-  return { now: now.toISOString(), dryRun: false, windows, other, checkpoint, auditId };
+  return { now: now.toISOString(), dryRun: false, windows, other, ftsSeconds, checkpoint, auditId };
+}
+
+/** The FTS rewrite after bulk erasure (one write transaction); returns its seconds. */
+async function optimizeFts(store: Store): Promise<number> {
+  const t0 = performance.now();
+  await store.erasure.ftsOptimize();
+  return secondsSince(t0);
 }
 
 function auditCounts(r: WindowResult) {

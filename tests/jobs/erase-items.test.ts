@@ -35,7 +35,7 @@ const POSTS = {
   shell: { text: 'Wexmoorfield nói nhà máy Nghiêmtrạch cắt lương tăng ca của tổ may số bốn.', url: 'https://mxh.example/p/shell-88', author: 'Phạm Văn Quorvek' },
   kept: { text: 'Ulvendrastik báo công ty Thạchbàn chậm trả lương tháng năm.', url: 'https://mxh.example/p/kept-99', author: 'Lê Văn Cường' },
 };
-const GONE_TOKENS = ['Zorblatkovic', 'Quỳnhxoăn', 'quynhxoan', 'Zuyên', 'gone-77', 'Wexmoorfield', 'Nghiêmtrạch', 'nghiemtrach', 'Quorvek', 'shell-88'];
+const GONE_TOKENS = ['Zorblatkovic', 'zorblatkovic', 'Quỳnhxoăn', 'quynhxoan', 'Zuyên', 'gone-77', 'Wexmoorfield', 'wexmoorfield', 'Nghiêmtrạch', 'nghiemtrach', 'Quorvek', 'shell-88'];
 
 let dir: string;
 let dbPath: string;
@@ -44,7 +44,7 @@ let ids: { gone: number; shell: number; kept: number };
 let claimId: number;
 
 const count = async (sql: string, params: (string | number)[] = []) => (await store.db.get<{ n: number }>(sql, params))!.n;
-const fts = async (word: string) => (await store.db.all<{ rowid: number }>('SELECT rowid FROM items_fts WHERE items_fts MATCH ?', [word])).map((r) => r.rowid);
+const ftsMatch = async (word: string) => (await store.db.all<{ rowid: number }>('SELECT rowid FROM items_fts WHERE items_fts MATCH ?', [word])).map((r) => r.rowid);
 const fileHas = (path: string, token: string) => existsSync(path) && readFileSync(path).includes(Buffer.from(token, 'utf8'));
 
 function writeEvidence(id: number, token: string): string[] {
@@ -87,14 +87,15 @@ afterEach(async () => {
 });
 
 describe('eraseItems', () => {
-  it('deletes undecided items, shells decided ones, and leaves no erased text in the files, FTS or evidence', async () => {
+  // 'secure': terms leave the FTS index per document; 'bulk': one index rewrite at the end (large purges).
+  it.each(['secure', 'bulk'] as const)('deletes undecided items, shells decided ones, and leaves no erased text in the files, FTS or evidence (%s FTS)', async (fts) => {
     // Before: every token is in the database (some only still in the WAL).
     const bytes = () => Buffer.concat([readFileSync(dbPath), existsSync(`${dbPath}-wal`) ? readFileSync(`${dbPath}-wal`) : Buffer.alloc(0)]);
     for (const tok of ['Zorblatkovic', 'Wexmoorfield', 'nghiemtrach']) expect(bytes().includes(Buffer.from(tok))).toBe(true);
-    expect(await fts('quynhxoan')).toEqual([ids.gone]);
+    expect(await ftsMatch('quynhxoan')).toEqual([ids.gone]);
 
     let checkpoint: { busy: number } | undefined;
-    const c = await eraseItems(store, { dataDir: dir, ids: [ids.gone, ids.shell, 999_999], now: new Date('2026-04-01T00:00:00Z'), batchSize: 1, onCheckpoint: (r) => (checkpoint = r) });
+    const c = await eraseItems(store, { dataDir: dir, ids: [ids.gone, ids.shell, 999_999], now: new Date('2026-04-01T00:00:00Z'), batchSize: 1, fts, onCheckpoint: (r) => (checkpoint = r) });
     expect(c).toEqual({ deleted: 1, scrubbed: 1, authors: 2, sightings: 1, classifications: 2, evidence: 2, evidenceFiles: 4 });
     expect(checkpoint).toMatchObject({ busy: 0 });
     expect(readFileSync(`${dbPath}-wal`).length).toBe(0);
@@ -108,8 +109,10 @@ describe('eraseItems', () => {
     }
     store = await openStore(dbPath);
 
-    for (const w of ['zorblatkovic', 'quynhxoan', 'wexmoorfield', 'nghiemtrach']) expect(await fts(w)).toEqual([]);
-    expect(await fts('ulvendrastik')).toEqual([ids.kept]);
+    for (const w of ['zorblatkovic', 'quynhxoan', 'wexmoorfield', 'nghiemtrach']) expect(await ftsMatch(w)).toEqual([]);
+    expect(await ftsMatch('ulvendrastik')).toEqual([ids.kept]);
+    // The index is left in secure-delete mode for later, smaller erasures.
+    expect(await store.db.get(`SELECT v FROM items_fts_config WHERE k = 'secure-delete'`)).toEqual({ v: 1 });
     await store.db.exec(`INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 1)`);
 
     // Evidence of both erased items is gone from disk; the kept item's stays.
