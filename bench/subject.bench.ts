@@ -60,6 +60,12 @@ try {
   store = await openStore(WORK);
   const meta = () => ({ now: new Date() });
 
+  // Baseline: the same ingest while the suppression list is empty (nothing is hashed then).
+  const base = makeRng(3);
+  const plain = Array.from({ length: 5000 }, (_, i) => ({ text: `${makePost(base)} ${i}`, url: `https://mang-xa-hoi.example/base/${i}`, author: `nguoi${i}` }));
+  const [, plainMs] = await time(() => ingest(store, plain, { classifier: new NullClassifier(), secret: SECRET }));
+  emit('ingest_without_suppressions', (plain.length / plainMs) * 1000, 'items/s');
+
   const handleReq = await createRequest(store, { kind: 'deletion', type: 'handle', value: `@${HANDLE}` }, { secret: SECRET, timeZone: TZ, actor, meta: meta() });
   const [found, findMs] = await time(() => findForRequest(store, handleReq, SECRET, actor, meta()));
   emit('subject_find_handle', findMs, 'ms', { items: COUNT, sightings, found: found.itemIds.length, foundSightings: found.sightingIds.length });
