@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,5 +88,16 @@ describe('cli subject', () => {
     const store = await openStore(db);
     expect(await store.db.all('SELECT text FROM items')).toHaveLength(1);
     await store.close();
+
+    // A later import of the same posts (and a new one by the same person) skips them and says so.
+    const file = join(dir, 'again.jsonl');
+    writeFileSync(file, [
+      { text: 'Bài thứ nhất Zorblatkovic về tăng ca không lương ở xưởng may.', url: 'https://mxh.example/p/1?utm_source=x', author: 'someone' },
+      { text: 'Bài mới Vomberlind của cùng người.', author: 'ZUYEN.HOANG' },
+      { text: 'Bài mới Tamblewick của người khác.', author: 'nguoi.khac' },
+    ].map((r) => JSON.stringify(r)).join('\n'));
+    const imp = await runCli(['import', file, '--no-classify', '--db', db], env());
+    expect(imp.code).toBe(0);
+    expect(imp.stdout).toBe("imported 1 new item(s), 0 duplicate(s), 0 rejected row(s), 2 skipped (suppressed: erased on a person's request)\n");
   });
 });
