@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('cli subject', () => {
+describe('cli subject', { timeout: 120_000 }, () => {
   it('find records a request, lists the items and audits as cli:<os user> with counts only', async () => {
     const r = await cli('find', '--handle', 'ZUYEN.HOANG');
     expect(r.stderr).toBe('');
