@@ -7,6 +7,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { eraseItems } from '../src/jobs/erase-items.js';
 import { purgeExpired } from '../src/jobs/purge-expired.js';
 import { openStore } from '../src/storage/store.js';
 import { ensureUiDatabase } from './ui-data.js';
@@ -85,11 +86,23 @@ try {
     emit(`purge_${w}_shells`, x.scrubbed, 'items');
     emit(`purge_${w}_seconds`, x.seconds, 's');
   }
+  emit('purge_fts_optimize_seconds', r.ftsSeconds ?? 0, 's');
   emit('purge_evidence_files', r.windows.unflagged.evidenceFiles + r.windows.flagged.evidenceFiles, 'files');
   emit('purge_wal_checkpoint_busy', r.checkpoint?.busy ?? -1, 'flag');
   // Whole process (setup included); maxRSS is in kilobytes.
   emit('purge_peak_rss', Math.round(process.resourceUsage().maxRSS / 1024), 'MB');
   emit('purge_remaining_items', await store.items.count(), 'items');
+  // The next day's run on what is left: the daily cost once the backlog is gone.
+  t = performance.now();
+  const daily = await purgeExpired(store, { ...windows, now: new Date(NOW.getTime() + 86_400_000), dataDir, actor: 'bench' });
+  emit('purge_next_day_seconds', (performance.now() - t) / 1000, 's');
+  emit('purge_next_day_items', daily.windows.unflagged.items + daily.windows.flagged.items, 'items');
+  emit('purge_next_day_fts_optimize_seconds', daily.ftsSeconds ?? 0, 's');
+  // A data-subject deletion: three items, the search index rewritten after them (default bulk mode).
+  const three = (await store.db.all<{ id: number }>('SELECT id FROM items WHERE erased_at IS NULL ORDER BY id DESC LIMIT 3')).map((x) => x.id);
+  t = performance.now();
+  await eraseItems(store, { dataDir, ids: three });
+  emit('erase_3_items_seconds', (performance.now() - t) / 1000, 's');
   await store.close();
   emit('purge_db_size_after', Math.round(statSync(work).size / 2 ** 20), 'MB');
 } finally {

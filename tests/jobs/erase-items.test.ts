@@ -150,6 +150,26 @@ describe('eraseItems', () => {
     expect((await store.db.get<{ note: string }>('SELECT note FROM verdicts WHERE item_id = ?', [ids.kept]))!.note).toBe('Thạchbàn chậm trả lương tháng năm');
   });
 
+  it('leaves no erased term in the FTS page-boundary keys (%_idx), which secure-delete does not rewrite', async () => {
+    // Hundreds of distinct posts with neighbouring numeric terms: the index spans several leaf pages,
+    // and a page's key is the shortest prefix that tells its first term from the previous page's last,
+    // here the whole term (qzx1156 vs qzx1157).
+    const SYL = 'ba ca da ga ha la ma na pha qua ra sa ta tha tra va xa be ce de ge he le me ne bo co do go ho lo mo no'.split(' ');
+    let seed = 11;
+    const word = () => SYL[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % SYL.length];
+    const posts = Array.from({ length: 400 }, (_, i) => ({ text: `Bài qzx${1000 + i} ${Array.from({ length: 40 }, word).join(' ')}` }));
+    expect((await ingest(store, posts, { classifier: flagger, secret: SECRET, now: new Date(T) })).imported).toBe(400);
+    const keys = async () => (await store.db.all<{ term: Buffer }>('SELECT term FROM items_fts_idx')).map((r) => r.term.subarray(1).toString('utf8'));
+    const key = (await keys()).find((k) => /^qzx\d{4}$/.test(k));
+    expect(key, 'a leaf page starting with a whole qzx term').toBeDefined();
+    const [id] = await ftsMatch(key!);
+    await eraseItems(store, { dataDir: dir, ids: [id] });
+    expect(await ftsMatch(key!)).toEqual([]);
+    expect(await keys()).not.toContain(key);
+    expect(readFileSync(dbPath).includes(Buffer.from(key!))).toBe(false);
+    await store.db.exec(`INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 1)`);
+  });
+
   it('never matches a shell as a duplicate, and skips shells on a second erasure', async () => {
     await eraseItems(store, { dataDir: dir, ids: [ids.shell], now: new Date(T) });
     const again = await ingest(store, [POSTS.shell], { classifier: flagger, secret: SECRET, now: new Date(T) });
