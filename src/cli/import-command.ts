@@ -47,7 +47,8 @@ export function register(program: Command): void {
         for (const r of report.rejected) process.stderr.write(`${file}:${r.line}: ${r.error}\n`);
         process.stdout.write(
           `imported ${report.imported} new item(s), ${report.duplicates} duplicate(s), ${report.rejected.length} rejected row(s)` +
-            `${report.suppressed ? `, ${report.suppressed} skipped (suppressed: erased on a person's request)` : ''}\n`,
+            `${report.suppressed ? `, ${report.suppressed} skipped (suppressed: erased on a person's request)` : ''}` +
+            `${report.unclassified ? `, ${report.unclassified} stored unclassified (classifier error; run reclassify --outdated)` : ''}\n`,
         );
       }
       if (report.rejected.length > 0) process.exitCode = 2;

@@ -46,6 +46,8 @@ export interface CrawlSummary {
   duplicates: number;
   /** Items skipped because their author or URL was erased on request (the suppression list). */
   suppressed: number;
+  /** New items stored unclassified because the classifier failed on them (present only when some were). */
+  unclassified?: number;
   /** Items from earlier runs that could not be stored then and were stored now. */
   replayed: number;
   evidenceQueued: number;
@@ -80,7 +82,10 @@ async function store(deps: CrawlDeps, source: SourceDef, items: RawItem[], spool
   const attempts = deps.storeAttempts ?? 4;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ingest(deps.store, items, { classifier: deps.classifier, secret: deps.secret, defaultSource: source.id, sourceType: source.type, now: deps.now?.() });
+      return await ingest(deps.store, items, {
+        classifier: deps.classifier, secret: deps.secret, defaultSource: source.id, sourceType: source.type, now: deps.now?.(),
+        onClassifyError: (err, item) => process.stderr.write(`crawl ${source.id}: item ${item.id} stored unclassified: ${err instanceof Error ? err.message : String(err)}\n`),
+      });
     } catch (err) {
       if (!isBusy(err)) throw err;
       if (attempt >= attempts) {
@@ -132,6 +137,7 @@ export async function crawlSource(deps: CrawlDeps, source: SourceDef): Promise<C
       summary.new += r.imported;
       summary.duplicates += r.duplicates;
       summary.suppressed += r.suppressed;
+      if (r.unclassified > 0) summary.unclassified = (summary.unclassified ?? 0) + r.unclassified;
     }
     const res = await runAdapter(source, {
       loader: deps.loader,
@@ -147,6 +153,7 @@ export async function crawlSource(deps: CrawlDeps, source: SourceDef): Promise<C
       summary.new += r.imported;
       summary.duplicates += r.duplicates;
       summary.suppressed += r.suppressed;
+      if (r.unclassified > 0) summary.unclassified = (summary.unclassified ?? 0) + r.unclassified;
     }
     await whenFree(deps, () => st.httpCache.putMany(res.validators, now().toISOString()));
     summary.evidenceQueued = await whenFree(deps, () => st.evidence.enqueueFlagged(newIds, now().toISOString(), deps.evidenceLabels));

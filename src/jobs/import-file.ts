@@ -24,6 +24,8 @@ export interface ImportReport {
   duplicates: number;
   /** Rows skipped because their author or URL was erased on request (present only when some were). */
   suppressed?: number;
+  /** New items stored unclassified because the classifier failed on them (present only when some were). */
+  unclassified?: number;
   rejected: Array<{ line: number; error: string }>;
 }
 
@@ -51,6 +53,7 @@ export async function importFile(store: Store, path: string, options: ImportOpti
       report.imported += r.imported;
       report.duplicates += r.duplicates;
       if (r.suppressed > 0) report.suppressed = (report.suppressed ?? 0) + r.suppressed;
+      if (r.unclassified > 0) report.unclassified = (report.unclassified ?? 0) + r.unclassified;
       options.onBatch?.(report);
     });
     stored.catch(() => undefined); // awaited below

@@ -17,10 +17,15 @@ export interface IngestOptions {
   sourceType?: string;
   /** Items per transaction (default 500). */
   batchSize?: number;
+  /**
+   * Told when the classifier throws on one item. That item is stored unclassified (never lost, and
+   * `reclassify --outdated` picks it up later) instead of failing its whole batch.
+   */
+  onClassifyError?: (err: unknown, item: { id: number; url: string | null }) => void;
 }
 
 export type IngestOutcome =
-  | { status: 'new'; id: number }
+  | { status: 'new'; id: number; unclassified?: true }
   | { status: 'duplicate'; id: number; kind: DuplicateKind; distance: number }
   /** Its author or URL is on the suppression list (erased on a person's request): not stored at all. */
   | { status: 'suppressed' };
@@ -30,6 +35,8 @@ export interface IngestResult {
   duplicates: number;
   /** Items skipped because their author or URL is on the suppression list. */
   suppressed: number;
+  /** New items stored without a classification because the classifier failed on them. */
+  unclassified: number;
   /** Ids of the newly stored items. */
   ids: number[];
   /** One entry per input item, in order: the new id, or the stored item it duplicates. */
@@ -62,13 +69,14 @@ async function plan(store: Store, items: PreparedItem[], skip: boolean[] | null)
  * dropped: each becomes a sighting of its first copy and bumps that copy's duplicate_count.
  */
 export async function ingest(store: Store, raws: RawItem[], options: IngestOptions): Promise<IngestResult> {
-  const result: IngestResult = { imported: 0, duplicates: 0, suppressed: 0, ids: [], outcomes: [] };
+  const result: IngestResult = { imported: 0, duplicates: 0, suppressed: 0, unclassified: 0, ids: [], outcomes: [] };
   const collect = (outcomes: IngestOutcome[]) => {
     for (const o of outcomes) {
       result.outcomes.push(o);
       if (o.status === 'new') {
         result.imported++;
         result.ids.push(o.id);
+        if (o.unclassified) result.unclassified++;
       } else if (o.status === 'duplicate') result.duplicates++;
       else result.suppressed++;
     }
@@ -124,7 +132,14 @@ async function prepareBatch(raws: RawItem[], options: Pick<IngestOptions, 'defau
 
 async function storeBatch(store: Store, { raws, prepared, pseudonyms }: PreparedBatch, options: IngestOptions): Promise<IngestOutcome[]> {
   const at = (options.now ?? new Date()).toISOString();
-  const classify = (p: PreparedItem) => options.classifier.classify({ text: p.text, ...(p.title ? { title: p.title } : {}) });
+  const classify = (p: PreparedItem, id: number) => {
+    try {
+      return options.classifier.classify({ text: p.text, ...(p.title ? { title: p.title } : {}) });
+    } catch (err) {
+      options.onClassifyError?.(err, { id, url: p.url });
+      return undefined;
+    }
+  };
 
   // Planned inside the write transaction, so a concurrent writer can never make us store a text
   // twice; only items that turn out new are classified.
@@ -172,9 +187,9 @@ async function storeBatch(store: Store, { raws, prepared, pseudonyms }: Prepared
         publishedAt: p.publishedAt,
         collectedAt: at,
       });
-      const c = classify(p);
+      const c = classify(p, ids[i]);
       if (c) classifications.push({ itemId: ids[i], classification: c, classifiedAt: at });
-      outcomes.push({ status: 'new', id: ids[i] });
+      outcomes.push(c === undefined ? { status: 'new', id: ids[i], unclassified: true } : { status: 'new', id: ids[i] });
     }
     await store.items.insertMany(items);
     await store.classifications.saveMany(classifications);

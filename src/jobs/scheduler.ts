@@ -125,7 +125,7 @@ export async function startScheduler(opts: {
     sources: sourcesReader(opts.sourcesDir ?? opts.config.sourcesDir, log),
     log,
     onRun: (s) => {
-      log(`crawl ${s.sourceId}: ${s.status}${s.error ? ` (${s.error})` : ''}, ${s.new} new, ${s.duplicates} duplicate(s)${s.suppressed ? `, ${s.suppressed} suppressed` : ''}`);
+      log(`crawl ${s.sourceId}: ${s.status}${s.error ? ` (${s.error})` : ''}, ${s.new} new, ${s.duplicates} duplicate(s)${s.suppressed ? `, ${s.suppressed} suppressed` : ''}${s.unclassified ? `, ${s.unclassified} unclassified (classifier error)` : ''}`);
       if (s.evidenceQueued > 0) worker.wake();
     },
   });

@@ -103,3 +103,28 @@ describe('ingest: sources, classification, concurrency', () => {
     expect(await store.items.count()).toBe(400);
   });
 });
+
+describe('ingest: a classifier failure', () => {
+  it('stores that one item unclassified, classifies the rest of the batch, and says which item failed', async () => {
+    const failures: Array<{ id: number; message: string }> = [];
+    const flaky = {
+      version: 'flaky-1',
+      classify(input: { text: string }) {
+        if (input.text.includes('BOOM')) throw new Error('model file corrupt');
+        return keywordClassifier.classify(input);
+      },
+    };
+    const r = await ingest(store, [{ text: post }, { text: 'BOOM: chưa trả lương tháng này' }, { text: 'Công ty nợ lương ba tháng' }], {
+      classifier: flaky,
+      secret: SECRET,
+      onClassifyError: (err, item) => failures.push({ id: item.id, message: (err as Error).message }),
+    });
+    expect(r).toMatchObject({ imported: 3, unclassified: 1 });
+    expect(r.outcomes[1]).toEqual({ status: 'new', id: r.ids[1], unclassified: true });
+    expect(failures).toEqual([{ id: r.ids[1], message: 'model file corrupt' }]);
+    expect(await store.classifications.get(r.ids[1])).toBeUndefined();
+    expect((await store.classifications.get(r.ids[0]))?.labels).toEqual(['grievance']);
+    expect((await store.classifications.get(r.ids[2]))?.labels).toEqual(['grievance']);
+    expect((await store.items.get(r.ids[1]))?.text).toContain('BOOM');
+  });
+});
