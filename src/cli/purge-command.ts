@@ -59,6 +59,7 @@ export function register(program: Command): void {
   ).action(async (opts: PurgeCommandOptions) => {
     const config = cliConfig();
     const bars: Partial<Record<RetentionWindow, Progress>> = {};
+    const logged: Partial<Record<RetentionWindow, number>> = {};
     const r = await withStore(
       opts,
       (store) =>
@@ -71,6 +72,14 @@ export function register(program: Command): void {
           actor: `cli:${userInfo().username}`,
           dryRun: opts.dryRun,
           onProgress: (w, done, total) => {
+            if (!process.stderr.isTTY) {
+              // Logs (cron, systemd): a line at the start of a window and every 100,000 items.
+              if (total > 0 && (done === 0 || done === total || done - (logged[w] ?? 0) >= 100_000)) {
+                logged[w] = done;
+                process.stderr.write(`purging ${w}: ${done}/${total} items\n`);
+              }
+              return;
+            }
             const bar = (bars[w] ??= createProgress(`purging ${w}`));
             bar.update(done, total, `${done}/${total} items`);
             if (done >= total) bar.done();

@@ -275,6 +275,8 @@ describe('purge CLI', { timeout: 180_000 }, () => {
       dryRun: false, auditId: 1, checkpoint: { busy: 0 },
       windows: { unflagged: { days: Number(days(RECENT)), deleted: 2, scrubbed: 0 }, flagged: { days: Number(days(NOW)), deleted: 1, scrubbed: 2, evidenceFiles: 6 } },
     });
+    // Not a terminal: progress goes to stderr as plain lines.
+    expect(real.stderr).toContain('purging unflagged: 0/2 items\npurging unflagged: 2/2 items\npurging flagged: 0/3 items\npurging flagged: 3/3 items\n');
     for (const f of [...s.files[s.old[0]], ...s.files[s.old[1]], ...s.files[s.old[3]]]) expect(existsSync(f)).toBe(false);
     for (const f of s.files[s.recent[0]]) expect(existsSync(f)).toBe(true);
 
