@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AuditEntry } from '../storage/audit.js';
 import type { Store } from '../storage/store.js';
 import type { Actor } from './access.js';
@@ -30,4 +31,13 @@ export function auditEntry(actor: Pick<Actor, 'id' | 'username'> | null, action:
 /** Appends one row in its own transaction (for actions that write nothing else). */
 export async function audit(store: Store, ...args: Parameters<typeof auditEntry>): Promise<void> {
   await store.db.write(() => store.audit.append(auditEntry(...args)));
+}
+
+/**
+ * Free text in the audit log as a fingerprint: its length and a SHA-256 prefix. The log is
+ * append-only and never erased, while a verdict's reason may quote a post and is scrubbed when the
+ * post expires; the fingerprint still proves which reason was recorded, without keeping the words.
+ */
+export function textFingerprint(text: string): { chars: number; sha256: string } {
+  return { chars: text.length, sha256: createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16) };
 }

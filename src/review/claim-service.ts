@@ -4,7 +4,7 @@ import type { Store } from '../storage/store.js';
 import type { Verdict } from '../storage/verdicts.js';
 import type { Reason } from '../types.js';
 import { canDecide, canSee, type Actor } from './access.js';
-import { auditEntry, type ActionMeta } from './audit.js';
+import { auditEntry, textFingerprint, type ActionMeta } from './audit.js';
 import { ReviewError } from './errors.js';
 import { itemFor } from './item-actions.js';
 import { findSimilar, type SimilarItem } from './similarity.js';
@@ -99,7 +99,7 @@ export async function decideClaim(store: Store, actor: Actor, input: { claimId: 
   return store.db.write(async () => {
     for (const s of similar) if (!(await store.claims.memberState(claim.id, s.id))) await store.claims.setMember({ claimId: claim.id, itemId: s.id, state: 'suggested', similarity: s.similarity, userId: null, now });
     await store.claims.decide(claim.id, { verdict: input.verdict, reason: input.reason, userId: actor.id, now });
-    await store.audit.append(auditEntry(actor, 'claim_verdict', meta, { type: 'claim', id: claim.id }, { verdict: input.verdict, reason: input.reason, members: members.length }));
+    await store.audit.append(auditEntry(actor, 'claim_verdict', meta, { type: 'claim', id: claim.id }, { verdict: input.verdict, reason: textFingerprint(input.reason), members: members.length }));
     const decided = { ...claim, verdict: input.verdict, verdict_reason: input.reason };
     for (const m of members) await applyVerdict(store, actor, decided, m.item_id, m.unit, now, meta);
     return members.length;

@@ -2,7 +2,7 @@ import type { Store } from '../storage/store.js';
 import type { Verdict } from '../storage/verdicts.js';
 import type { ReviewItem } from '../storage/review-items.js';
 import { canDecide, canSee, isAdmin, type Actor } from './access.js';
-import { auditEntry, type ActionMeta } from './audit.js';
+import { auditEntry, textFingerprint, type ActionMeta } from './audit.js';
 import { ReviewError } from './errors.js';
 import { canMove, canRecordVerdict } from './status.js';
 
@@ -29,7 +29,7 @@ export async function recordVerdict(store: Store, actor: Actor, input: { itemId:
     await store.verdicts.add({ ...input, userId: actor.id, now });
     await store.reviewItems.setVerdict(input.itemId, input.verdict, 'decided', now);
     if (input.verdict === 'grievance') await store.grievances.open(input.itemId, head.unit, now);
-    await store.audit.append(auditEntry(actor, 'verdict', meta, { type: 'item', id: input.itemId }, { verdict: input.verdict, reason: input.reason, claim: input.claimId ?? null }));
+    await store.audit.append(auditEntry(actor, 'verdict', meta, { type: 'item', id: input.itemId }, { verdict: input.verdict, reason: textFingerprint(input.reason), claim: input.claimId ?? null }));
   });
 }
 

@@ -67,6 +67,10 @@ describe('item page', () => {
     expect(await h.store.verdicts.forItem(h.ids[1])).toHaveLength(2);
     expect((await c.page(`/items/${h.ids[1]}`)).html).toContain('Đã lưu kết luận.');
     expect((await c.page(`/items/${h.ids[1]}`)).html).not.toContain('Đã lưu kết luận.'); // flash shown once
+    // The never-erased audit log fingerprints the reason instead of keeping its words.
+    const [audited] = await h.store.audit.page({ action: 'verdict', limit: 1 });
+    expect(JSON.parse(audited.detail)).toMatchObject({ verdict: 'misleading', reason: { chars: 'đúng một phần'.length } });
+    expect(audited.detail).not.toContain('đúng một phần');
   });
 
   it('rejects an incomplete verdict with a message naming the field', async () => {
