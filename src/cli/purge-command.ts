@@ -38,7 +38,7 @@ function summary(r: PurgeResult): string {
     `${r.dryRun ? 'dry run: ' : ''}retention purge at ${r.now}`,
     ...windowLines('unflagged', r.windows.unflagged, r.dryRun),
     ...windowLines('flagged', r.windows.flagged, r.dryRun),
-    `also ${verb} ${o.loginAttempts} old failed-login record(s), ${o.sessions} expired session(s), ${o.spoolFiles} stale crawl spool file(s); ` +
+    `also ${verb} ${o.loginAttempts} old failed-login record(s), ${o.sessions} expired session(s), ${o.spoolFiles} stale crawl spool file(s), ${o.outboxFiles} old outbox mail(s); ` +
       `${r.dryRun ? 'would reduce' : 'reduced'} ${o.digests} old digest(s) to counts`,
     ...(r.ftsSeconds ? [`search index rewritten without the erased texts in ${r.ftsSeconds} s`] : []),
     ...(r.checkpoint?.busy ? ['warning: a reader kept the database log (WAL) from being truncated; erased pages stay in it until the next checkpoint'] : []),
@@ -55,7 +55,7 @@ export function register(program: Command): void {
       .option('--flagged-days <days>', 'flagged or decided items: days after the last decision (default $KC_RETENTION_FLAGGED_DAYS or 365)', parseDays)
       .option('--dry-run', 'only count what would be erased')
       .option('--json', 'print one JSON object')
-      .addHelpText('after', '\nEvery real purge is recorded in the audit log (action "purge", counts only). Evidence files and the crawl spool are looked up under $KC_DATA_DIR.'),
+      .addHelpText('after', '\nEvery real purge is recorded in the audit log (action "purge", counts only). Evidence files, the crawl spool and the digest outbox are looked up under $KC_DATA_DIR.'),
   ).action(async (opts: PurgeCommandOptions) => {
     const config = cliConfig();
     const bars: Partial<Record<RetentionWindow, Progress>> = {};
@@ -68,6 +68,7 @@ export function register(program: Command): void {
           flaggedDays: opts.flaggedDays ?? config.retention.flaggedDays,
           dataDir: config.dataDir,
           spoolDir: config.crawl.spoolDir,
+          outboxDir: config.digest.outboxDir,
           sessions: { idleMs: config.review.sessionIdleMs, maxMs: config.review.sessionMaxMs },
           actor: `cli:${userInfo().username}`,
           dryRun: opts.dryRun,

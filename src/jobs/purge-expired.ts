@@ -16,6 +16,8 @@ export interface PurgeOptions {
   /** Evidence files live under <dataDir>/evidence, the crawl spool under <dataDir>/crawl-spool. */
   dataDir: string;
   spoolDir?: string;
+  /** Digest mails written as files when no SMTP server is configured (config.digest.outboxDir, <dataDir>/outbox). */
+  outboxDir?: string;
   /** Session lifetimes (config.review); expired sessions are deleted. */
   sessions?: { idleMs: number; maxMs: number };
   /** Who is purging, for the audit log: "system:retention" for the schedule, "cli:<user>" for the CLI. */
@@ -40,8 +42,11 @@ export interface PurgeResult {
   now: string;
   dryRun: boolean;
   windows: Record<RetentionWindow, WindowResult>;
-  /** Personal data outside items: failed-login rows, expired sessions, stale crawl spool files, digests reduced to counts. */
-  other: { loginAttempts: number; sessions: number; spoolFiles: number; digests: number };
+  /**
+   * Personal data outside items: failed-login rows, expired sessions, stale crawl spool files,
+   * outbox digest mails older than the flagged window, digests reduced to counts.
+   */
+  other: { loginAttempts: number; sessions: number; spoolFiles: number; outboxFiles: number; digests: number };
   /** Seconds spent rewriting the search index after bulk erasure (0 when nothing was erased or in a dry run). */
   ftsSeconds?: number;
   /** How the final WAL checkpoint went (busy = 1: a reader kept the WAL from being truncated). Absent in a dry run. */
@@ -70,11 +75,12 @@ export async function purgeExpired(store: Store, o: PurgeOptions): Promise<Purge
   const nowMs = now.getTime();
   const days = { unflagged: o.unflaggedDays, flagged: o.flaggedDays };
   const spoolDir = o.spoolDir ?? join(o.dataDir, 'crawl-spool');
+  const outboxDir = o.outboxDir ?? join(o.dataDir, 'outbox');
   const sessions = o.sessions ?? { idleMs: 2 * 3_600_000, maxMs: 12 * 3_600_000 };
   const loginBefore = nowMs - DEFAULT_THROTTLE.windowMs;
   const digestBefore = new Date(nowMs - o.flaggedDays * DAY_MS);
   const windows = {} as Record<RetentionWindow, WindowResult>;
-  const other = { loginAttempts: 0, sessions: 0, spoolFiles: 0, digests: 0 };
+  const other = { loginAttempts: 0, sessions: 0, spoolFiles: 0, outboxFiles: 0, digests: 0 };
 
   if (o.dryRun) {
     for (const w of WINDOWS) {
@@ -88,7 +94,8 @@ export async function purgeExpired(store: Store, o: PurgeOptions): Promise<Purge
     }
     other.loginAttempts = await store.retention.countLoginAttempts(loginBefore);
     other.sessions = await store.retention.countSessions(nowMs - sessions.idleMs, nowMs - sessions.maxMs);
-    other.spoolFiles = purgeOldSpool(spoolDir, new Date(nowMs - o.unflaggedDays * DAY_MS), true);
+    other.spoolFiles = purgeOldFiles(spoolDir, new Date(nowMs - o.unflaggedDays * DAY_MS), true);
+    other.outboxFiles = purgeOldFiles(outboxDir, digestBefore, true);
     other.digests = await reduceOldDigests(store, digestBefore, true);
     return { now: now.toISOString(), dryRun: true, windows, other };
   }
@@ -124,7 +131,10 @@ export async function purgeExpired(store: Store, o: PurgeOptions): Promise<Purge
     erasedAny = false;
     other.loginAttempts = await store.db.write(() => store.retention.pruneLoginAttempts(loginBefore));
     other.sessions = await store.db.write(() => store.retention.pruneSessions(nowMs - sessions.idleMs, nowMs - sessions.maxMs));
-    other.spoolFiles = purgeOldSpool(spoolDir, new Date(nowMs - o.unflaggedDays * DAY_MS), false);
+    other.spoolFiles = purgeOldFiles(spoolDir, new Date(nowMs - o.unflaggedDays * DAY_MS), false);
+    // Outbox mails carry the digest as sent (emerging terms taken from posts): the stored digest
+    // is reduced to counts after the flagged window, so its mailed copy goes at the same age.
+    other.outboxFiles = purgeOldFiles(outboxDir, digestBefore, false);
     other.digests = await reduceOldDigests(store, digestBefore, false);
     // Once, at the end: the WAL still holds the pre-erasure pages until it is truncated.
     checkpoint = await store.erasure.checkpoint();
@@ -168,10 +178,12 @@ function auditCounts(r: WindowResult) {
 }
 
 /**
+ * Deletes the files of `dir` last modified before `before` (not folders); returns how many.
  * Crawl spool files hold raw items (handles included) that could not be stored; one untouched
- * longer than the unflagged window belongs to a source that is gone or broken and is deleted.
+ * longer than the unflagged window belongs to a source that is gone or broken. Outbox files are
+ * digest mails nobody forwarded or cleared within the flagged window.
  */
-function purgeOldSpool(dir: string, before: Date, dryRun: boolean): number {
+function purgeOldFiles(dir: string, before: Date, dryRun: boolean): number {
   let names: string[];
   try {
     names = readdirSync(dir);

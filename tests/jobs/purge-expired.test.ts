@@ -107,6 +107,14 @@ async function seed(store: Store, dataDir: string): Promise<Seeded> {
   utimesSync(join(dataDir, 'crawl-spool', 'gone--old.jsonl'), OLD, OLD);
   writeFileSync(join(dataDir, 'crawl-spool', 'live--new.jsonl'), '{"text":"y"}\n');
   utimesSync(join(dataDir, 'crawl-spool', 'live--new.jsonl'), RECENT, RECENT);
+  // Digest outbox (no SMTP): a mail from before the flagged window, one within it (older than the
+  // unflagged window: that one must not decide), and a folder, which the purge leaves alone.
+  mkdirSync(join(dataDir, 'outbox', 'kept-folder'), { recursive: true });
+  writeFileSync(join(dataDir, 'outbox', 'digest-2024-W02-old.eml'), 'Subject: digest\n\nzorblat tết');
+  utimesSync(join(dataDir, 'outbox', 'digest-2024-W02-old.eml'), OLD, OLD);
+  writeFileSync(join(dataDir, 'outbox', 'digest-2025-W16-mid.eml'), 'Subject: digest\n\nquorvex tết');
+  utimesSync(join(dataDir, 'outbox', 'digest-2025-W16-mid.eml'), MID, MID);
+  utimesSync(join(dataDir, 'outbox', 'kept-folder'), OLD, OLD);
   return { old, mid, recent, claimId, responseId, files };
 }
 
@@ -129,7 +137,8 @@ const EXPECTED = {
   unflagged: { days: 30, cutoff: '2025-05-02T02:00:00.000Z', items: 2, deleted: 2, scrubbed: 0, authors: 1, evidence: 0, evidenceFiles: 0 },
   flagged: { days: 365, cutoff: '2024-06-01T02:00:00.000Z', items: 2, deleted: 1, scrubbed: 1, authors: 2, evidence: 2, evidenceFiles: 4 },
 };
-const OTHER = { loginAttempts: 2, sessions: 1, spoolFiles: 1, digests: 0 };
+const OTHER = { loginAttempts: 2, sessions: 1, spoolFiles: 1, outboxFiles: 1, digests: 0 };
+const outbox = (name: string) => join(dir, 'outbox', name);
 
 describe('purgeExpired', () => {
   it('dry run counts per window and changes nothing', async () => {
@@ -140,6 +149,7 @@ describe('purgeExpired', () => {
     expect(await store.items.count()).toBe(7);
     for (const f of Object.values(s.files).flat()) expect(existsSync(f)).toBe(true);
     expect(existsSync(join(dir, 'crawl-spool', 'gone--old.jsonl'))).toBe(true);
+    expect(existsSync(outbox('digest-2024-W02-old.eml'))).toBe(true);
     expect(await count(store, 'SELECT count(*) AS n FROM login_attempts')).toBe(3);
     expect(await count(store, 'SELECT count(*) AS n FROM audit_log')).toBe(auditRows);
   });
@@ -177,6 +187,10 @@ describe('purgeExpired', () => {
     for (const f of [...s.files[s.old[1]], ...s.files[s.recent[0]]]) expect(existsSync(f)).toBe(true);
     expect(existsSync(join(dir, 'crawl-spool', 'gone--old.jsonl'))).toBe(false);
     expect(existsSync(join(dir, 'crawl-spool', 'live--new.jsonl'))).toBe(true);
+    // Outbox: the mail older than the flagged window is gone; a younger one and folders stay.
+    expect(existsSync(outbox('digest-2024-W02-old.eml'))).toBe(false);
+    expect(existsSync(outbox('digest-2025-W16-mid.eml'))).toBe(true);
+    expect(existsSync(outbox('kept-folder'))).toBe(true);
     expect(await store.db.all('SELECT key FROM login_attempts')).toEqual([{ key: 'user:someone' }]);
     expect(await store.db.all('SELECT id_hash FROM sessions')).toEqual([{ id_hash: 'live' }]);
 
@@ -191,7 +205,7 @@ describe('purgeExpired', () => {
     expect(row).toMatchObject({ action: 'purge', username: 'system:retention', user_id: null, target_type: 'items' });
     const detail = JSON.parse(row.detail);
     expect(detail).toMatchObject({ unflagged: EXPECTED.unflagged, flagged: EXPECTED.flagged, ...OTHER });
-    expect(row.detail).not.toMatch(/Bạchđằng|Nguyễn|mxh\.example|someone/);
+    expect(row.detail).not.toMatch(/Bạchđằng|Nguyễn|mxh\.example|someone|zorblat|digest-2024/);
     expect(await store.audit.verify()).toEqual({ ok: true, rows: 1 });
 
     // Nothing left to do: shells are not erased again.
@@ -264,7 +278,7 @@ describe('purge CLI', { timeout: 180_000 }, () => {
     // old[1] too: its last decision (status change) is older than this window.
     expect(dry.stdout).toContain('  would delete 1 item(s); would keep 2 as shell(s)');
     expect(dry.stdout).toContain('  would delete 3 raw author handle(s), 3 evidence record(s), 6 evidence file(s)\n');
-    expect(dry.stdout).toContain('also would delete 3 old failed-login record(s), 2 expired session(s), 1 stale crawl spool file(s); would reduce 0 old digest(s) to counts');
+    expect(dry.stdout).toContain('also would delete 3 old failed-login record(s), 2 expired session(s), 1 stale crawl spool file(s), 2 old outbox mail(s); would reduce 0 old digest(s) to counts');
     for (const f of Object.values(s.files).flat()) expect(existsSync(f)).toBe(true);
 
     // --unflagged-days / --flagged-days win over the environment.
@@ -272,13 +286,15 @@ describe('purge CLI', { timeout: 180_000 }, () => {
     expect(real.code, real.stderr).toBe(0);
     expect(real.stdout.trim().split('\n')).toHaveLength(1);
     expect(JSON.parse(real.stdout)).toMatchObject({
-      dryRun: false, auditId: 1, checkpoint: { busy: 0 },
+      dryRun: false, auditId: 1, checkpoint: { busy: 0 }, other: { outboxFiles: 2 },
       windows: { unflagged: { days: Number(days(RECENT)), deleted: 2, scrubbed: 0 }, flagged: { days: Number(days(NOW)), deleted: 1, scrubbed: 2, evidenceFiles: 6 } },
     });
     // Not a terminal: progress goes to stderr as plain lines.
     expect(real.stderr).toContain('purging unflagged: 0/2 items\npurging unflagged: 2/2 items\npurging flagged: 0/3 items\npurging flagged: 3/3 items\n');
     for (const f of [...s.files[s.old[0]], ...s.files[s.old[1]], ...s.files[s.old[3]]]) expect(existsSync(f)).toBe(false);
     for (const f of s.files[s.recent[0]]) expect(existsSync(f)).toBe(true);
+    // The outbox is found under $KC_DATA_DIR: both mails predate this flagged window.
+    expect(['digest-2024-W02-old.eml', 'digest-2025-W16-mid.eml'].filter((f) => existsSync(outbox(f)))).toEqual([]);
 
     const verify = await runCli(['audit', 'verify', '--db', dbPath, '--json'], env);
     expect(verify.code, verify.stderr).toBe(0);
