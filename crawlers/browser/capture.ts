@@ -1,4 +1,5 @@
 import type { BrowserPool } from './browser-pool.js';
+import { elementSnapshot } from './element-snapshot.js';
 
 /**
  * What the PNG shows:
@@ -9,12 +10,19 @@ import type { BrowserPool } from './browser-pool.js';
  */
 export type ScreenshotScope = 'element' | 'viewport' | 'viewport_fallback';
 
+/**
+ * What the HTML snapshot holds: `element`, a minimal document with only the post element (see
+ * element-snapshot.ts); `page`, the whole rendered page (no post element defined, or not found).
+ */
+export type SnapshotScope = 'element' | 'page';
+
 export interface PageCapture {
   finalUrl: string;
   html: string;
   png: Buffer;
   capturedAt: string;
   scope: ScreenshotScope;
+  htmlScope: SnapshotScope;
 }
 
 export const VIEWPORT = { width: 1280, height: 900 } as const;
@@ -25,10 +33,11 @@ export const MAX_ELEMENT_HEIGHT = 8000;
  * Evidence of what a public page showed: the rendered HTML and a PNG screenshot, taken through
  * the same guarded browser (images allowed so the screenshot looks like the page).
  *
- * Screenshots hold other people's names and faces (comments, sidebars, feeds), so they are kept
- * as small as the purpose allows: the post element when the source names one, else the first
- * screen only. A full-page screenshot is never taken; the HTML snapshot keeps the post's full
- * text (and its SHA-256) for whoever needs more than the first screen.
+ * Pages hold other people's names and faces (comments, sidebars, feeds), so evidence is kept as
+ * small as the purpose allows: when the source names a post element and it is on the page, both
+ * the screenshot and the HTML snapshot are that element only. Otherwise the screenshot is the first
+ * screen (never the full page) and the snapshot the whole rendered page, which then keeps the
+ * post's full text (and its SHA-256) for whoever needs more than the first screen.
  */
 export async function capturePage(pool: BrowserPool, url: string, opts: { settleMs?: number; postSelector?: string } = {}): Promise<PageCapture> {
   return pool.withPage(
@@ -38,20 +47,24 @@ export async function capturePage(pool: BrowserPool, url: string, opts: { settle
       // Give late scripts a moment to render posts (bounded by the page deadline).
       await new Promise((r) => setTimeout(r, Math.min(opts.settleMs ?? 1000, s.remainingMs() / 2)));
       const capturedAt = new Date().toISOString();
-      const html = await s.page.content();
+      const finalUrl = s.page.url();
       let png: Uint8Array | undefined;
       if (opts.postSelector) {
         // An invalid selector or an element without a box is "missing": the fallback is recorded.
         const el = await s.page.$(opts.postSelector).catch(() => null);
         const box = el && (await el.boundingBox().catch(() => null));
         if (el && box && box.width >= 1 && box.height >= 1) {
+          // Same element as the screenshot, read before it so both show the same moment.
+          const outerHtml = await el.evaluate((e) => e.outerHTML);
+          const html = elementSnapshot({ outerHtml, title: await s.page.title(), url: finalUrl, capturedAt, selector: opts.postSelector });
           const clip = box.height > MAX_ELEMENT_HEIGHT ? { x: 0, y: 0, width: box.width, height: MAX_ELEMENT_HEIGHT } : undefined;
           png = await el.screenshot({ type: 'png', clip });
-          return { finalUrl: s.page.url(), html, png: Buffer.from(png), capturedAt, scope: 'element' };
+          return { finalUrl, html, png: Buffer.from(png), capturedAt, scope: 'element', htmlScope: 'element' };
         }
       }
+      const html = await s.page.content();
       png = await s.page.screenshot({ type: 'png', fullPage: false });
-      return { finalUrl: s.page.url(), html, png: Buffer.from(png), capturedAt, scope: opts.postSelector ? 'viewport_fallback' : 'viewport' };
+      return { finalUrl, html, png: Buffer.from(png), capturedAt, scope: opts.postSelector ? 'viewport_fallback' : 'viewport', htmlScope: 'page' };
     },
     { allowImages: true },
   );

@@ -42,7 +42,7 @@ async function pageData(c: Context<AppEnv>, item: ReviewItem): Promise<ItemPageD
     }),
     evidence: ev
       ? canOpenEvidence(me.role)
-        ? { status: ev.status, capturedAt: ev.capturedAt, hasHtml: !!ev.htmlPath, hasPng: !!ev.pngPath, htmlSha256: ev.htmlSha256, pngSha256: ev.pngSha256, scope: ev.pngScope }
+        ? { status: ev.status, capturedAt: ev.capturedAt, hasHtml: !!ev.htmlPath, hasPng: !!ev.pngPath, htmlSha256: ev.htmlSha256, pngSha256: ev.pngSha256, scope: ev.pngScope, htmlScope: ev.htmlScope }
         : { status: ev.status, capturedAt: ev.capturedAt, hasHtml: false, hasPng: false, htmlSha256: null, pngSha256: null, restricted: true }
       : null,
     assignable,

@@ -82,6 +82,8 @@ export interface EvidenceView {
   restricted?: boolean;
   /** What the screenshot shows: the post element, or the first screen (fallback when the element was missing). */
   scope?: 'element' | 'viewport' | 'viewport_fallback' | null;
+  /** What the HTML snapshot holds: the post element only, or the whole page. */
+  htmlScope?: 'element' | 'page' | null;
 }
 
 export function EvidenceBlock(props: { itemId: number; evidence: EvidenceView | null; t: Translate }) {
@@ -99,7 +101,8 @@ export function EvidenceBlock(props: { itemId: number; evidence: EvidenceView | 
       )}
       {e.hasHtml && (
         <li>
-          <a href={`/items/${props.itemId}/evidence/snapshot`}>{t('evidence.snapshot')}</a> <small>SHA-256 {e.htmlSha256?.slice(0, 16)}…</small>
+          <a href={`/items/${props.itemId}/evidence/snapshot`}>{t('evidence.snapshot')}</a>
+          {e.htmlScope && <> ({t(`evidence.htmlScope.${e.htmlScope}`)})</>} <small>SHA-256 {e.htmlSha256?.slice(0, 16)}…</small>
         </li>
       )}
     </ul>

@@ -45,7 +45,10 @@ async function postSelectorFor(store: Store, sourceId: string | null): Promise<s
   return parsed.success ? parsed.data.post_selector : undefined;
 }
 
-/** Captures the next queued item's page: HTML snapshot + PNG screenshot, each with its SHA-256. */
+/**
+ * Captures the next queued item's page: HTML snapshot + PNG screenshot, each with its SHA-256 and
+ * its scope (the post element when the source defines one and it is found).
+ */
 export async function captureNext(deps: EvidenceDeps): Promise<EvidenceOutcome> {
   const now = () => deps.now?.() ?? new Date();
   const at = now();
@@ -71,8 +74,9 @@ export async function captureNext(deps: EvidenceDeps): Promise<EvidenceOutcome> 
       pngPath: relative(deps.dataDir, pngPath),
       pngSha256: sha256(cap.png),
       pngScope: cap.scope,
+      htmlScope: cap.htmlScope,
     });
-    deps.log?.(`evidence: captured item ${job.itemId} (${job.url}; screenshot: ${cap.scope})`);
+    deps.log?.(`evidence: captured item ${job.itemId} (${job.url}; screenshot: ${cap.scope}; snapshot: ${cap.htmlScope})`);
     return 'done';
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);

@@ -16,10 +16,13 @@ export interface Evidence {
   pngSha256: string | null;
   /** What the screenshot shows (see crawlers/browser/capture.ts); null for captures before issue 8. */
   pngScope: ScreenshotScope | null;
+  /** What the HTML snapshot holds (see crawlers/browser/capture.ts); null for captures before issue 8. */
+  htmlScope: SnapshotScope | null;
   error: string | null;
 }
 
 export type ScreenshotScope = 'element' | 'viewport' | 'viewport_fallback';
+export type SnapshotScope = 'element' | 'page';
 
 export interface EvidenceJob {
   itemId: number;
@@ -38,6 +41,8 @@ export interface EvidenceFiles {
   pngSha256: string;
   /** What the screenshot shows; the worker always says (optional for hand-made rows in tests). */
   pngScope?: ScreenshotScope;
+  /** What the HTML snapshot holds; the worker always says. */
+  htmlScope?: SnapshotScope;
 }
 
 interface Raw {
@@ -53,6 +58,7 @@ interface Raw {
   png_path: string | null;
   png_sha256: string | null;
   png_scope: ScreenshotScope | null;
+  html_scope: SnapshotScope | null;
   error: string | null;
 }
 
@@ -69,6 +75,7 @@ const toEvidence = (r: Raw): Evidence => ({
   pngPath: r.png_path,
   pngSha256: r.png_sha256,
   pngScope: r.png_scope,
+  htmlScope: r.html_scope,
   error: r.error,
 });
 
@@ -129,9 +136,9 @@ export function evidenceRepo(db: Db) {
     async complete(itemId: number, f: EvidenceFiles): Promise<void> {
       await db.write(() =>
         db.run(
-          `UPDATE evidence SET status = 'done', captured_at = ?, final_url = ?, html_path = ?, html_sha256 = ?, png_path = ?, png_sha256 = ?, png_scope = ?, error = NULL
+          `UPDATE evidence SET status = 'done', captured_at = ?, final_url = ?, html_path = ?, html_sha256 = ?, png_path = ?, png_sha256 = ?, png_scope = ?, html_scope = ?, error = NULL
            WHERE item_id = ?`,
-          [f.capturedAt, f.finalUrl, f.htmlPath, f.htmlSha256, f.pngPath, f.pngSha256, f.pngScope ?? null, itemId],
+          [f.capturedAt, f.finalUrl, f.htmlPath, f.htmlSha256, f.pngPath, f.pngSha256, f.pngScope ?? null, f.htmlScope ?? null, itemId],
         ),
       );
     },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
@@ -13,9 +14,10 @@ import { crawlDeps, tempStore, type TempStore } from '../jobs/crawl-helpers.js';
 import { testLoader } from './helpers.js';
 
 /**
- * Evidence screenshots show the post, not the page: real Chromium against a fixture forum whose
- * post pages are long (comments of other people, a sidebar) and whose post element sits below
- * the first screen. The PNG's size must be the element's box.
+ * Evidence shows the post, not the page: real Chromium against a fixture forum whose post pages
+ * are long (comments of other people, a sidebar) and whose post element sits below the first
+ * screen. The PNG's size must be the element's box; the HTML snapshot must hold the post's text
+ * and none of the comments placed outside the element.
  */
 const POST = { width: 640, height: 360, top: 1300, left: 210 };
 
@@ -25,7 +27,7 @@ function postPage(id: number, withPost: boolean): string {
          <p>COVID: uống nước tỏi chữa khỏi bệnh (bài ${id})</p></article>`
     : '<p>Bài viết đã bị gỡ.</p>';
   const comments = Array.from({ length: 40 }, (_, i) => `<div class="comment" style="height:80px">Bình luận của người khác số ${i}</div>`).join('');
-  return `<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0;font:16px sans-serif}</style></head>
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Bài ${id} — "Diễn đàn" & bạn bè</title><style>body{margin:0;font:16px sans-serif}</style></head>
     <body><header style="height:120px;background:#ccd">Diễn đàn</header><aside style="position:absolute;top:0;right:0;width:200px;height:5000px;background:#eee">Thành viên</aside>
     ${post}<section style="position:absolute;top:1800px;left:0;width:900px">${comments}</section>
     <div style="height:5200px"></div></body></html>`;
@@ -43,6 +45,14 @@ function forum(): Hono {
   });
   app.get('/bai/:id', (c) => c.html(postPage(Number(c.req.param('id')), c.req.param('id') !== '2')));
   return app;
+}
+
+/** The post's text is there; other people's comments and the member sidebar are not. */
+function expectPostOnly(html: string, id: number): void {
+  expect(html).toContain(`COVID: uống nước tỏi chữa khỏi bệnh (bài ${id})`);
+  expect(html).not.toContain('Bình luận của người khác');
+  expect(html).not.toContain('Thành viên');
+  expect(html).not.toContain('class="comment"');
 }
 
 const pngSize = (png: Buffer) => {
@@ -79,19 +89,34 @@ describe('capturePage screenshot scope', { timeout: 60_000 }, () => {
     const cap = await capturePage(pool, `${site.origin}/bai/1`, { settleMs: 50, postSelector: 'article.post' });
     expect(cap.scope).toBe('element');
     expect(pngSize(cap.png)).toEqual({ width: box.width, height: box.height });
-    expect(cap.html).toContain('Bình luận của người khác số 39'); // the snapshot still has the whole page
+    // The snapshot follows the screenshot: the post element only, in a minimal dated document.
+    expect(cap.htmlScope).toBe('element');
+    expectPostOnly(cap.html, 1);
+    expect(cap.html).toContain('<meta charset="utf-8">');
+    expect(cap.html).toContain('<title>Bài 1 — &quot;Diễn đàn&quot; &amp; bạn bè</title>');
+    expect(cap.html).toContain(`<base href="${site.origin}/bai/1">`);
+    expect(cap.html).toContain(`<meta name="kc-source-url" content="${site.origin}/bai/1">`);
+    expect(cap.html).toContain(`<meta name="kc-captured-at" content="${cap.capturedAt}">`);
+    expect(cap.html).toMatch(/<body>\n<article class="post"[^>]*>\s*<p>COVID: uống nước tỏi chữa khỏi bệnh \(bài 1\)<\/p><\/article>\n<\/body>/);
   });
 
   it('falls back to the first screen, never the full page, when the element is missing', async () => {
     const cap = await capturePage(pool, `${site.origin}/bai/2`, { settleMs: 50, postSelector: 'article.post' });
     expect(cap.scope).toBe('viewport_fallback');
     expect(pngSize(cap.png)).toEqual(VIEWPORT);
+    // Nothing to narrow the snapshot to: the whole page is kept, as without a selector.
+    expect(cap.htmlScope).toBe('page');
+    expect(cap.html).toContain('Bài viết đã bị gỡ.');
+    expect(cap.html).toContain('Bình luận của người khác số 39');
   });
 
   it('takes the first screen when the source names no post element', async () => {
     const cap = await capturePage(pool, `${site.origin}/bai/1`, { settleMs: 50 });
     expect(cap.scope).toBe('viewport');
     expect(pngSize(cap.png)).toEqual(VIEWPORT);
+    expect(cap.htmlScope).toBe('page');
+    expect(cap.html).toContain('COVID: uống nước tỏi chữa khỏi bệnh (bài 1)');
+    expect(cap.html).toContain('Bình luận của người khác số 39');
   });
 });
 
@@ -119,8 +144,15 @@ describe('evidence worker uses the source definition', { timeout: 90_000 }, () =
     const [withPost, gone] = await Promise.all(rows.map(async (r) => (await t.store.evidence.forItem(r.id))!));
     expect(withPost.pngScope).toBe('element');
     expect(pngSize(readFileSync(join(t.dir, withPost.pngPath!)))).toEqual({ width: POST.width, height: POST.height });
+    // The stored snapshot is the element document, recorded as such, and its SHA-256 is of that file.
+    expect(withPost.htmlScope).toBe('element');
+    const snapshot = readFileSync(join(t.dir, withPost.htmlPath!));
+    expectPostOnly(snapshot.toString('utf8'), 1);
+    expect(createHash('sha256').update(snapshot).digest('hex')).toBe(withPost.htmlSha256);
     expect(gone.pngScope).toBe('viewport_fallback');
     expect(pngSize(readFileSync(join(t.dir, gone.pngPath!)))).toEqual(VIEWPORT);
+    expect(gone.htmlScope).toBe('page');
+    expect(readFileSync(join(t.dir, gone.htmlPath!), 'utf8')).toContain('Bình luận của người khác số 39');
   });
 
   it('a source without post_selector gets a first-screen screenshot', async () => {
@@ -131,5 +163,7 @@ describe('evidence worker uses the source definition', { timeout: 90_000 }, () =
     const ev = (await t.store.evidence.forItem(id))!;
     expect(ev.pngScope).toBe('viewport');
     expect(pngSize(readFileSync(join(t.dir, ev.pngPath!)))).toEqual(VIEWPORT);
+    expect(ev.htmlScope).toBe('page');
+    expect(readFileSync(join(t.dir, ev.htmlPath!), 'utf8')).toContain('Bình luận của người khác số 39');
   });
 });

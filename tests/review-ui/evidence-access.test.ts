@@ -86,6 +86,9 @@ describe('evidence routes', () => {
     // The page says what the screenshot shows (recorded by the worker).
     await h.store.db.run(`UPDATE evidence SET png_scope = 'viewport_fallback' WHERE item_id = ?`, [own]);
     expect(await (await clients.reviewer.get(`/items/${own}`)).text()).toContain('không tìm thấy phần bài viết');
+    // …and what the HTML snapshot holds.
+    await h.store.db.run(`UPDATE evidence SET html_scope = 'element' WHERE item_id = ?`, [own]);
+    expect(await (await clients.reviewer.get(`/items/${own}`)).text()).toMatch(/evidence\/snapshot">[^<]*<\/a>\s*\(chỉ phần bài viết\)/);
     // A reviewer of another unit does not learn the item exists.
     expect((await clients.reviewer2.get(`/items/${own}/evidence/screenshot`)).status).toBe(404);
   });

@@ -21,6 +21,9 @@ ALTER TABLE items ADD COLUMN erased_at TEXT;
 -- What an evidence screenshot shows: 'element' (the source's post_selector), 'viewport' (no
 -- selector defined) or 'viewport_fallback' (selector defined, element missing). Never a full page.
 ALTER TABLE evidence ADD COLUMN png_scope TEXT CHECK (png_scope IN ('element', 'viewport', 'viewport_fallback'));
+-- What the HTML snapshot holds: 'element' (only the post element, in a minimal document) or
+-- 'page' (the whole rendered page: no selector defined, or the element was missing).
+ALTER TABLE evidence ADD COLUMN html_scope TEXT CHECK (html_scope IN ('element', 'page'));
 
 INSERT INTO items_fts(items_fts, rank) VALUES ('secure-delete', 1);
 
