@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -6,6 +6,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../src/config.js';
+import { installationSecret } from '../src/privacy/installation-secret.js';
 import { ReviewError } from '../src/review/errors.js';
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from '../src/review/login-throttle.js';
 import { createQueueService } from '../src/review/queue-service.js';
@@ -42,6 +43,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** scrypt cost of the stand-in hash for unknown usernames (tests use cheap accounts). */
   scrypt?: ScryptParams;
+  /** Installation secret (pseudonyms, request hashes). Default: the one kept next to the database. */
+  secret?: string;
   /** Extra routes (admin tools, digests) mounted behind the same login, headers and CSRF checks. */
   extend?: (app: Hono<AppEnv>, deps: Deps) => void;
 }
@@ -75,6 +78,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     evidenceDir: options.evidenceDir ?? options.config.dataDir,
     trustProxy,
     scrypt: options.scrypt,
+    secret: options.secret ?? installationSecret(dirname(options.store.db.path)),
   };
   const app = new Hono<AppEnv>();
 

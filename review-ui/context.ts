@@ -23,6 +23,8 @@ export interface Deps {
   scrypt?: ScryptParams;
   /** Trust X-Forwarded-For/-Proto from a reverse proxy. */
   trustProxy: boolean;
+  /** Installation secret: keys author pseudonyms and the hashes of data-subject requests. */
+  secret: string;
 }
 
 export interface AppEnv {

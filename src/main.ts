@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     modelsDir: join(config.dataDir, 'models'),
     onClassifierChange: () => classifier.reload(),
   });
-  const server = await startServer(store, config, { host: config.host, port: config.port }, { extend: admin });
+  const server = await startServer(store, config, { host: config.host, port: config.port }, { extend: admin, secret });
   process.stdout.write(`Kiểm Chứng is running at ${server.url}\n(database ${config.dbPath}; Ctrl+C to stop)\n`);
   // Enabled sources are crawled on their schedules; flagged items get evidence captured.
   const crawling = await startScheduler({ config, store, secret, classifier, log });

@@ -1,8 +1,6 @@
-import { dirname } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { installationSecret } from '../../src/privacy/installation-secret.js';
 import { localDate } from '../../src/privacy/request-deadlines.js';
 import {
   acknowledgeRequest, closeRequest, createRequest, eraseForRequest, exportForRequest, findForRequest, SubjectRequestError,
@@ -28,8 +26,7 @@ export function requestRoutes() {
   const app = new Hono<AppEnv>();
   app.use('*', requireRole('admin'));
   const tz = (c: Context<AppEnv>) => c.get('deps').config.digest.timeZone;
-  // Pseudonyms are keyed with the secret kept next to the database (as `serve` and `npm start` do).
-  const secret = (c: Context<AppEnv>) => installationSecret(dirname(c.get('deps').store.db.path));
+  const secret = (c: Context<AppEnv>) => c.get('deps').secret;
   const actor = (c: Context<AppEnv>): RequestActor => by(c);
   const meta = (c: Context<AppEnv>): RequestMeta => metaOf(c);
 

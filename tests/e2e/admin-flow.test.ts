@@ -71,6 +71,32 @@ describe('admin in Chromium', () => {
     await page.screenshot({ path: join(session.artifacts, '05-digest.png'), fullPage: true });
   }, 90_000);
 
+  it('a data-subject request: record, find, confirm deletion (accessible pages)', async () => {
+    await page.goto(`${base}/admin/requests`, { waitUntil: 'domcontentloaded' });
+    await check('10-requests');
+    await page.select('#kind', 'deletion');
+    await page.type('#value', '@NguoiDung_2');
+    await page.type('#requester', 'thư điện tử ngày 20/11');
+    await submit('form[action="/admin/requests"] button[type=submit]');
+    const requestPath = new URL(page.url()).pathname;
+    expect(requestPath).toMatch(/^\/admin\/requests\/\d+$/);
+    await check('11-request');
+    // The list shows only a masked hint, never the handle itself.
+    await page.goto(`${base}/admin/requests`, { waitUntil: 'domcontentloaded' });
+    expect((await page.$eval('main', (m) => m.textContent))?.toLowerCase()).not.toContain('nguoidung_2');
+    await page.goto(`${base}${requestPath}`, { waitUntil: 'domcontentloaded' });
+    await submit('form[action$="/find"] button');
+    expect(await page.$$eval('#found a[href^="/items/"]', (a) => a.length)).toBe(1);
+    await check('12-request-found');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('a[href$="/delete"]')]);
+    await check('13-request-delete');
+    await page.click('input[name=confirm]');
+    await submit('form[action$="/delete"] button[type=submit]');
+    const erased = await h.store.db.all<{ n: number }>(`SELECT count(*) AS n FROM item_authors WHERE raw_author = 'nguoidung_2'`);
+    expect(erased[0].n).toBe(0);
+    expect(await h.store.db.all('SELECT kind FROM suppressions')).not.toHaveLength(0);
+  }, 120_000);
+
   it('sources, users and model pages', async () => {
     for (const [path, name] of [['/admin/sources', '06-sources'], ['/admin/sources/new', '07-source-new'], ['/admin/users', '08-users'], ['/admin/model', '09-model']]) {
       const res = await page.goto(`${base}${path}`, { waitUntil: 'domcontentloaded' });

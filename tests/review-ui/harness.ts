@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
+import { installationSecret } from '../../src/privacy/installation-secret.js';
 import { ingest } from '../../src/jobs/ingest.js';
 import { hashPassword } from '../../src/review/passwords.js';
 import { openStore, type Store } from '../../src/storage/store.js';
@@ -56,7 +57,7 @@ export async function harness(opts: { items?: RawItem[]; app?: Partial<AppOption
     reviewer2: await addUser(store, 'reviewer2', 'reviewer', 'hcm'),
     viewer: await addUser(store, 'viewer', 'viewer', 'hq'),
   };
-  const r = await ingest(store, opts.items ?? DEFAULT_ITEMS, { classifier: keywordClassifier, secret: 'test-secret', now: new Date('2026-11-19T00:00:00Z') });
+  const r = await ingest(store, opts.items ?? DEFAULT_ITEMS, { classifier: keywordClassifier, secret: installationSecret(dir), now: new Date('2026-11-19T00:00:00Z') });
   return {
     dir, store, app, now, users, ids: r.ids,
     async close() {
