@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { deadlineMark, localDate, type DeadlineMark } from '../../src/privacy/request-deadlines.js';
+import { deadlineMark, lastLocalDay, localDate, type DeadlineMark } from '../../src/privacy/request-deadlines.js';
 import type { SubjectRequest } from '../../src/storage/subject-requests.js';
 import type { SubjectItemRow } from '../../src/storage/subject-data.js';
 import { CsrfField, Select } from '../views/form.js';
@@ -7,7 +7,7 @@ import type { ViewCtx } from '../views/view-context.js';
 import { Table, type T } from './common.js';
 
 /** The last local day of a deadline stored as an exclusive end (local midnight after it). */
-const lastDay = (endIso: string, tz: string) => localDate(new Date(Date.parse(endIso) - 1), tz);
+const lastDay = lastLocalDay;
 const day = (iso: string | null, tz: string) => (iso ? localDate(new Date(iso), tz) : '—');
 
 // Existing badge colours: red for overdue, orange for due soon.

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { InvalidArgumentError, type Command } from 'commander';
-import { deadlineMark, localDate } from '../privacy/request-deadlines.js';
+import { deadlineMark, lastLocalDay, localDate } from '../privacy/request-deadlines.js';
 import { subjectHash } from '../privacy/subject-hash.js';
 import type { SubjectMatches } from '../privacy/subject-match.js';
 import type { Store } from '../storage/store.js';
@@ -154,10 +154,10 @@ export function register(program: Command): void {
         ack: deadlineMark(r.ackDueAt, r.acknowledgedAt ?? r.closedAt, now, 1), due: deadlineMark(r.dueAt, r.closedAt, now),
       }));
       if (opts.json) return printJson(rows);
-      // Dates in KC_TZ, as the UI shows them: a deadline is the end of that local day.
+      // Dates in KC_TZ, as the UI shows them: a deadline is shown as its last local day.
       const tz = cliConfig().digest.timeZone;
       const day = (iso: string) => localDate(new Date(iso), tz);
-      for (const r of rows) process.stdout.write(`#${r.id}  ${r.kind}  ${r.subject}  ${r.status}  received ${day(r.receivedAt)}  ack by ${day(r.ackDueAt)} (${r.ack})  due ${day(r.dueAt)} (${r.due})\n`);
+      for (const r of rows) process.stdout.write(`#${r.id}  ${r.kind}  ${r.subject}  ${r.status}  received ${day(r.receivedAt)}  ack by ${lastLocalDay(r.ackDueAt, tz)} (${r.ack})  due ${lastLocalDay(r.dueAt, tz)} (${r.due})\n`);
       if (rows.length === 0) process.stdout.write('no requests\n');
     }, true),
   );

@@ -61,6 +61,9 @@ export function requestDeadlines(receivedAt: Date, timeZone: string): RequestDea
   };
 }
 
+/** The last local day before a deadline (deadlines are exclusive local midnights), "YYYY-MM-DD". */
+export const lastLocalDay = (endIso: string, timeZone: string): string => localDate(new Date(Date.parse(endIso) - 1), timeZone);
+
 export type DeadlineMark = 'done' | 'ok' | 'due_soon' | 'overdue';
 
 /** How a deadline stands at `now`: done once `doneAt` is set, otherwise by the time left. */

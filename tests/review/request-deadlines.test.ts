@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, deadlineMark, localDate, requestDeadlines } from '../../src/privacy/request-deadlines.js';
+import { addWorkingDays, deadlineMark, lastLocalDay, localDate, requestDeadlines } from '../../src/privacy/request-deadlines.js';
 
 const TZ = 'Asia/Ho_Chi_Minh'; // UTC+7, no DST
 
@@ -19,6 +19,12 @@ describe('request deadlines (Decree 356/2025: 2 working days to acknowledge, 20 
     expect(requestDeadlines(new Date('2026-11-27T18:00:00Z'), TZ).dueAt).toBe('2026-12-18T17:00:00.000Z');
     // The same instant in UTC is still Friday.
     expect(requestDeadlines(new Date('2026-11-27T18:00:00Z'), 'UTC').ackDueAt).toBe('2026-12-02T00:00:00.000Z');
+  });
+
+  it('shows a deadline as its last local day (received Wednesday → acknowledge by Friday)', () => {
+    const d = requestDeadlines(new Date('2026-11-25T03:00:00Z'), 'Asia/Ho_Chi_Minh');
+    expect(lastLocalDay(d.ackDueAt, 'Asia/Ho_Chi_Minh')).toBe('2026-11-27');
+    expect(lastLocalDay(d.dueAt, 'Asia/Ho_Chi_Minh')).toBe('2026-12-15');
   });
 
   it('marks done, ok, due soon and overdue', () => {
