@@ -15,6 +15,11 @@ export interface RunResult {
 export class Db {
   private readonly statements = new Map<string, Promise<sqlite3.Statement>>();
   private writeChain: Promise<unknown> = Promise.resolve();
+  /** Statements in flight: close() waits for them (a request still running at shutdown). */
+  private inFlight = 0;
+  private readonly drained: Array<() => void> = [];
+  private closed = false;
+  private closing?: Promise<void>;
 
   private constructor(private readonly raw: sqlite3.Database, readonly path: string) {}
 
@@ -53,35 +58,53 @@ export class Db {
     return st;
   }
 
+  /** Counts a statement in flight; after close() a call fails with a clear error instead of touching finalized statements. */
+  private async track<T>(op: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error(`database ${this.path} is closed`);
+    this.inFlight++;
+    try {
+      return await op();
+    } finally {
+      if (--this.inFlight === 0) for (const done of this.drained.splice(0)) done();
+    }
+  }
+
   exec(sql: string): Promise<void> {
-    return new Promise((resolve, reject) => this.raw.exec(sql, (err) => (err ? reject(err) : resolve())));
+    return this.track(() => new Promise((resolve, reject) => this.raw.exec(sql, (err) => (err ? reject(err) : resolve()))));
   }
 
-  async run(sql: string, params: Params = []): Promise<RunResult> {
-    const st = await this.statement(sql);
-    return new Promise((resolve, reject) =>
-      st.run(params, function (this: sqlite3.RunResult, err: Error | null) {
-        if (err) reject(err);
-        else resolve({ lastID: this.lastID, changes: this.changes });
-      }),
-    );
+  run(sql: string, params: Params = []): Promise<RunResult> {
+    return this.track(async () => {
+      const st = await this.statement(sql);
+      return new Promise<RunResult>((resolve, reject) =>
+        st.run(params, function (this: sqlite3.RunResult, err: Error | null) {
+          if (err) reject(err);
+          else resolve({ lastID: this.lastID, changes: this.changes });
+        }),
+      );
+    });
   }
 
-  async get<T = Record<string, unknown>>(sql: string, params: Params = []): Promise<T | undefined> {
-    const st = await this.statement(sql);
-    return new Promise((resolve, reject) =>
-      st.get(params, (err: Error | null, row: T) => {
-        // A stepped-but-unfinished statement keeps a read snapshot open; reset releases it.
-        st.reset();
-        if (err) reject(err);
-        else resolve(row);
-      }),
-    );
+  get<T = Record<string, unknown>>(sql: string, params: Params = []): Promise<T | undefined> {
+    return this.track(async () => {
+      const st = await this.statement(sql);
+      return new Promise<T | undefined>((resolve, reject) =>
+        st.get(params, (err: Error | null, row: T) => {
+          // A stepped-but-unfinished statement keeps a read snapshot open; reset releases it. With
+          // a callback, so a failure is never an unhandled 'error' event.
+          st.reset(() => undefined);
+          if (err) reject(err);
+          else resolve(row);
+        }),
+      );
+    });
   }
 
-  async all<T = Record<string, unknown>>(sql: string, params: Params = []): Promise<T[]> {
-    const st = await this.statement(sql);
-    return new Promise((resolve, reject) => st.all(params, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))));
+  all<T = Record<string, unknown>>(sql: string, params: Params = []): Promise<T[]> {
+    return this.track(async () => {
+      const st = await this.statement(sql);
+      return new Promise<T[]>((resolve, reject) => st.all(params, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))));
+    });
   }
 
   /**
@@ -104,8 +127,25 @@ export class Db {
     return next;
   }
 
-  async close(): Promise<void> {
-    await this.writeChain;
+  /** Waits for queued writes and statements in flight (e.g. requests still running at shutdown), then closes. */
+  close(): Promise<void> {
+    this.closing ??= this.closeWhenIdle();
+    return this.closing;
+  }
+
+  private async closeWhenIdle(): Promise<void> {
+    for (;;) {
+      const chain = this.writeChain;
+      await chain;
+      if (this.inFlight > 0) {
+        await new Promise<void>((done) => this.drained.push(done));
+        continue;
+      }
+      // One turn of the event loop: a caller whose read just finished may issue its next statement.
+      await new Promise<void>((done) => setImmediate(done));
+      if (this.inFlight === 0 && this.writeChain === chain) break;
+    }
+    this.closed = true;
     for (const pending of this.statements.values()) {
       const st = await pending.catch(() => null);
       if (st) await new Promise<void>((r) => st.finalize(() => r()));

@@ -29,4 +29,21 @@ describe('Db wrapper', () => {
     expect(await db.all('SELECT x FROM t')).toEqual([{ x: 2 }]);
     await db.close();
   });
+  it('closes only after statements in flight finish (a request still running at shutdown), then refuses new ones', async () => {
+    const db = await Db.open(join(tempDir(), 'x.db'));
+    await db.exec('CREATE TABLE t (x)');
+    await db.get('SELECT count(*) AS n FROM t'); // prepared and cached, as in a running server
+    // A slow read in flight (a recursive CTE), and a write that a handler issues right after it.
+    const slow = db.get<{ n: number }>('WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 300000) SELECT count(*) AS n FROM c');
+    const write = slow.then(() => db.write((tx) => tx.run('INSERT INTO t VALUES (1)')));
+    const closed = db.close();
+    expect(await slow).toEqual({ n: 300000 });
+    await write;
+    await closed;
+    await expect(db.get('SELECT count(*) AS n FROM t')).rejects.toThrow(/is closed/);
+    await db.close(); // twice is harmless
+    const again = await Db.open(db.path);
+    expect(await again.get('SELECT count(*) AS n FROM t')).toEqual({ n: 1 });
+    await again.close();
+  });
 });
