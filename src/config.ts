@@ -31,6 +31,12 @@ const envSchema = z.object({
   KC_DIGEST_CRON: z.string().default('0 7 * * 1'),
   KC_DIGEST_LANG: z.enum(['vi', 'en']).default('vi'),
   KC_TZ: z.string().default('Asia/Ho_Chi_Minh'),
+  // Non-working days besides weekends and 1/1, 30/4, 1/5, 2/9 (Tết, Hùng Kings, ...): request deadlines skip them.
+  KC_HOLIDAYS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(/[,\s]+/).filter(Boolean))
+    .refine((days) => days.every(isCalendarDate), 'list dates as YYYY-MM-DD, separated by commas'),
   KC_HELDOUT: z.string().default('tests/fixtures/eval/heldout.jsonl'),
   // Review UI (E): session lifetimes, and whether X-Forwarded-For/-Proto from a reverse proxy are trusted.
   KC_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(120),
@@ -47,6 +53,11 @@ const envSchema = z.object({
 });
 
 export type Config = ReturnType<typeof loadConfig>;
+
+function isCalendarDate(d: string): boolean {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   const parsed = envSchema.safeParse(env);
@@ -79,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outboxDir: resolve(`${dataDir}/outbox`),
     },
     heldoutPath: resolve(e.KC_HELDOUT),
+    holidays: e.KC_HOLIDAYS,
     review: {
       sessionIdleMs: e.KC_SESSION_IDLE_MINUTES * 60_000,
       sessionMaxMs: e.KC_SESSION_MAX_HOURS * 3_600_000,

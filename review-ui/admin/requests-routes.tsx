@@ -73,7 +73,7 @@ export function requestRoutes() {
     const values: NewRequestValues = { kind: text(body.kind), type: text(body.type), value: text(body.value), receivedOn: text(body.receivedOn), requester: text(body.requester), note: text(body.note) };
     // Validated by the service's zod schema (shared with the CLI); a refusal is shown with the form refilled.
     try {
-      const id = await createRequest(c.get('deps').store, values as NewRequestInput, { secret: secret(c), timeZone: tz(c), actor: actor(c), meta: meta(c) });
+      const id = await createRequest(c.get('deps').store, values as NewRequestInput, { secret: secret(c), timeZone: tz(c), holidays: c.get('deps').config.holidays, actor: actor(c), meta: meta(c) });
       return done(c, id);
     } catch (err) {
       if (err instanceof SubjectRequestError) return list(c, err.message, values);

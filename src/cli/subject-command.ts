@@ -47,7 +47,7 @@ async function requestFor(store: Store, action: Action, o: SubjectOptions, secre
     return await createRequest(
       store,
       { kind: action === 'delete' ? 'deletion' : 'access', type: given.type, value: given.value, note: `recorded by the command line (${action})` },
-      { secret, timeZone: cliConfig().digest.timeZone, actor: actor(), meta },
+      { secret, timeZone: cliConfig().digest.timeZone, holidays: cliConfig().holidays, actor: actor(), meta },
     );
   } catch (err) {
     if (err instanceof SubjectRequestError) throw new CliError(err.message, BAD_INPUT);

@@ -1,8 +1,9 @@
 /**
  * Deadlines of a data-subject request (Decree 356/2025): acknowledge within 2 working days,
  * act within 20 days of receipt. Days are calendar days in the installation's time zone (KC_TZ);
- * working days are Monday to Friday. Public holidays (Tết, 30/4, 2/9, ...) are NOT counted as
- * non-working here: the acknowledge-by date is therefore never later than the legal one.
+ * working days are Monday to Friday except the fixed-date public holidays (FIXED_HOLIDAYS) and the
+ * installation's list (KC_HOLIDAYS: Tết, Hùng Kings' day, ...). A holiday missing from the list
+ * only makes the acknowledge-by date earlier than the legal one, never later.
  */
 const DAY_MS = 86_400_000;
 export const ACK_WORKING_DAYS = 2;
@@ -36,12 +37,20 @@ export function localMidnight(ymd: string, timeZone: string): Date {
 const addDays = (ymd: string, n: number) => new Date(Date.parse(`${ymd}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 const isWeekend = (ymd: string) => [0, 6].includes(new Date(`${ymd}T00:00:00Z`).getUTCDay());
 
+/**
+ * Public holidays on fixed solar dates (Labour Code 2019, art. 112): New Year, Reunification Day,
+ * Labour Day, National Day. Lunar ones (Tết, Hùng Kings) and the second National Day holiday move
+ * every year: the installation lists them in KC_HOLIDAYS.
+ */
+export const FIXED_HOLIDAYS = ['01-01', '04-30', '05-01', '09-02'];
+
 /** The working day `n` working days after local date `ymd` (the day of receipt itself does not count). */
-export function addWorkingDays(ymd: string, n: number): string {
+export function addWorkingDays(ymd: string, n: number, holidays: readonly string[] = []): string {
+  const off = new Set(holidays);
   let d = ymd;
   for (let left = n; left > 0; ) {
     d = addDays(d, 1);
-    if (!isWeekend(d)) left--;
+    if (!isWeekend(d) && !FIXED_HOLIDAYS.includes(d.slice(5)) && !off.has(d)) left--;
   }
   return d;
 }
@@ -53,10 +62,11 @@ export interface RequestDeadlines {
   dueAt: string;
 }
 
-export function requestDeadlines(receivedAt: Date, timeZone: string): RequestDeadlines {
+/** `holidays`: extra non-working days ("YYYY-MM-DD", KC_HOLIDAYS) besides weekends and FIXED_HOLIDAYS. */
+export function requestDeadlines(receivedAt: Date, timeZone: string, holidays: readonly string[] = []): RequestDeadlines {
   const day = localDate(receivedAt, timeZone);
   return {
-    ackDueAt: localMidnight(addDays(addWorkingDays(day, ACK_WORKING_DAYS), 1), timeZone).toISOString(),
+    ackDueAt: localMidnight(addDays(addWorkingDays(day, ACK_WORKING_DAYS, holidays), 1), timeZone).toISOString(),
     dueAt: localMidnight(addDays(day, DUE_DAYS + 1), timeZone).toISOString(),
   };
 }

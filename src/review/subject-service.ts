@@ -46,7 +46,7 @@ async function audit(store: Store, actor: RequestActor, action: string, requestI
 }
 
 /** Records a new request with its deadlines; returns its id. */
-export async function createRequest(store: Store, input: NewRequestInput, o: { secret: string; timeZone: string; actor: RequestActor; meta: RequestMeta }): Promise<number> {
+export async function createRequest(store: Store, input: NewRequestInput, o: { secret: string; timeZone: string; holidays?: readonly string[]; actor: RequestActor; meta: RequestMeta }): Promise<number> {
   const parsed = newRequestSchema.safeParse(input);
   if (!parsed.success) throw new SubjectRequestError(`${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
   const f = parsed.data;
@@ -62,7 +62,7 @@ export async function createRequest(store: Store, input: NewRequestInput, o: { s
   if (f.receivedOn && Number.isNaN(Date.parse(`${f.receivedOn}T00:00:00Z`))) throw new SubjectRequestError('receivedOn: not a date');
   // An earlier day counts from its start: deadlines then never fall later than the real ones.
   const received = !f.receivedOn || f.receivedOn === today ? o.meta.now : localMidnight(f.receivedOn, o.timeZone);
-  const { ackDueAt, dueAt } = requestDeadlines(received, o.timeZone);
+  const { ackDueAt, dueAt } = requestDeadlines(received, o.timeZone, o.holidays);
   return store.db.write(async () => {
     const id = await store.subjectRequests.insert({
       kind: f.kind as RequestKind,

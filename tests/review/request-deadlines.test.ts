@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { addWorkingDays, deadlineMark, lastLocalDay, localDate, requestDeadlines } from '../../src/privacy/request-deadlines.js';
 
 const TZ = 'Asia/Ho_Chi_Minh'; // UTC+7, no DST
@@ -9,6 +10,17 @@ describe('request deadlines (Decree 356/2025: 2 working days to acknowledge, 20 
     expect(addWorkingDays('2026-11-27', 2)).toBe('2026-12-01'); // Fri → Tue
     expect(addWorkingDays('2026-11-28', 2)).toBe('2026-12-01'); // Sat → Tue
     expect(addWorkingDays('2026-11-29', 1)).toBe('2026-11-30'); // Sun → Mon
+  });
+
+  it('skips the fixed public holidays and the installation\'s list (KC_HOLIDAYS)', () => {
+    expect(addWorkingDays('2026-04-29', 2)).toBe('2026-05-05'); // Wed → (30/4, 1/5 off, weekend) → Mon, Tue
+    expect(addWorkingDays('2026-09-01', 1)).toBe('2026-09-03'); // 2/9 is National Day
+    const tet = loadConfig({ KC_HOLIDAYS: '2027-02-08, 2027-02-09,2027-02-10' }).holidays;
+    expect(tet).toEqual(['2027-02-08', '2027-02-09', '2027-02-10']);
+    expect(addWorkingDays('2027-02-05', 2, tet)).toBe('2027-02-12'); // Fri → Mon–Wed off → Thu, Fri
+    expect(requestDeadlines(new Date('2027-02-05T03:00:00Z'), TZ, tet).ackDueAt).toBe('2027-02-12T17:00:00.000Z');
+    expect(() => loadConfig({ KC_HOLIDAYS: '2027-02-30' })).toThrow(/KC_HOLIDAYS: list dates as YYYY-MM-DD/);
+    expect(() => loadConfig({ KC_HOLIDAYS: '8/2/2027' })).toThrow(/KC_HOLIDAYS/);
   });
 
   it('ends each deadline at local midnight in KC_TZ', () => {
