@@ -1,33 +1,13 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../src/storage/store.js';
-import { ROOT, tempDir } from './helpers/foundation.js';
+import { ROOT, startServerProcess, tempDir } from './helpers/foundation.js';
 
 const demoRows = readFileSync(join(ROOT, 'rules/demo/demo-corpus.jsonl'), 'utf8').trim().split('\n').length;
 
 /** Runs `src/main.ts` (what `npm start` runs after bootstrapping) until it prints its URL. */
-async function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], { cwd: ROOT, env: { ...process.env, ...env } });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`main exited early (${code}): ${stderr}`)));
-  });
-  const stop = async () => {
-    const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve(`${code ?? signal}${code ? ` ${stderr}` : ''}`)));
-    child.kill('SIGTERM');
-    return exited;
-  };
-  return { url, stop, stderr: () => stderr };
-}
+const start = (env: Record<string, string>) => startServerProcess([join(ROOT, 'src/main.ts')], env, /running at (http:\/\/\S+)/);
 
 describe('npm start (src/main.ts)', { timeout: 180_000 }, () => {
   it('with no configuration: creates the database and secret, imports the demo corpus once, serves a page', async () => {

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from '../helpers/foundation.js';
+import { ROOT, runCli, startServerProcess, tempDir } from '../helpers/foundation.js';
 
 const dir = tempDir('kc-cli-');
 const env = { KC_DATA_DIR: join(dir, 'data') };
@@ -106,25 +105,9 @@ describe('CLI import / stats / export', { timeout: 120_000 }, () => {
 
 describe('CLI serve', { timeout: 120_000 }, () => {
   it('starts the web server, prints its URL, serves a page and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'serve', '--port', '0', '--db', db], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (d) => {
-        out += d;
-        const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (m) resolve(m[1]);
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited early (${code}): ${stderr}`)));
-    });
-    const res = await fetch(url, { redirect: 'manual' });
+    const server = await startServerProcess([join(ROOT, 'src/cli.ts'), 'serve', '--port', '0', '--db', db], env, /(http:\/\/127\.0\.0\.1:\d+\/)/);
+    const res = await fetch(server.url, { redirect: 'manual' });
     expect(res.status).toBeLessThan(400);
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await server.stop()).toBe('0');
   });
 });

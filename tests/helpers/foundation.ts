@@ -58,6 +58,38 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   });
 }
 
+export interface ServerProcess {
+  url: string;
+  /** SIGTERM, then the exit: "0" for a clean exit, else the code or signal with stderr. */
+  stop(): Promise<string>;
+  stderr(): string;
+}
+
+/** Starts a script (`src/main.ts`, `src/cli.ts serve`, ...) and resolves once it prints a URL matching `urlPattern` (group 1). */
+export async function startServerProcess(args: string[], env: Record<string, string>, urlPattern: RegExp): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = urlPattern.exec(out);
+      if (m) resolveUrl(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited early (${code}): ${stderr}`)));
+  });
+  return {
+    url,
+    stderr: () => stderr,
+    stop() {
+      const exited = new Promise<string>((done) => child.on('exit', (code, signal) => done(`${code ?? signal}${code ? ` ${stderr}` : ''}`)));
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
 const SYLLABLES = (
   'công nhân lao động lương thưởng bảo hiểm xã hội đoàn cơ sở nhà máy xưởng tăng ca an toàn tai nạn dịch bệnh vắc xin tiêm ' +
   'bệnh viện bác sĩ thuốc chữa khỏi phòng chống người dân chủ quyền lợi hợp đồng ký kết nghỉ việc đình chi trả chấm ngày tháng ' +
