@@ -56,8 +56,7 @@ export async function eraseItems(store: Store, o: EraseOptions): Promise<EraseCo
   const ids = [...new Set(o.ids)];
   const counts: EraseCounts = { ...EMPTY_ERASE_COUNTS };
   const bulk = (o.fts ?? 'bulk') === 'bulk';
-  // Overwrite freed cells and pages with zeros, so erased text is not left in the file's free space.
-  await store.erasure.secureDelete();
+  // Freed cells and pages are zeroed by PRAGMA secure_delete, which Db.open sets on every connection.
   // Set either way: a bulk run that crashed before its end would otherwise leave it off.
   await store.db.write(() => store.erasure.ftsSecureDelete(!bulk));
   try {

@@ -129,8 +129,8 @@ export async function purgeExpired(store: Store, o: PurgeOptions): Promise<Purge
     }
     if (erasedAny) ftsSeconds = await optimizeFts(store);
     erasedAny = false;
-    other.loginAttempts = await store.db.write(() => store.retention.pruneLoginAttempts(loginBefore));
-    other.sessions = await store.db.write(() => store.retention.pruneSessions(nowMs - sessions.idleMs, nowMs - sessions.maxMs));
+    other.loginAttempts = await store.db.write(() => store.loginAttempts.prune(loginBefore));
+    other.sessions = await store.db.write(() => store.sessions.purgeExpired(nowMs - sessions.idleMs, nowMs - sessions.maxMs));
     other.spoolFiles = purgeOldFiles(spoolDir, new Date(nowMs - o.unflaggedDays * DAY_MS), false);
     // Outbox mails carry the digest as sent (emerging terms taken from posts): the stored digest
     // is reduced to counts after the flagged window, so its mailed copy goes at the same age.
@@ -165,7 +165,7 @@ export async function purgeExpired(store: Store, o: PurgeOptions): Promise<Purge
   return { now: now.toISOString(), dryRun: false, windows, other, ftsSeconds, checkpoint, auditId };
 }
 
-/** The FTS rewrite after bulk erasure (one write transaction); returns its seconds. */
+/** The FTS rewrite after bulk erasure (incremental merges in short write transactions); returns its seconds. */
 async function optimizeFts(store: Store): Promise<number> {
   const t0 = performance.now();
   await store.erasure.ftsOptimize();

@@ -155,7 +155,6 @@ export async function eraseForRequest(store: Store, id: number, o: { secret: str
     for (const u of new Set(found)) if (u) urls.push({ hash: subjectHash('url', u, o.secret), kind: 'url', requestId: id });
   }
   const sightings = await store.db.write(async () => {
-    await store.erasure.secureDelete();
     suppressed += await store.suppressions.add(urls, at);
     return store.subjectData.deleteSightings(m.sightingIds);
   });
@@ -174,8 +173,8 @@ export async function closeRequest(store: Store, id: number, status: 'completed'
   const why = reason.trim();
   if (!why || why.length > 2000) throw new SubjectRequestError('reason: give a reason (2000 characters at most)');
   await workableRequest(store, id);
+  // The cleared value and contact do not stay in freed space: Db.open sets secure_delete on every connection.
   await store.db.write(async () => {
-    await store.erasure.secureDelete(); // the cleared value and contact must not stay in freed space
     await store.subjectRequests.close(id, { status, at: meta.now.toISOString(), reason: why });
     await audit(store, actor, status === 'rejected' ? 'subject_reject' : 'subject_close', id, meta, {});
   });

@@ -41,6 +41,11 @@ export interface CheckpointResult {
 
 const IDS = 'SELECT value FROM json_each(?)';
 
+/** SQL: item `i` carries the organisation's decisions (verdicts, claim membership, grievance), so erasing it leaves a shell. */
+export const CARRIES_DECISIONS = `(EXISTS (SELECT 1 FROM verdicts v WHERE v.item_id = i.id)
+  OR EXISTS (SELECT 1 FROM claim_items c WHERE c.item_id = i.id)
+  OR EXISTS (SELECT 1 FROM grievances g WHERE g.item_id = i.id))`;
+
 /**
  * The SQL of erasure (src/jobs/erase-items.ts decides, per item, shell or delete). Call the
  * mutating methods inside `db.write()`. Deleting an items row takes every child row with it
@@ -57,9 +62,7 @@ export function erasureRepo(db: Db) {
         canonical_url: string | null; author_pseudonym: string | null; raw_author: string | null;
       }>(
         `SELECT i.id, i.erased_at, i.title, i.text, i.url, i.canonical_url, i.author_pseudonym, a.raw_author,
-           (EXISTS (SELECT 1 FROM verdicts v WHERE v.item_id = i.id)
-            OR EXISTS (SELECT 1 FROM claim_items c WHERE c.item_id = i.id)
-            OR EXISTS (SELECT 1 FROM grievances g WHERE g.item_id = i.id)) AS keep
+           ${CARRIES_DECISIONS} AS keep
          FROM items i LEFT JOIN item_authors a ON a.item_id = i.id
          WHERE i.id IN (${IDS}) ORDER BY i.id`,
         [JSON.stringify(ids)],
@@ -164,11 +167,6 @@ export function erasureRepo(db: Db) {
         });
         if (changed < 2) return step + 1;
       }
-    },
-
-    /** Overwrite deleted content with zeros on this connection (per-connection setting). */
-    async secureDelete(): Promise<void> {
-      await db.exec('PRAGMA secure_delete = ON');
     },
 
     /**

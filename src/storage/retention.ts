@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { CARRIES_DECISIONS } from './erasure.js';
 
 /**
  * The two retention windows (issue 8), as SQL. Erasure itself is src/storage/erasure.ts.
@@ -29,10 +30,7 @@ export interface Cursor {
   id: number;
 }
 
-const DECIDED = `(EXISTS (SELECT 1 FROM verdicts v WHERE v.item_id = i.id)
-  OR EXISTS (SELECT 1 FROM claim_items c WHERE c.item_id = i.id)
-  OR EXISTS (SELECT 1 FROM grievances g WHERE g.item_id = i.id))`;
-const KEEP = DECIDED;
+const DECIDED = CARRIES_DECISIONS;
 
 // The last decision, for flagged/decided items: NULLs (never decided) fall back to collected_at.
 const LAST_DECISION = `max(i.collected_at,
@@ -50,7 +48,7 @@ const where = (w: RetentionWindow) => (w === 'unflagged' ? UNFLAGGED_WHERE : FLA
 const params = (w: RetentionWindow, cutoff: string) => (w === 'unflagged' ? [cutoff] : [cutoff, cutoff]);
 
 const COUNTS = (w: RetentionWindow) => `
-WITH t(id, keep) AS MATERIALIZED (SELECT i.id, ${KEEP} FROM items i ${INDEX[w]} WHERE ${where(w)})
+WITH t(id, keep) AS MATERIALIZED (SELECT i.id, ${DECIDED} FROM items i ${INDEX[w]} WHERE ${where(w)})
 SELECT (SELECT count(*) FROM t) AS items,
   (SELECT count(*) FROM t WHERE keep) AS shells,
   (SELECT count(*) FROM item_authors WHERE item_id IN (SELECT id FROM t)) AS authors,
@@ -76,20 +74,12 @@ export function retentionRepo(db: Db) {
       return { ids: rows.map((r) => r.id), next: last ? { collectedAt: last.collectedAt, id: last.id } : null };
     },
 
-    /** Failed-login rows older than the throttle window (keys name accounts and IP addresses). */
-    async pruneLoginAttempts(beforeMs: number): Promise<number> {
-      return (await db.run('DELETE FROM login_attempts WHERE at_ms < ?', [beforeMs])).changes;
-    },
-
+    /** Failed-login rows older than the throttle window (keys name accounts and IP addresses); loginAttempts.prune deletes them. */
     async countLoginAttempts(beforeMs: number): Promise<number> {
       return (await db.get<{ n: number }>('SELECT count(*) AS n FROM login_attempts WHERE at_ms < ?', [beforeMs]))?.n ?? 0;
     },
 
-    /** Sessions past their idle or absolute lifetime. */
-    async pruneSessions(idleBeforeMs: number, createdBeforeMs: number): Promise<number> {
-      return (await db.run('DELETE FROM sessions WHERE last_seen_ms < ? OR created_ms < ?', [idleBeforeMs, createdBeforeMs])).changes;
-    },
-
+    /** Sessions past their idle or absolute lifetime; sessions.purgeExpired deletes them. */
     async countSessions(idleBeforeMs: number, createdBeforeMs: number): Promise<number> {
       return (await db.get<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE last_seen_ms < ? OR created_ms < ?', [idleBeforeMs, createdBeforeMs]))?.n ?? 0;
     },
