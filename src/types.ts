@@ -57,3 +57,18 @@ export interface Classifier {
 export type ItemStatus = 'new' | 'in_review' | 'decided' | 'response_drafted' | 'response_approved' | 'closed';
 
 export type Role = 'viewer' | 'reviewer' | 'admin';
+
+/**
+ * What an evidence screenshot shows (crawlers/browser/capture.ts takes it, the evidence table records it):
+ * - `element`: only the post element named by the source's `post_selector`;
+ * - `viewport`: the first screen (1280×900) of the page; the source defines no post element;
+ * - `viewport_fallback`: the source defines a post element but it was not on the page (or not
+ *   visible), so the first screen was taken instead — never the whole page.
+ */
+export type ScreenshotScope = 'element' | 'viewport' | 'viewport_fallback';
+
+/**
+ * What the HTML snapshot holds: `element`, a minimal document with only the post element (see
+ * crawlers/browser/element-snapshot.ts); `page`, the whole rendered page (no post element defined, or not found).
+ */
+export type SnapshotScope = 'element' | 'page';

@@ -1,20 +1,6 @@
+import type { ScreenshotScope, SnapshotScope } from '../../src/types.js';
 import type { BrowserPool } from './browser-pool.js';
 import { elementSnapshot } from './element-snapshot.js';
-
-/**
- * What the PNG shows:
- * - `element`: only the post element named by the source's `post_selector`;
- * - `viewport`: the first screen (1280×900) of the page; the source defines no post element;
- * - `viewport_fallback`: the source defines a post element but it was not on the page (or not
- *   visible), so the first screen was taken instead — never the whole page.
- */
-export type ScreenshotScope = 'element' | 'viewport' | 'viewport_fallback';
-
-/**
- * What the HTML snapshot holds: `element`, a minimal document with only the post element (see
- * element-snapshot.ts); `page`, the whole rendered page (no post element defined, or not found).
- */
-export type SnapshotScope = 'element' | 'page';
 
 export interface PageCapture {
   finalUrl: string;

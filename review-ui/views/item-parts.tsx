@@ -1,5 +1,5 @@
 import { segments, spanTexts, type Mark } from '../../src/review/highlight.js';
-import type { Reason } from '../../src/types.js';
+import type { Reason, ScreenshotScope, SnapshotScope } from '../../src/types.js';
 import type { Translate } from '../i18n.js';
 import { labelName, LabelBadge } from './badges.js';
 
@@ -81,9 +81,9 @@ export interface EvidenceView {
   /** Viewers are told evidence exists but get no links (only reviewers and admins open it). */
   restricted?: boolean;
   /** What the screenshot shows: the post element, or the first screen (fallback when the element was missing). */
-  scope?: 'element' | 'viewport' | 'viewport_fallback' | null;
+  scope?: ScreenshotScope | null;
   /** What the HTML snapshot holds: the post element only, or the whole page. */
-  htmlScope?: 'element' | 'page' | null;
+  htmlScope?: SnapshotScope | null;
 }
 
 export function EvidenceBlock(props: { itemId: number; evidence: EvidenceView | null; t: Translate }) {

@@ -1,3 +1,4 @@
+import type { ScreenshotScope, SnapshotScope } from '../types.js';
 import type { Db } from './db.js';
 
 export type EvidenceStatus = 'queued' | 'capturing' | 'done' | 'failed';
@@ -21,8 +22,6 @@ export interface Evidence {
   error: string | null;
 }
 
-export type ScreenshotScope = 'element' | 'viewport' | 'viewport_fallback';
-export type SnapshotScope = 'element' | 'page';
 
 export interface EvidenceJob {
   itemId: number;
