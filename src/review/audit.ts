@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditEntry } from '../storage/audit.js';
 import type { Store } from '../storage/store.js';
-import type { Actor } from './access.js';
 
 /** What every action writes to the audit log besides its own rows. */
 export interface ActionMeta {
@@ -13,9 +12,11 @@ export type AuditAction =
   | 'login' | 'login_failed' | 'logout' | 'verdict' | 'assign' | 'hold' | 'escalate' | 'status'
   | 'claim_create' | 'claim_update' | 'claim_member' | 'claim_verdict'
   | 'response_draft' | 'response_update' | 'response_approve' | 'response_publish'
-  | 'item_view' | 'author_reveal' | 'grievance_update' | 'export' | 'user_add' | 'user_update' | 'user_disable' | 'user_enable';
+  | 'item_view' | 'author_reveal' | 'grievance_update' | 'export' | 'user_add' | 'user_update' | 'user_disable' | 'user_enable'
+  | 'subject_request' | 'subject_acknowledge' | 'subject_find' | 'subject_export' | 'subject_delete' | 'subject_close' | 'subject_reject';
 
-export function auditEntry(actor: Pick<Actor, 'id' | 'username'> | null, action: AuditAction, meta: ActionMeta, target?: { type: string; id: string | number }, detail?: Record<string, unknown>): AuditEntry {
+/** `actor`: a signed-in user, an operator at the command line (id null, username "cli:<os user>"), or nobody. */
+export function auditEntry(actor: { id: number | null; username: string } | null, action: AuditAction, meta: ActionMeta, target?: { type: string; id: string | number }, detail?: Record<string, unknown>): AuditEntry {
   return {
     at: meta.now.toISOString(),
     userId: actor?.id ?? null,

@@ -7,6 +7,7 @@ import { findSubject, parseSubject, SubjectInputError, subjectHint, type Subject
 import type { NewSuppression } from '../storage/suppressions.js';
 import type { RequestKind, SubjectRequest } from '../storage/subject-requests.js';
 import type { Store } from '../storage/store.js';
+import { auditEntry, type AuditAction } from './audit.js';
 
 /** Who acts: a signed-in admin (id) or the operator at the command line ("cli:<os user>", id null). */
 export interface RequestActor {
@@ -41,8 +42,8 @@ export type NewRequestInput = z.input<typeof newRequestSchema>;
  * The audit log records request ids, kinds and counts only: the handle, URL or requester never
  * go into it (the log is append-only, so anything written there could never be erased).
  */
-async function audit(store: Store, actor: RequestActor, action: string, requestId: number, meta: RequestMeta, detail: Record<string, unknown>): Promise<void> {
-  await store.audit.append({ at: meta.now.toISOString(), userId: actor.id, username: actor.username, action, targetType: 'subject_request', targetId: requestId, detail, ip: meta.ip ?? null });
+async function audit(store: Store, actor: RequestActor, action: AuditAction, requestId: number, meta: RequestMeta, detail: Record<string, unknown>): Promise<void> {
+  await store.audit.append(auditEntry(actor, action, meta, { type: 'subject_request', id: requestId }, detail));
 }
 
 /** Records a new request with its deadlines; returns its id. */
