@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { isCalendarDate } from './privacy/request-deadlines.js';
 
 /**
  * Configuration comes from environment variables (documented in README.md), validated once at
@@ -54,10 +55,6 @@ const envSchema = z.object({
 
 export type Config = ReturnType<typeof loadConfig>;
 
-function isCalendarDate(d: string): boolean {
-  const t = Date.parse(`${d}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
-}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   const parsed = envSchema.safeParse(env);

@@ -11,6 +11,12 @@ export const DUE_DAYS = 20;
 /** Within this many days of a deadline a request is marked "due soon". */
 export const DUE_SOON_DAYS = 3;
 
+/** "YYYY-MM-DD" naming a real day (2026-02-30 is not one, though Date.parse rolls it over). */
+export function isCalendarDate(d: string): boolean {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+}
+
 /** The local calendar date ("YYYY-MM-DD") of an instant in `timeZone`. */
 export function localDate(at: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eraseItems, type EraseCounts } from '../jobs/erase-items.js';
-import { localDate, localMidnight, requestDeadlines } from '../privacy/request-deadlines.js';
+import { isCalendarDate, localDate, localMidnight, requestDeadlines } from '../privacy/request-deadlines.js';
 import { buildSubjectExport, type SubjectExport } from '../privacy/subject-export.js';
 import { subjectHash, type SubjectType } from '../privacy/subject-hash.js';
 import { findSubject, parseSubject, SubjectInputError, subjectHint, type Subject, type SubjectMatches } from '../privacy/subject-match.js';
@@ -60,7 +60,7 @@ export async function createRequest(store: Store, input: NewRequestInput, o: { s
   }
   const today = localDate(o.meta.now, o.timeZone);
   if (f.receivedOn && f.receivedOn > today) throw new SubjectRequestError('receivedOn: the date of receipt cannot be in the future');
-  if (f.receivedOn && Number.isNaN(Date.parse(`${f.receivedOn}T00:00:00Z`))) throw new SubjectRequestError('receivedOn: not a date');
+  if (f.receivedOn && !isCalendarDate(f.receivedOn)) throw new SubjectRequestError('receivedOn: not a date');
   // An earlier day counts from its start: deadlines then never fall later than the real ones.
   const received = !f.receivedOn || f.receivedOn === today ? o.meta.now : localMidnight(f.receivedOn, o.timeZone);
   const { ackDueAt, dueAt } = requestDeadlines(received, o.timeZone, o.holidays);

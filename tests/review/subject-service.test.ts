@@ -149,6 +149,7 @@ describe('subject requests: find and export', () => {
     await expect(newRequest('access', 'url', 'not a url')).rejects.toThrow(SubjectRequestError);
     await expect(newRequest('access', 'handle', '@@ ')).rejects.toThrow(/empty/);
     await expect(createRequest(store, { kind: 'access', type: 'handle', value: P, receivedOn: '2026-12-01' }, { secret: SECRET, timeZone: TZ, actor: cli, meta })).rejects.toThrow(/future/);
+    await expect(createRequest(store, { kind: 'access', type: 'handle', value: P, receivedOn: '2026-02-30' }, { secret: SECRET, timeZone: TZ, actor: cli, meta })).rejects.toThrow(/not a date/);
     const id = await newRequest('access', 'handle', P);
     await closeRequest(store, id, 'rejected', 'không xác minh được danh tính', cli, meta);
     const r = await store.subjectRequests.get(id);
