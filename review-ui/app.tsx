@@ -53,8 +53,10 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
 
 function clientIp(c: Context<AppEnv>, trustProxy: boolean): string {
   if (trustProxy) {
-    const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (fwd) return fwd;
+    // The rightmost entry is the one the trusted proxy appended; anything left of it came from the
+    // client and can be forged (one fake address per request would dodge the per-address throttle).
+    const fwd = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
+    if (fwd) return fwd.slice(0, 64);
   }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';

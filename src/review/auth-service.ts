@@ -2,7 +2,7 @@ import type { Store } from '../storage/store.js';
 import { audit } from './audit.js';
 import { dummyHash, verifyPassword, type ScryptParams } from './passwords.js';
 import { startSession, endSession } from './sessions.js';
-import { throttleCheck, throttleFailure, throttleSuccess, type ThrottlePolicy } from './login-throttle.js';
+import { throttleAttempt, throttleSuccess, type ThrottlePolicy } from './login-throttle.js';
 
 export type LoginResult =
   | { ok: true; cookie: string; userId: number }
@@ -20,16 +20,16 @@ export async function login(
 ): Promise<LoginResult> {
   const nowMs = opts.now.getTime();
   const meta = { now: opts.now, ip: input.ip };
-  const gate = await throttleCheck(store, input.username, input.ip, nowMs, opts.throttle);
+  // Counted before the password is checked: see throttleAttempt.
+  const gate = await throttleAttempt(store, input.username, input.ip, nowMs, opts.throttle);
   if (!gate.allowed) return { ok: false, reason: 'throttled', retryAfterSec: gate.retryAfterSec };
   const user = await store.users.byUsername(input.username);
   const valid = await verifyPassword(input.password, user?.password_hash ?? (await dummyHash(opts.scrypt)));
   if (!user || !valid || user.disabled) {
-    await throttleFailure(store, input.username, input.ip, nowMs, opts.throttle);
     await audit(store, user ? { id: user.id, username: user.username } : null, 'login_failed', meta, undefined, { username: input.username.slice(0, 64) });
     return { ok: false, reason: 'invalid' };
   }
-  await throttleSuccess(store, input.username);
+  await throttleSuccess(store, input.username, gate.attemptIds);
   if (input.previousCookie) await endSession(store, input.previousCookie);
   const s = await startSession(store, user.id, nowMs);
   await audit(store, user, 'login', meta);

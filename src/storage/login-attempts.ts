@@ -3,8 +3,14 @@ import type { Db } from './db.js';
 /** Failed logins per key ("user:<name>", "ip:<addr>") for throttling; old rows are pruned. */
 export function loginAttemptsRepo(db: Db) {
   return {
-    async record(keys: string[], atMs: number): Promise<void> {
-      for (const key of keys) await db.run(`INSERT INTO login_attempts (key, at_ms) VALUES (?, ?)`, [key, atMs]);
+    /** Returns the new rows' ids (a successful login takes its own back with `remove`). */
+    async record(keys: string[], atMs: number): Promise<number[]> {
+      const ids: number[] = [];
+      for (const key of keys) ids.push((await db.run(`INSERT INTO login_attempts (key, at_ms) VALUES (?, ?)`, [key, atMs])).lastID);
+      return ids;
+    },
+    async remove(ids: number[]): Promise<void> {
+      for (const id of ids) await db.run(`DELETE FROM login_attempts WHERE id = ?`, [id]);
     },
     /** Failures for `key` since `sinceMs`, and the oldest of them (to compute Retry-After). */
     recent(key: string, sinceMs: number): Promise<{ n: number; oldest: number | null }> {
