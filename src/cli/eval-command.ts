@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { breakdownTable } from '../classify/breakdown-table.js';
+import { evalBreakdown } from '../classify/eval-breakdown.js';
 import { evaluatePredictions } from '../classify/metrics.js';
 import { trainingRowSchema } from '../rules-loader/load-training.js';
 import { readJsonl } from '../rules-loader/read-jsonl.js';
@@ -9,6 +11,7 @@ interface EvalOptions extends ClassifierCliOptions {
   input: string;
   labels?: string;
   errors?: boolean;
+  breakdown?: boolean;
 }
 
 export function register(program: Command): void {
@@ -20,7 +23,8 @@ export function register(program: Command): void {
         .requiredOption('--input <file>', 'JSON-lines file of labelled rows')
         .option('--model <file>', 'model file (default: the shipped model)')
         .option('--labels <list>', 'comma-separated labels to score (default: every label found in the file)')
-        .option('--errors', 'also list misclassified rows on standard error'),
+        .option('--errors', 'also list misclassified rows on standard error')
+        .option('--breakdown', 'also the figures per length (< 200, 200–800, > 800 characters) and diacritics bucket, flagged negatives and recall of positives: "breakdown" in the JSON, a table on standard error'),
     ),
   ).action(async (opts: EvalOptions) => {
     const rows = await readJsonl(opts.input, trainingRowSchema).catch((err: Error) => {
@@ -37,10 +41,12 @@ export function register(program: Command): void {
         const scores = labels.map((l) => `${l}=${c.scores[l] ?? 0}`).join(' ');
         process.stderr.write(`${r.id ?? ''}\tgold=[${r.labels.join(',')}] predicted=[${predicted.join(',')}] ${scores}\n\t${r.text.slice(0, 200).replace(/\n/g, ' ')}\n`);
       }
-      return { gold: r.labels, predicted };
+      return { text: r.text, title: r.title, gold: r.labels, predicted };
     });
     const report = evaluatePredictions(predictions, labels);
-    process.stdout.write(`${JSON.stringify({ input: opts.input, version: classifier.version, ...report }, null, 2)}\n`);
+    const breakdown = opts.breakdown ? evalBreakdown(predictions, labels) : undefined;
+    if (breakdown) process.stderr.write(`${breakdownTable(`${opts.input} (${rows.length} rows, ${classifier.version})`, breakdown)}\n`);
+    process.stdout.write(`${JSON.stringify({ input: opts.input, version: classifier.version, ...report, ...(breakdown ? { breakdown } : {}) }, null, 2)}\n`);
   });
 }
 

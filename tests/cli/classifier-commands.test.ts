@@ -125,6 +125,31 @@ describe('cli train / classify / eval', () => {
     expect(report.macroF1).toBeGreaterThanOrEqual(0.85);
     expect(report.confusion).toBeTypeOf('object');
   });
+
+  it('eval --breakdown adds the figures per length and diacritics bucket (JSON, and a table on stderr)', async () => {
+    const file = join(dir, 'breakdown.jsonl');
+    const rows = [
+      { text: 'Công ty nợ lương công nhân ba tháng rồi, hỏi thì bảo chờ.', labels: ['grievance'] },
+      { text: `cong ty no luong cong nhan ba thang roi. ${'hoi thi bao cho them. '.repeat(40)}`, labels: ['grievance'] },
+      { title: 'Thời tiết', text: `Hà Nội hôm nay trời nắng nhẹ, chiều có mưa rào. ${'Nhiệt độ cao nhất 30 độ. '.repeat(8)}`, labels: [] },
+    ];
+    await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n'));
+    const plain = JSON.parse((await cli(['eval', '--input', file])).stdout);
+    expect(plain.breakdown).toBeUndefined();
+    const r = await cli(['eval', '--input', file, '--breakdown']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.breakdown.labels).toEqual(['grievance']);
+    expect(out.breakdown.all.report.labels).toEqual(out.labels);
+    expect(out.breakdown.all).toMatchObject({ rows: 3, negatives: 1, positives: 2, goldLabels: 2 });
+    expect(out.breakdown.byLength.lt200.rows).toBe(1);
+    expect(out.breakdown.byLength['200to800'].rows).toBe(1);
+    expect(out.breakdown.byLength.gt800.rows).toBe(1);
+    expect(out.breakdown.byDiacritics.with.rows).toBe(2);
+    expect(out.breakdown.byDiacritics.without.rows).toBe(1);
+    expect(r.stderr).toMatch(/^length > 800\s+1\s/m);
+    expect(r.stderr).toMatch(/^without diacritics\s+1\s/m);
+  });
 });
 
 describe('cli reclassify', () => {
