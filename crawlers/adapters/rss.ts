@@ -39,20 +39,39 @@ function authorOf(entry: Record<string, unknown>): string | undefined {
   return str(first) ?? str(entry['dc:creator']);
 }
 
-export function parseFeed(xml: string, pageUrl: string, base: Partial<RawItem>): RawItem[] {
-  let doc: Record<string, Record<string, unknown>>;
+// Errors a feed survives: a stray "&" ("AT&T") or an entity the XML does not declare (&eacute;).
+// Unbalanced tags or several roots are not recoverable: that is not a feed.
+const RECOVERABLE = /char '&' is not expected|entit/i;
+
+type Doc = Record<string, Record<string, unknown>>;
+
+/** Strict parse first; on a recoverable error, parse without validation rather than lose the feed. */
+function parseXml(raw: string, pageUrl: string): Doc {
+  // Feeds often start with a blank line or a BOM before <?xml (rss091, iTunes feeds); XML forbids it.
+  const xml = raw.replace(/^[\s\uFEFF]+/, '');
   try {
-    doc = parser.parse(xml, true) as typeof doc;
+    return parser.parse(xml, true) as Doc;
   } catch (err) {
-    throw new ParseError(`not a valid feed: ${(err as Error).message}`, pageUrl);
+    const message = (err as Error).message;
+    if (!RECOVERABLE.test(message)) throw new ParseError(`not a valid feed: ${message}`, pageUrl);
+    try {
+      return parser.parse(xml) as Doc;
+    } catch (again) {
+      throw new ParseError(`not a valid feed: ${(again as Error).message}`, pageUrl);
+    }
   }
+}
+
+export function parseFeed(xml: string, pageUrl: string, base: Partial<RawItem>): RawItem[] {
+  const doc = parseXml(xml, pageUrl);
   const entries: Array<Record<string, unknown>> =
     (doc.rss?.channel as Record<string, unknown> | undefined)?.item as never ??
     doc.feed?.entry ??
     doc['rdf:RDF']?.item ??
     undefined;
   if (!entries) {
-    if (doc.rss || doc.feed || doc['rdf:RDF']) return [];
+    // An empty <rss></rss> parses to "": a feed with nothing in it, not an error.
+    if ('rss' in doc || 'feed' in doc || 'rdf:RDF' in doc) return [];
     throw new ParseError('no <rss>, <feed> or <rdf:RDF> root: not a feed', pageUrl);
   }
   const items: RawItem[] = [];
