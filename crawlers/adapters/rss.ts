@@ -3,6 +3,7 @@ import type { RawItem } from '../../src/types.js';
 import { ParseError } from '../fetch/errors.js';
 import type { SourceDef } from '../source-schema.js';
 import { htmlToText, parseDate, resolveUrl, tidy } from './extract.js';
+import { fieldHtml, MARKUP_FIELDS } from './feed-fields.js';
 import { baseItem, notModified, type Adapter } from './types.js';
 
 /** RSS 2.0, RSS 1.0 (RDF) and Atom feeds. */
@@ -14,6 +15,7 @@ const parser = new XMLParser({
   parseTagValue: false,
   trimValues: true,
   isArray: (name) => name === 'item' || name === 'entry' || name === 'link' || name === 'author',
+  stopNodes: MARKUP_FIELDS.map((name) => `*.${name}`),
 });
 
 type Node = Record<string, unknown> | string | undefined;
@@ -76,8 +78,11 @@ export function parseFeed(xml: string, pageUrl: string, base: Partial<RawItem>):
   }
   const items: RawItem[] = [];
   for (const e of entries) {
-    const html = str(e['content:encoded']) ?? str(e.content) ?? str(e.description) ?? str(e.summary) ?? '';
-    const title = str(e.title) ? tidy(htmlToText(str(e.title)!)) : undefined;
+    const field = (node: unknown) => fieldHtml(str(node));
+    // The fullest body that has something in it (an empty <content/> must not hide the summary).
+    const html = [e['content:encoded'], e.content, e.description, e.summary].map(field).find((h) => h?.trim()) ?? '';
+    const rawTitle = field(e.title);
+    const title = rawTitle ? tidy(htmlToText(rawTitle)) || undefined : undefined;
     const text = htmlToText(html) || title;
     if (!text) continue;
     const link = resolveUrl(atomLink(e.link) ?? str(e.guid), pageUrl);

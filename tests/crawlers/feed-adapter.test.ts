@@ -52,3 +52,36 @@ describe('finding 13: feeds that are not quite well-formed', () => {
     await expect(crawl('<head><title>Moved</title></head>\n<body><h1>Moved</h1></body>', 'text/html')).rejects.toBeInstanceOf(ParseError);
   });
 });
+
+describe('finding 14: markup inside a field', () => {
+  const atom = (entries: string) => `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>R</title>${entries}</feed>`;
+
+  it('keeps the text of an Atom type="xhtml" body, in order, instead of the title', async () => {
+    const items = await crawl(
+      atom(`<entry><title>Tiêu đề bài</title><link href="http://127.0.0.1/p/1"/><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><table><tr><td>&#32; submitted by &#32;<a href="/u/an">/u/an</a>&#32; to &#32;<a href="/r/congdoan">/r/congdoan</a><br/><span><a href="/x">[link]</a></span></td></tr></table></div></content></entry>`),
+    );
+    expect(items[0].title).toBe('Tiêu đề bài');
+    expect(items[0].text).toBe('submitted by /u/an to /r/congdoan\n[link]');
+  });
+
+  it('keeps unescaped HTML elements of an RSS description in document order', async () => {
+    const items = await crawl(
+      rss(`<item><title>Việc</title><description>
+        <strong>Task_A</strong> <small>8/7</small><p>Mô tả A</p>
+        <strong>Task_B</strong> <small>6/7</small><p>Mô tả B</p>
+      </description></item>`),
+    );
+    expect(items[0].text).toBe('Task_A 8/7\nMô tả A\n\nTask_B 6/7\nMô tả B');
+  });
+
+  it('still reads escaped HTML and CDATA bodies, and HTML-only entities', async () => {
+    const items = await crawl(
+      rss(`<item><title>A &amp;amp; B</title><description>&lt;p&gt;Nợ lương&lt;/p&gt;&lt;p&gt;caf&amp;eacute; &amp;lt;3&lt;/p&gt;</description></item>
+           <item><title>C</title><content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/"><![CDATA[<p>Một</p><p>Hai &amp; ba</p>]]></content:encoded></item>`),
+    );
+    expect(items.map((i) => [i.title, i.text])).toEqual([
+      ['A & B', 'Nợ lương\n\ncafé <3'],
+      ['C', 'Một\n\nHai & ba'],
+    ]);
+  });
+});

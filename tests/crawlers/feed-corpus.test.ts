@@ -52,4 +52,13 @@ describe.skipIf(!present)('the peer corpus of real-world feeds', () => {
     expect(items.length).toBe(want - (NO_TEXT[name] ?? 0));
     for (const it of items) expect(it.text.trim()).not.toBe('');
   });
+
+  it('reads the XHTML bodies of reddit-home.rss, not the titles (near-duplicates linked different posts)', async () => {
+    const items = await crawl('reddit-home.rss');
+    expect(items).toHaveLength(24);
+    for (const it of items) {
+      expect(it.text).not.toBe(it.title);
+      expect(it.text).toMatch(/submitted by \/u\/\S+ to \/r\/\S+/);
+    }
+  });
 });
