@@ -3,7 +3,7 @@ import { analyze } from '../text/index.js';
 import { compilePhrase, PhraseMatcher, type CompiledPhrase, type PhraseHit } from './phrase-matcher.js';
 import { RuleFileError } from './rule-error.js';
 import type { PhraseEntry, RulePackSpec, RuleSpec } from './rule-schema.js';
-import { MAX_REGEX_INPUT, regexProblem } from './safe-regex.js';
+import { compileSafeRegex, MAX_REGEX_INPUT, MAX_REGEX_SCAN, regexProblem, type SafeRegex } from './safe-regex.js';
 import type { Field, TokenStream } from './token-stream.js';
 
 export interface LoadedPack {
@@ -34,7 +34,8 @@ export interface CompiledRule {
   all: number[];
   none: number[];
   near: Near[];
-  regex?: RegExp;
+  /** Linear-time (RE2) and scanned under a budget: see safe-regex.ts. */
+  regex?: SafeRegex;
   examples: { match: string[]; no_match: string[] };
 }
 
@@ -117,11 +118,11 @@ export class RuleEngine {
       }
       return id;
     };
-    let regex: RegExp | undefined;
+    let regex: SafeRegex | undefined;
     if (r.regex !== undefined) {
       const problem = regexProblem(r.regex);
       if (problem) throw new RuleFileError(file, problem, { ruleId: r.id, field: 'regex' });
-      regex = new RegExp(r.regex, 'giu');
+      regex = compileSafeRegex(r.regex);
     }
     return {
       id: r.id,
@@ -269,17 +270,15 @@ function foldedSentences(stream: TokenStream): Sentence[] {
 function regexSpans(rule: CompiledRule, sentences: Sentence[], stream: TokenStream): FieldSpan[] {
   const re = rule.regex!;
   const out: FieldSpan[] = [];
+  let scanned = 0;
   for (const s of sentences) {
     const field = stream.field[s.tokens[0]];
     if (rule.fields && !rule.fields.includes(field)) continue;
-    re.lastIndex = 0;
-    for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      const from = tokenAt(s, m.index);
-      const to = tokenAt(s, m.index + m[0].length - 1);
+    scanned += s.text.length;
+    if (scanned > MAX_REGEX_SCAN) break; // the work budget per document
+    for (const m of re.matches(s.text)) {
+      const from = tokenAt(s, m.start);
+      const to = tokenAt(s, m.end - 1);
       out.push({ field, start: stream.start[s.tokens[from]], end: stream.end[s.tokens[to]] });
     }
   }
