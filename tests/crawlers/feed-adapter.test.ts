@@ -85,3 +85,46 @@ describe('finding 14: markup inside a field', () => {
     ]);
   });
 });
+
+describe('finding 15: encodings', () => {
+  const body = (decl: string) => rss('<item><title>Tin</title><description>BODY</description></item>').replace('encoding="UTF-8"', `encoding="${decl}"`);
+  /** The feed with BODY replaced by raw bytes, the rest ASCII. */
+  const bytes = (decl: string, raw: number[]) => {
+    const [a, b] = body(decl).split('BODY');
+    return Buffer.concat([Buffer.from(a, 'latin1'), Buffer.from(raw), Buffer.from(b, 'latin1')]);
+  };
+  // “Lương” – 5€ in windows-1252 bytes (ư and ơ have no windows-1252 byte: "Luong").
+  const CP1252 = [0x93, 0x4c, 0x75, 0x6f, 0x6e, 0x67, 0x94, 0x20, 0x96, 0x20, 0x35, 0x80];
+
+  it('decodes windows-1252 bytes 0x80–0x9F to quotes, dashes and €, also when labelled ISO-8859-1', async () => {
+    expect((await crawl(bytes('windows-1252', CP1252)))[0].text).toBe('“Luong” – 5€');
+    expect((await crawl(bytes('ISO-8859-1', CP1252)))[0].text).toBe('“Luong” – 5€');
+    expect((await crawl(bytes('UTF-8', [0x43, 0x61, 0x66, 0xe9]), 'text/xml; charset=iso-8859-1'))[0].text).toBe('Café');
+  });
+
+  it('reads a UTF-8 body that is declared ISO-8859-1 as UTF-8', async () => {
+    const utf8 = [...Buffer.from('Café – nợ lương')];
+    expect((await crawl(bytes('ISO-8859-1', utf8)))[0].text).toBe('Café – nợ lương');
+    expect((await crawl(bytes('UTF-8', utf8), 'application/rss+xml; charset=ISO-8859-1'))[0].text).toBe('Café – nợ lương');
+  });
+
+  it('reads UTF-16 without a BOM and UTF-32 with and without one', async () => {
+    const feed = (decl: string) => body(decl).replace('BODY', 'Công nhân nợ lương 😟');
+    const utf16be = (s: string) => Buffer.from(s, 'utf16le').swap16();
+    const utf32 = (s: string, le: boolean) => {
+      const cps = [...s].map((c) => c.codePointAt(0)!);
+      const b = Buffer.alloc(cps.length * 4);
+      cps.forEach((cp, i) => (le ? b.writeUInt32LE(cp, i * 4) : b.writeUInt32BE(cp, i * 4)));
+      return b;
+    };
+    const bodies = [
+      Buffer.from(feed('UTF-16'), 'utf16le'),
+      utf16be(feed('UTF-16')),
+      utf32(feed('UTF-32'), true),
+      utf32(feed('UTF-32'), false),
+      utf32(`\ufeff${feed('UTF-32')}`, true),
+      utf32(`\ufeff${feed('UTF-32')}`, false),
+    ];
+    for (const b of bodies) expect((await crawl(b))[0].text).toBe('Công nhân nợ lương 😟');
+  });
+});

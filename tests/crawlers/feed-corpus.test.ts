@@ -50,7 +50,11 @@ describe.skipIf(!present)('the peer corpus of real-world feeds', () => {
     // Where the peer has no count, the number of <item>/<entry> elements in the file stands in.
     const want = expected[name] ?? (readFileSync(join(DIR, name), 'latin1').match(/<(?:item|entry)[\s>]/g) ?? []).length;
     expect(items.length).toBe(want - (NO_TEXT[name] ?? 0));
-    for (const it of items) expect(it.text.trim()).not.toBe('');
+    for (const it of items) {
+      expect(it.text.trim()).not.toBe('');
+      // No C1 controls (windows-1252 read as ISO-8859-1) and no U+FFFD (legacy bytes read as UTF-8).
+      expect(`${it.title ?? ''} ${it.text}`).not.toMatch(/[\u0080-\u009f\ufffd]/);
+    }
   });
 
   it('reads the XHTML bodies of reddit-home.rss, not the titles (near-duplicates linked different posts)', async () => {
