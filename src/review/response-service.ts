@@ -70,7 +70,7 @@ export async function updateResponse(store: Store, actor: Actor, input: { id: nu
   checkSources(claim.verdict!, input.sources);
   const now = meta.now.toISOString();
   await store.db.write(async () => {
-    await store.responses.update(r.id, { ...input, userId: actor.id, now });
+    if (!(await store.responses.update(r.id, { ...input, userId: actor.id, now }))) throw new ReviewError('conflict', 'error.response_published');
     await moveMembers(store, claim.id, 'response_drafted', now);
     await store.audit.append(auditEntry(actor, 'response_update', meta, { type: 'response', id: r.id }, { claim: claim.id, was: r.status }));
   });
@@ -81,10 +81,11 @@ export async function approveResponse(store: Store, actor: Actor, id: number, me
   if (!isAdmin(actor)) throw new ReviewError('forbidden', 'error.forbidden');
   if (r.status !== 'draft') throw new ReviewError('conflict', 'error.response_not_draft');
   const claim = await claimFor(store, actor, r.claim_id);
-  checkSources(claim.verdict ?? '', await store.responses.sources(id));
   const now = meta.now.toISOString();
+  // Sources and status are checked and changed in one transaction (see responsesRepo).
   await store.db.write(async () => {
-    await store.responses.approve(id, actor.id, now);
+    checkSources(claim.verdict ?? '', await store.responses.sources(id));
+    if (!(await store.responses.approve(id, actor.id, now))) throw new ReviewError('conflict', 'error.response_not_draft');
     await moveMembers(store, r.claim_id, 'response_approved', now);
     await store.audit.append(auditEntry(actor, 'response_approve', meta, { type: 'response', id }, { claim: r.claim_id }));
   });
@@ -98,7 +99,7 @@ export async function recordPublished(store: Store, actor: Actor, input: { id: n
   if (r.status !== 'approved') throw new ReviewError('conflict', 'error.response_not_approved');
   const now = meta.now.toISOString();
   await store.db.write(async () => {
-    await store.responses.publish(r.id, input.url, actor.id, now);
+    if (!(await store.responses.publish(r.id, input.url, actor.id, now))) throw new ReviewError('conflict', 'error.response_not_approved');
     await moveMembers(store, r.claim_id, 'closed', now);
     await store.audit.append(auditEntry(actor, 'response_publish', meta, { type: 'response', id: r.id }, { claim: r.claim_id, url: input.url }));
   });

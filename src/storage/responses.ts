@@ -40,22 +40,28 @@ export function responsesRepo(db: Db) {
       await writeSources(res.lastID, r.sources);
       return res.lastID;
     },
-    /** Editing an approved text sends it back to draft: approval covers exactly the words approved. */
-    async update(id: number, r: { body: string; sources: ResponseSource[]; userId: number; now: string }): Promise<void> {
-      await db.run(
-        `UPDATE responses SET body = ?, status = 'draft', approved_by = NULL, approved_at = NULL, updated_by = ?, updated_at = ? WHERE id = ?`,
+    // The status changes below are compare-and-set: each returns false when the response was no
+    // longer in the expected status, so two parallel requests cannot both pass (issue 14, finding 8).
+    /** Editing an approved text sends it back to draft: approval covers exactly the words approved. Never a published one. */
+    async update(id: number, r: { body: string; sources: ResponseSource[]; userId: number; now: string }): Promise<boolean> {
+      const res = await db.run(
+        `UPDATE responses SET body = ?, status = 'draft', approved_by = NULL, approved_at = NULL, updated_by = ?, updated_at = ? WHERE id = ? AND status <> 'published'`,
         [r.body, r.userId, r.now, id],
       );
+      if (res.changes === 0) return false;
       await writeSources(id, r.sources);
+      return true;
     },
-    async approve(id: number, userId: number, now: string): Promise<void> {
-      await db.run(`UPDATE responses SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ?`, [userId, now, id]);
+    async approve(id: number, userId: number, now: string): Promise<boolean> {
+      const res = await db.run(`UPDATE responses SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ? AND status = 'draft'`, [userId, now, id]);
+      return res.changes > 0;
     },
-    async publish(id: number, url: string, userId: number, now: string): Promise<void> {
-      await db.run(
-        `UPDATE responses SET status = 'published', published_by = ?, published_at = ?, published_url = ? WHERE id = ?`,
+    async publish(id: number, url: string, userId: number, now: string): Promise<boolean> {
+      const res = await db.run(
+        `UPDATE responses SET status = 'published', published_by = ?, published_at = ?, published_url = ? WHERE id = ? AND status = 'approved'`,
         [userId, now, url, id],
       );
+      return res.changes > 0;
     },
     get(id: number): Promise<ResponseRow | undefined> {
       return db.get<ResponseRow>(
