@@ -129,6 +129,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     }),
   );
   app.route('/static', staticRoutes());
+  // Every page past the static files carries personal data or a form token: never stored by a
+  // browser or proxy cache (issue 14, finding 10). A route may still set a stricter value.
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  });
   app.use('*', sessionLoader());
   app.use('*', formToken());
 
