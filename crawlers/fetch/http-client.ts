@@ -1,6 +1,6 @@
-import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import { Agent, buildConnector, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { CrawlError, NetworkError, TimeoutError, TooLargeError } from './errors.js';
-import { guardedLookup, type AllowList } from './ssrf-guard.js';
+import { guardedLookup, type AllowList, type Resolver } from './ssrf-guard.js';
 
 /** One HTTP exchange, redirects not followed, body fully read (and decoded) into memory. */
 export interface RawResponse {
@@ -15,6 +15,8 @@ export interface RawResponse {
 export interface HttpClientOptions {
   userAgent: string;
   allowHosts: AllowList;
+  /** Name resolution for connections (default: the system resolver). */
+  resolve?: Resolver;
   /** Cap on DECODED body bytes: a 10 KB gzip bomb cannot inflate past it. */
   maxBytes: number;
   /** Deadline for the whole exchange, headers and body: a trickling server cannot hold a fetch. */
@@ -30,10 +32,25 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-/** Creates the dispatcher whose every connection goes through the SSRF-checked DNS lookup. */
-export function createGuardedAgent(allow: AllowList): Dispatcher {
+/**
+ * Creates the dispatcher whose every connection goes through the SSRF-checked DNS lookup. The
+ * lookup is built per port, because net.connect's `lookup` is not told the port, and an
+ * allow-list entry `host:port` must not open the host's other ports (a redirect or a page's
+ * script to `http://host:other/` would otherwise reach whatever listens there).
+ */
+export function createGuardedAgent(allow: AllowList, resolve?: Resolver): Dispatcher {
+  const byPort = new Map<string, buildConnector.connector>();
+  const connect: buildConnector.connector = (opts, callback) => {
+    const port = String(opts.port || (opts.protocol === 'https:' ? 443 : 80));
+    let connector = byPort.get(port);
+    if (!connector) {
+      connector = buildConnector({ lookup: guardedLookup(allow, { port, resolve }) as never, timeout: 10_000 });
+      byPort.set(port, connector);
+    }
+    return connector(opts, callback);
+  };
   return new Agent({
-    connect: { lookup: guardedLookup(allow) as never, timeout: 10_000 },
+    connect,
     keepAliveTimeout: 4_000,
     connections: 4,
   });
@@ -42,7 +59,7 @@ export function createGuardedAgent(allow: AllowList): Dispatcher {
 export class HttpClient {
   readonly agent: Dispatcher;
   constructor(readonly options: HttpClientOptions) {
-    this.agent = createGuardedAgent(options.allowHosts);
+    this.agent = createGuardedAgent(options.allowHosts, options.resolve);
   }
 
   async request(url: URL, opts: RequestOptions = {}): Promise<RawResponse> {

@@ -3,7 +3,7 @@ import { decodeBody } from './decode.js';
 import { HostLimiter, systemClock, type Clock } from './host-limiter.js';
 import { HttpClient, type RawResponse } from './http-client.js';
 import { ROBOTS_MAX_BYTES, RobotsPolicy } from './robots.js';
-import { checkUrl, type AllowList } from './ssrf-guard.js';
+import { checkUrl, type AllowList, type Resolver } from './ssrf-guard.js';
 
 /** HTTP validators kept per URL for conditional GET. */
 export interface Validators {
@@ -19,6 +19,8 @@ export interface LoaderOptions {
   /** Full User-Agent header, e.g. "KiemChung/0.1 (+https://…)". */
   userAgent: string;
   allowHosts: AllowList;
+  /** Name resolution for connections (default: the system resolver; tests map names to 127.0.0.1). */
+  resolve?: Resolver;
   /** Pause between two requests to the same host. */
   delayMs: number;
   maxBytes?: number;
@@ -75,6 +77,7 @@ export class Loader {
     this.http = new HttpClient({
       userAgent: options.userAgent,
       allowHosts: options.allowHosts,
+      resolve: options.resolve,
       maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
       timeoutMs: options.timeoutMs ?? 30_000,
     });

@@ -30,7 +30,9 @@ export interface RobotsDecision {
 type Rules =
   | { kind: 'parsed'; robot: ReturnType<typeof robotsParser> }
   | { kind: 'allow-all'; why: string }
-  | { kind: 'disallow-all'; why: string };
+  | { kind: 'disallow-all'; why: string }
+  /** The host itself may not be fetched (SSRF guard): the page gets the same final refusal. */
+  | { kind: 'refused'; error: BlockedError };
 
 interface Entry {
   expiresAt: number;
@@ -59,6 +61,8 @@ export class RobotsPolicy {
       res = await this.fetchRobots(robotsUrl);
     } catch (err) {
       if (err instanceof BlockedError && err.reason === 'redirect') return { kind: 'allow-all', why: 'robots.txt redirects too often' };
+      // Not "robots.txt unreachable, try later": the address is forbidden and stays so.
+      if (err instanceof BlockedError && err.reason === 'ssrf') return { kind: 'refused', error: err };
       if (err instanceof HttpError) return this.byStatus(err.status, robotsUrl);
       const msg = err instanceof CrawlError ? err.message : String(err);
       return { kind: 'disallow-all', why: `robots.txt unreachable (${msg})` };
@@ -84,13 +88,14 @@ export class RobotsPolicy {
     const entry: Entry = { expiresAt: now + (this.options.ttlMs ?? 24 * 3600_000), rules };
     this.cache.set(origin, entry);
     void rules.then((r) => {
-      if (r.kind === 'disallow-all') entry.expiresAt = Math.min(entry.expiresAt, this.clock.now() + (this.options.errorTtlMs ?? 30 * 60_000));
+      if (r.kind === 'disallow-all' || r.kind === 'refused') entry.expiresAt = Math.min(entry.expiresAt, this.clock.now() + (this.options.errorTtlMs ?? 30 * 60_000));
     });
     return rules;
   }
 
   async check(url: URL): Promise<RobotsDecision> {
     const rules = await this.rulesFor(url);
+    if (rules.kind === 'refused') throw rules.error;
     if (rules.kind === 'allow-all') return { allowed: true };
     if (rules.kind === 'disallow-all') return { allowed: false, reason: rules.why, transient: true };
     const allowed = rules.robot.isAllowed(url.href, this.agentToken) !== false;

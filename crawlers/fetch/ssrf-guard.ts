@@ -8,7 +8,9 @@ import { BlockedError } from './errors.js';
  * multicast, reserved, NAT64/6to4/Teredo embeddings, …) is refused, both for literal IPs in the
  * URL and for every address a hostname resolves to. The loader connects through `guardedLookup`,
  * so the address that was checked is the address that is dialled (no DNS-rebinding window).
- * The explicit allow-list (`KC_CRAWL_ALLOW_HOSTS`) is the only way around it.
+ * The explicit allow-list (`KC_CRAWL_ALLOW_HOSTS`) is the only way around it, and an entry that
+ * names a port opens that port only: for a hostname as for an address, on every redirect hop
+ * and every browser request (the connection's port is checked where its address is resolved).
  */
 
 /** Allow-list entries are `host` (any port) or `host:port`; IPv6 hosts in brackets. */
@@ -35,9 +37,28 @@ function effectivePort(url: URL): string {
   return url.port || (url.protocol === 'https:' ? '443' : '80');
 }
 
+/** True when an entry names this host and either this port or no port at all. */
+export function allowsHostPort(allow: AllowList, hostname: string, port: string): boolean {
+  const host = hostname.toLowerCase();
+  return allow.entries.some((e) => e.host === host && (e.port === undefined || e.port === port));
+}
+
 export function isAllowListed(url: URL, allow: AllowList): boolean {
-  const host = url.hostname.toLowerCase();
-  return allow.entries.some((e) => e.host === host && (e.port === undefined || e.port === effectivePort(url)));
+  return allowsHostPort(allow, url.hostname, effectivePort(url));
+}
+
+/** Hostname → addresses. The system resolver by default; a split-horizon setup or a test can pass its own. */
+export type Resolver = (hostname: string) => Promise<LookupAddress[]>;
+
+export const systemResolver: Resolver = (hostname) =>
+  new Promise<LookupAddress[]>((resolve, reject) =>
+    dnsLookup(hostname, { all: true, verbatim: true }, (err, res) => (err ? reject(err) : resolve(res))),
+  );
+
+export interface ResolveOptions {
+  /** The port the connection is for: an allow-list entry for this host with another port does not apply. */
+  port?: string;
+  resolve?: Resolver;
 }
 
 /** Why an IP address may not be fetched, or null when it is global unicast. */
@@ -87,12 +108,14 @@ export function checkUrl(input: string | URL, allow: AllowList): URL {
   return url;
 }
 
-/** Resolves a hostname and returns its addresses only if every one of them is allowed. */
-export async function resolvePublicAddresses(hostname: string, allow: AllowList): Promise<LookupAddress[]> {
-  const addresses = await new Promise<LookupAddress[]>((resolve, reject) =>
-    dnsLookup(hostname, { all: true, verbatim: true }, (err, res) => (err ? reject(err) : resolve(res))),
-  );
-  if (allow.entries.some((e) => e.host === hostname.toLowerCase())) return addresses;
+/**
+ * Resolves a hostname and returns its addresses only if every one of them is allowed, or if the
+ * allow-list names this host for this port. Without a port, only entries without one apply.
+ */
+export async function resolvePublicAddresses(hostname: string, allow: AllowList, opts: ResolveOptions = {}): Promise<LookupAddress[]> {
+  const addresses = await (opts.resolve ?? systemResolver)(hostname);
+  const listed = opts.port === undefined ? allow.entries.some((e) => e.host === hostname.toLowerCase() && e.port === undefined) : allowsHostPort(allow, hostname, opts.port);
+  if (listed) return addresses;
   for (const a of addresses) {
     const reason = forbiddenAddressReason(a.address);
     if (reason) throw new BlockedError('ssrf', `refused ${hostname}: resolves to ${reason}`, hostname);
@@ -105,12 +128,12 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | Look
 
 /**
  * A `lookup` for net/tls.connect that refuses special-purpose addresses: the socket connects
- * to exactly the addresses checked here. Allow-listed hostnames bypass the check (their port
- * was already checked by `checkUrl`).
+ * to exactly the addresses checked here. A hostname the allow-list names for `opts.port` (the
+ * port this connection goes to) bypasses the check; the same name on any other port does not.
  */
-export function guardedLookup(allow: AllowList) {
+export function guardedLookup(allow: AllowList, opts: ResolveOptions = {}) {
   return (hostname: string, options: { all?: boolean; family?: number | string }, callback: LookupCallback) => {
-    resolvePublicAddresses(hostname, allow).then(
+    resolvePublicAddresses(hostname, allow, opts).then(
       (addrs) => {
         const family = options?.family === 6 || options?.family === 'IPv6' ? 6 : options?.family === 4 || options?.family === 'IPv4' ? 4 : 0;
         const fitting = family ? addrs.filter((a) => a.family === family) : addrs;

@@ -89,9 +89,13 @@ describe('DNS resolution', () => {
     }
   });
 
-  it('guardedLookup resolves allow-listed names', async () => {
-    const lookup = guardedLookup(parseAllowList('localhost:1234'));
+  it('guardedLookup resolves allow-listed names for the listed port only', async () => {
+    const allow = parseAllowList('localhost:1234');
+    const lookup = guardedLookup(allow, { port: '1234' });
     const addr = await new Promise<unknown>((resolve, reject) => lookup('localhost', { family: 4 }, (e, a) => (e ? reject(e) : resolve(a))));
     expect(addr).toBe('127.0.0.1');
+    const other = guardedLookup(allow, { port: '1235' });
+    const err = await new Promise<unknown>((resolve) => other('localhost', { family: 4 }, (e) => resolve(e)));
+    expect(err).toBeInstanceOf(BlockedError);
   });
 });
