@@ -46,3 +46,12 @@ export function fieldHtml(raw: string | undefined): string | undefined {
   const hasElements = parts.some((p) => !p.cdata && /<[A-Za-z_]/.test(p.text));
   return parts.map((p) => (p.cdata || hasElements ? p.text : p.text.replace(XML_ENTITY, decodeEntity))).join('');
 }
+
+/** The text of a parsed node: a string, the first of a list, or an element's "#text". */
+export function nodeText(node: unknown): string | undefined {
+  if (node === undefined || node === null) return undefined;
+  if (typeof node === 'string' || typeof node === 'number') return String(node);
+  if (Array.isArray(node)) return nodeText(node[0]);
+  if (typeof node === 'object') return nodeText((node as Record<string, unknown>)['#text']);
+  return undefined;
+}

@@ -2,8 +2,10 @@ import { XMLParser } from 'fast-xml-parser';
 import type { RawItem } from '../../src/types.js';
 import { ParseError } from '../fetch/errors.js';
 import type { SourceDef } from '../source-schema.js';
-import { htmlToText, parseDate, resolveUrl, tidy } from './extract.js';
-import { fieldHtml, MARKUP_FIELDS } from './feed-fields.js';
+import { htmlToText, tidy } from './extract.js';
+import { DEFAULT_TIME_ZONE, parseFeedDate } from './feed-date.js';
+import { fieldHtml, MARKUP_FIELDS, nodeText } from './feed-fields.js';
+import { feedBase, itemLink } from './feed-links.js';
 import { baseItem, notModified, type Adapter } from './types.js';
 
 /** RSS 2.0, RSS 1.0 (RDF) and Atom feeds. */
@@ -18,21 +20,7 @@ const parser = new XMLParser({
   stopNodes: MARKUP_FIELDS.map((name) => `*.${name}`),
 });
 
-type Node = Record<string, unknown> | string | undefined;
-
-function str(node: unknown): string | undefined {
-  if (node === undefined || node === null) return undefined;
-  if (typeof node === 'string' || typeof node === 'number') return String(node);
-  if (Array.isArray(node)) return str(node[0]);
-  if (typeof node === 'object') return str((node as Record<string, unknown>)['#text']);
-  return undefined;
-}
-
-function atomLink(links: unknown): string | undefined {
-  const list = (Array.isArray(links) ? links : [links]) as Node[];
-  const pick = list.find((l) => typeof l === 'object' && (!l['@_rel'] || l['@_rel'] === 'alternate')) ?? list[0];
-  return typeof pick === 'object' ? str(pick['@_href']) : str(pick);
-}
+const str = nodeText;
 
 function authorOf(entry: Record<string, unknown>): string | undefined {
   const a = entry.author;
@@ -64,8 +52,17 @@ function parseXml(raw: string, pageUrl: string): Doc {
   }
 }
 
-export function parseFeed(xml: string, pageUrl: string, base: Partial<RawItem>): RawItem[] {
+// Publication date, first that reads: RSS, Atom 1.0, Atom 0.3, Dublin Core, then last-modified ones.
+const DATE_FIELDS = ['pubDate', 'published', 'issued', 'created', 'dc:date', 'dcterms:issued', 'dcterms:created', 'dcterms:date', 'updated', 'modified', 'dcterms:modified'];
+
+export interface FeedOptions {
+  /** KC_TZ: the zone of dates written without one. */
+  timeZone?: string;
+}
+
+export function parseFeed(xml: string, pageUrl: string, base: Partial<RawItem>, options: FeedOptions = {}): RawItem[] {
   const doc = parseXml(xml, pageUrl);
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const entries: Array<Record<string, unknown>> =
     (doc.rss?.channel as Record<string, unknown> | undefined)?.item as never ??
     doc.feed?.entry ??
@@ -76,6 +73,7 @@ export function parseFeed(xml: string, pageUrl: string, base: Partial<RawItem>):
     if ('rss' in doc || 'feed' in doc || 'rdf:RDF' in doc) return [];
     throw new ParseError('no <rss>, <feed> or <rdf:RDF> root: not a feed', pageUrl);
   }
+  const linkBase = feedBase(doc, pageUrl);
   const items: RawItem[] = [];
   for (const e of entries) {
     const field = (node: unknown) => fieldHtml(str(node));
@@ -85,13 +83,13 @@ export function parseFeed(xml: string, pageUrl: string, base: Partial<RawItem>):
     const title = rawTitle ? tidy(htmlToText(rawTitle)) || undefined : undefined;
     const text = htmlToText(html) || title;
     if (!text) continue;
-    const link = resolveUrl(atomLink(e.link) ?? str(e.guid), pageUrl);
+    const link = itemLink(e, linkBase);
     const item: RawItem = { ...base, text };
     if (title) item.title = title;
     if (link) item.url = link;
     const author = authorOf(e);
     if (author) item.author = author;
-    const published = parseDate(str(e.pubDate) ?? str(e.published) ?? str(e['dc:date']) ?? str(e.updated));
+    const published = DATE_FIELDS.map((name) => parseFeedDate(str(e[name]), timeZone)).find(Boolean);
     if (published) item.publishedAt = published;
     items.push(item);
   }
@@ -105,7 +103,7 @@ export const rssAdapter: Adapter = async (source: SourceDef, ctx) => {
     signal: ctx.signal,
   });
   if (res.notModified) return notModified();
-  const items = parseFeed(res.text(), res.url, baseItem(source));
+  const items = parseFeed(res.text(), res.url, baseItem(source), { timeZone: ctx.timeZone });
   ctx.onPage?.(res.url, items.length);
   return { items, pages: 1, notModified: false, validators: [{ url: res.requestedUrl, ...res.validators }] };
 };

@@ -8,6 +8,8 @@ export interface AdapterContext {
   /** Needed by type "browser" only; created lazily by the caller. */
   browser?: () => BrowserPool;
   signal?: AbortSignal;
+  /** KC_TZ: feed dates written without a zone are local time there (default Asia/Ho_Chi_Minh). */
+  timeZone?: string;
   /** Progress: called after each page is fetched. */
   onPage?: (url: string, items: number) => void;
 }

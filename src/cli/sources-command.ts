@@ -71,6 +71,7 @@ async function test(id: string, opts: TestOptions): Promise<void> {
     const pages: string[] = [];
     const res = await runAdapter(source, {
       loader,
+      timeZone: config.digest.timeZone,
       browser: () => (pool ??= createBrowserPool(config, loader)),
       onPage: (url, n) => {
         pages.push(url);

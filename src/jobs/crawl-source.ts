@@ -142,6 +142,7 @@ export async function crawlSource(deps: CrawlDeps, source: SourceDef): Promise<C
     const res = await runAdapter(source, {
       loader: deps.loader,
       browser: deps.browser,
+      timeZone: deps.timezone,
       onPage: (url, n) => deps.onPage?.(source.id, url, n),
     });
     summary.pages = res.pages;

@@ -72,6 +72,7 @@ export function createSourceAdminTools(config: Config, dir = config.sourcesDir):
       try {
         const res = await runAdapter(source, {
           loader,
+          timeZone: config.digest.timeZone,
           browser: () => (pool ??= new BrowserPool({ executablePath: config.chromiumPath, loader, maxPages: 1, pageTimeoutMs: Math.max(30_000, c.timeoutMs) })),
         });
         return { items: res.items.slice(0, 50), pages: res.pages };

@@ -128,3 +128,71 @@ describe('finding 15: encodings', () => {
     for (const b of bodies) expect((await crawl(b))[0].text).toBe('Công nhân nợ lương 😟');
   });
 });
+
+describe('finding 16: dates and links', () => {
+  const item = (inner: string) => `<item><title>Tin</title><description>Nội dung</description>${inner}</item>`;
+
+  it('reads a date without a zone in KC_TZ, and gives no date for unknown zones or garbage', async () => {
+    const items = await crawl(
+      rss(
+        [
+          '<pubDate>Mon, 04 Mar 2024 08:15:00</pubDate>',
+          '<dc:date>2024-03-04T08:15:00</dc:date>',
+          '<pubDate>Mon, 04 Mar 2024 08:15:00 XYZ</pubDate>',
+          '<pubDate>Sun, Dec x 2012</pubDate>',
+          '<pubDate>31 Feb 2024 10:00:00 GMT</pubDate>',
+          '<pubDate>Mon, 04 Mar 2024 08:15:00 EST</pubDate>',
+          '<pubDate>Mon, 4 Mar 24 08:15 +0100</pubDate>',
+        ]
+          .map(item)
+          .join(''),
+      ),
+    );
+    expect(items.map((i) => i.publishedAt)).toEqual([
+      '2024-03-04T01:15:00.000Z',
+      '2024-03-04T01:15:00.000Z',
+      undefined,
+      undefined,
+      undefined,
+      '2024-03-04T13:15:00.000Z',
+      '2024-03-04T07:15:00.000Z',
+    ]);
+  });
+
+  it('follows KC_TZ handed to the adapter for zone-less dates', async () => {
+    FILES['zoneless.xml'] = { body: rss(item('<pubDate>Mon, 04 Mar 2024 08:15:00</pubDate>')) };
+    const source = sourceSchema.parse({ id: 'feed-test', name: 'Feed', type: 'rss', url: `${site.origin}/feeds/zoneless.xml` });
+    const { items } = await runAdapter(source, { loader, timeZone: 'Europe/Paris' });
+    expect(items[0].publishedAt).toBe('2024-03-04T07:15:00.000Z');
+  });
+
+  it('reads Atom 0.3 issued/modified and dcterms dates', async () => {
+    const atom03 = `<?xml version="1.0"?><feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Cũ</title>
+      <entry><title>A</title><summary>Một</summary><issued>2004-04-09T14:00:00+07:00</issued><modified>2004-04-10T00:00:00Z</modified></entry>
+      <entry><title>B</title><summary>Hai</summary><modified>2004-04-10T00:00:00Z</modified></entry></feed>`;
+    expect((await crawl(atom03)).map((i) => i.publishedAt)).toEqual(['2004-04-09T07:00:00.000Z', '2004-04-10T00:00:00.000Z']);
+    const dcterms = rss(item('<dcterms:modified xmlns:dcterms="http://purl.org/dc/terms/">2024-05-01T10:00:00Z</dcterms:modified>') + item('<dcterms:created xmlns:dcterms="http://purl.org/dc/terms/">2024-04-30</dcterms:created>'));
+    expect((await crawl(dcterms)).map((i) => i.publishedAt)).toEqual(['2024-05-01T10:00:00.000Z', '2024-04-29T17:00:00.000Z']);
+  });
+
+  it('does not make up a URL from a guid that is not one', async () => {
+    const items = await crawl(
+      rss(item('<guid isPermaLink="false">12345</guid>') + item('<guid isPermaLink="false">tag:baolaodong.vn,2024:678</guid>') + item('<guid>https://baolaodong.vn/bai/9</guid>')),
+    );
+    expect(items.map((i) => i.url)).toEqual([undefined, undefined, 'https://baolaodong.vn/bai/9']);
+  });
+
+  it('resolves relative links against xml:base and the channel link', async () => {
+    const channel = rss(item('<link>bai/1.html</link>') + item('<link>/bai/2.html</link>'), '<link>https://congdoan.example/tin/</link>');
+    expect((await crawl(channel)).map((i) => i.url)).toEqual(['https://congdoan.example/tin/bai/1.html', 'https://congdoan.example/bai/2.html']);
+    const atom = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://congdoan.example/tin/"><title>T</title>
+      <entry><title>A</title><summary>Một</summary><link href="a.html"/></entry>
+      <entry xml:base="/khac/"><title>B</title><summary>Hai</summary><link rel="alternate" href="b.html"/><link rel="edit" href="x"/></entry>
+      <entry><title>C</title><summary>Ba</summary><link xml:base="https://khac.example/" href="c.html"/></entry></feed>`;
+    expect((await crawl(atom)).map((i) => i.url)).toEqual([
+      'https://congdoan.example/tin/a.html',
+      'https://congdoan.example/khac/b.html',
+      'https://khac.example/c.html',
+    ]);
+  });
+});
