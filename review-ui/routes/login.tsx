@@ -17,9 +17,20 @@ const loginSchema = z.object({
   next: z.string().max(2000).optional(),
 });
 
-/** Only same-site paths: `next` must never send a user to another host. */
+const SITE = 'http://kc.invalid';
+const LOCAL_PATH = /^\/(?![/\\])[\x21-\x7e]*$/;
+
+/**
+ * Only same-site paths: `next` must never send a user to another host. It ends up in a Location
+ * header, so control characters (a DEL made the redirect throw after the session was created:
+ * issue 14, finding 9) are refused and anything else non-ASCII is percent-encoded by the URL
+ * parser; the result is checked again, as "/..//host" normalises to "//host".
+ */
 export function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])[^\s]*$/.test(next) ? next : '/queue';
+  if (!next || !/^\/(?![/\\])/.test(next) || /[\p{Cc}\\]/u.test(next)) return '/queue';
+  const url = new URL(next, SITE);
+  const out = url.pathname + url.search + url.hash;
+  return url.origin === SITE && LOCAL_PATH.test(out) ? out : '/queue';
 }
 
 function ensurePreloginToken(c: Context<AppEnv>): void {

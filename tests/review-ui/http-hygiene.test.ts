@@ -29,3 +29,35 @@ describe('finding 10: pages with personal data are never cached', () => {
     }
   });
 });
+
+describe('finding 9: where to go after login', () => {
+  const signIn = async (nextQuery: string) => {
+    const c = new Client(h as Harness);
+    const { html } = await c.page(`/login?next=${nextQuery}`);
+    const next = /name="next" value="([^"]*)"/.exec(html)![1].replace(/&amp;/g, '&');
+    const res = await c.post('/login', { username: 'reviewer', password: (await import('./harness.js')).PASSWORD, next });
+    return { c, res };
+  };
+
+  it('a next with control characters sends the user to the queue, signed in, not to a 500', async () => {
+    for (const q of ['%2Fqueue%7F', '%2Fqueue%00', '%2Fqueue%0D%0ASet-Cookie%3A%20x%3D1', '%2Fqueue%09x']) {
+      const { c, res } = await signIn(q);
+      expect(res.status, q).toBe(303);
+      expect(res.headers.get('location'), q).toBe('/queue');
+      expect(c.cookies.has('kc_session'), q).toBe(true);
+    }
+  });
+
+  it('never leaves the site, also after normalising dot segments', async () => {
+    for (const q of ['%2F..%2F%2Fevil.example%2Fx', '%2F.%2F%2Fevil.example', '%2F%5Cevil.example', '%2F%2Fevil.example']) {
+      const { res } = await signIn(q);
+      expect(res.headers.get('location'), q).toBe('/queue');
+    }
+  });
+
+  it('keeps a same-site path with Vietnamese text, percent-encoded', async () => {
+    const { res } = await signIn(encodeURIComponent('/queue?q=nợ lương'));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/queue?q=n%E1%BB%A3%20l%C6%B0%C6%A1ng');
+  });
+});
