@@ -39,6 +39,8 @@ const envSchema = z.object({
     .transform((v) => v.split(/[,\s]+/).filter(Boolean))
     .refine((days) => days.every(isCalendarDate), 'list dates as YYYY-MM-DD, separated by commas'),
   KC_HELDOUT: z.string().default('tests/fixtures/eval/heldout.jsonl'),
+  // Real-text development set, evaluated on (never trained on) by a model retrain when present; "" = none.
+  KC_EVAL_REAL_PATH: z.string().default('../shared/data/realtext/dev.jsonl'),
   // Review UI (E): session lifetimes, and whether X-Forwarded-For/-Proto from a reverse proxy are trusted.
   KC_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(120),
   KC_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
@@ -87,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outboxDir: resolve(`${dataDir}/outbox`),
     },
     heldoutPath: resolve(e.KC_HELDOUT),
+    realEvalPath: e.KC_EVAL_REAL_PATH === '' ? null : resolve(e.KC_EVAL_REAL_PATH),
     holidays: e.KC_HOLIDAYS,
     review: {
       sessionIdleMs: e.KC_SESSION_IDLE_MINUTES * 60_000,

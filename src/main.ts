@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   const admin = adminExtension({
     sources: createSourceAdminTools(config),
     heldoutPath: config.heldoutPath,
+    realEvalPath: config.realEvalPath,
     modelsDir: join(config.dataDir, 'models'),
     onClassifierChange: () => classifier.reload(),
   });

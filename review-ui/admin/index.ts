@@ -19,6 +19,8 @@ export interface AdminOptions {
   sources?: SourceAdminTools;
   /** Held-out evaluation set for /admin/model (config.heldoutPath). */
   heldoutPath: string;
+  /** Real development set for /admin/model (config.realEvalPath); null or missing: "not available". */
+  realEvalPath?: string | null;
   /** Where retrained model files go (e.g. <dataDir>/models). */
   modelsDir: string;
   /** Called after a rule or model change so the running ingest reloads its classifier. */

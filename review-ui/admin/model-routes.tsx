@@ -8,6 +8,7 @@ import type { AppEnv } from '../context.js';
 import { CsrfField } from '../views/form.js';
 import { by, metaOf, page, Table, when } from './common.js';
 import type { AdminOptions } from './index.js';
+import { ModelFigures } from './model-figures.js';
 
 const f1 = (r: EvalReport | null, label?: string) => {
   if (!r) return '—';
@@ -15,7 +16,10 @@ const f1 = (r: EvalReport | null, label?: string) => {
   return v == null ? '—' : v.toFixed(3);
 };
 
-/** /admin/model: retrain (training files + verdicts), held-out evaluation before/after, activate or roll back. */
+/**
+ * /admin/model: retrain (training files + verdicts); figures before/after on the held-out set, the
+ * newest fifth of verdicts (time split) and the real development set; activate or roll back.
+ */
 export function modelRoutes(options: AdminOptions) {
   const app = new Hono<AppEnv>();
   app.use('*', requireRole('admin'));
@@ -66,13 +70,22 @@ export function modelRoutes(options: AdminOptions) {
             ];
           })}
         />
+        {versions.length > 0 && (
+          <>
+            <h2>{t('adm.model.figures')}</h2>
+            <p class="muted">{t('adm.model.figures_help')}</p>
+            {versions.map((v, i) => (
+              <ModelFigures t={t} version={v} open={i === 0} />
+            ))}
+          </>
+        )}
       </>
     ));
   });
 
   app.post('/retrain', async (c) => {
     const { store, config } = c.get('deps');
-    await retrainModel(store, { rulesDir: config.rulesDir, heldoutPath: options.heldoutPath, modelsDir: options.modelsDir, by: by(c), ...metaOf(c) });
+    await retrainModel(store, { rulesDir: config.rulesDir, heldoutPath: options.heldoutPath, realEvalPath: options.realEvalPath, modelsDir: options.modelsDir, by: by(c), ...metaOf(c) });
     await setFlash(c, { kind: 'ok', key: 'flash.saved' });
     return c.redirect('/admin/model', 303);
   });

@@ -37,7 +37,7 @@ export function register(program: Command): void {
     const log = (m: string) => process.stderr.write(`${m}\n`);
     // Rule overrides and the active model from the admin pages, reloaded in place when they change.
     const classifier = await ReloadableClassifier.create(() => loadActiveClassifier(store, { rulesDir: config.rulesDir, onWarning: (m) => log(`warning: ${m}`) }));
-    const extend = adminExtension({ sources: createSourceAdminTools(config), heldoutPath: config.heldoutPath, modelsDir: join(config.dataDir, 'models'), onClassifierChange: () => classifier.reload() });
+    const extend = adminExtension({ sources: createSourceAdminTools(config), heldoutPath: config.heldoutPath, realEvalPath: config.realEvalPath, modelsDir: join(config.dataDir, 'models'), onClassifierChange: () => classifier.reload() });
     const server = await startServer(store, config, { host: opts.host ?? config.host, port: opts.port ?? config.port }, { extend, secret });
     process.stdout.write(`Kiểm Chứng is serving ${server.url} (database ${dbPath})\n`);
     const crawling = opts.scheduler ? await (await import('../jobs/scheduler.js')).startScheduler({ config, store, secret, classifier }) : undefined;

@@ -26,11 +26,18 @@ export function adminQueriesRepo(db: Db) {
       return db.get<{ n: number }>('SELECT count(*) AS n FROM items WHERE collected_at >= ?', [since]).then((r) => r?.n ?? 0);
     },
 
-    /** Reviewed items as training rows: text, the labels the classifier gave, and the verdict. */
-    verdictExamples(limit: number): Promise<{ title: string | null; text: string; verdict: string; labels: string | null }[]> {
+    /**
+     * Reviewed items as training rows: text, the labels the classifier gave, the verdict and when it
+     * was decided (the item's latest verdict; its last status change for an item without verdict
+     * rows), the `limit` most recently decided.
+     */
+    verdictExamples(limit: number): Promise<{ title: string | null; text: string; verdict: string; labels: string | null; decided_at: string }[]> {
       return db.all(
-        `SELECT i.title, i.text, i.verdict, (SELECT json_group_array(l.label) FROM item_labels l WHERE l.item_id = i.id) AS labels
-         FROM items i WHERE i.verdict IS NOT NULL AND i.verdict <> 'unverifiable' ORDER BY i.id DESC LIMIT ?`,
+        `SELECT title, text, verdict, labels, decided_at FROM (
+           SELECT i.id, i.title, i.text, i.verdict, (SELECT json_group_array(l.label) FROM item_labels l WHERE l.item_id = i.id) AS labels,
+                  coalesce((SELECT max(v.created_at) FROM verdicts v WHERE v.item_id = i.id), i.status_changed_at, i.collected_at) AS decided_at
+           FROM items i WHERE i.verdict IS NOT NULL AND i.verdict <> 'unverifiable')
+         ORDER BY decided_at DESC, id DESC LIMIT ?`,
         [limit],
       );
     },

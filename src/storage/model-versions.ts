@@ -11,6 +11,8 @@ export interface ModelVersionRow {
   /** JSON evaluation reports on the held-out set. */
   eval_before: string | null;
   eval_after: string | null;
+  /** JSON: the other figures (verdict time split, real development set); see src/admin/model-evaluations.ts. */
+  evaluations: string | null;
   active: number;
   activated_at: string | null;
 }
@@ -18,11 +20,11 @@ export interface ModelVersionRow {
 /** Trained model files and which one the classifier uses; at most one is active. */
 export function modelVersionsRepo(db: Db) {
   return {
-    async add(m: { path: string; sha256: string; now: string; createdBy: string | null; examples: number; verdictExamples: number; evalBefore: unknown; evalAfter: unknown }): Promise<number> {
+    async add(m: { path: string; sha256: string; now: string; createdBy: string | null; examples: number; verdictExamples: number; evalBefore: unknown; evalAfter: unknown; evaluations?: unknown }): Promise<number> {
       const r = await db.run(
-        `INSERT INTO model_versions (path, sha256, created_at, created_by, examples, verdict_examples, eval_before, eval_after)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        [m.path, m.sha256, m.now, m.createdBy, m.examples, m.verdictExamples, JSON.stringify(m.evalBefore ?? null), JSON.stringify(m.evalAfter ?? null)],
+        `INSERT INTO model_versions (path, sha256, created_at, created_by, examples, verdict_examples, eval_before, eval_after, evaluations)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [m.path, m.sha256, m.now, m.createdBy, m.examples, m.verdictExamples, JSON.stringify(m.evalBefore ?? null), JSON.stringify(m.evalAfter ?? null), m.evaluations === undefined ? null : JSON.stringify(m.evaluations)],
       );
       return r.lastID;
     },

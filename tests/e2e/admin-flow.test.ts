@@ -104,4 +104,11 @@ describe('admin in Chromium', () => {
       await check(name);
     }
   }, 120_000);
+
+  it('retrains and shows the evaluation figures', async () => {
+    await page.goto(`${base}/admin/model`, { waitUntil: 'domcontentloaded' });
+    await submit('#retrain');
+    expect(await page.$eval('details.model-figures', (d) => d.textContent)).toContain('Tập kiểm tra độc lập');
+    await check('09b-model-figures');
+  }, 180_000);
 });

@@ -13,7 +13,8 @@ import { harness, type Harness } from './harness.js';
 export async function adminHarness(env: Record<string, string> = {}): Promise<Harness & { sourcesDir: string; reloads: { n: number } }> {
   const base = mkdtempSync(join(tmpdir(), 'kc-admin-'));
   const sourcesDir = join(base, 'sources');
-  const config = loadConfig({ KC_DATA_DIR: base, KC_RULES_DIR: resolve('rules'), KC_SOURCES_DIR: sourcesDir, ...env });
+  // No real development set unless a test names one (the shared data folder may be absent).
+  const config = loadConfig({ KC_DATA_DIR: base, KC_RULES_DIR: resolve('rules'), KC_SOURCES_DIR: sourcesDir, KC_EVAL_REAL_PATH: '', ...env });
   const reloads = { n: 0 };
   const h = await harness({
     app: {
@@ -21,6 +22,7 @@ export async function adminHarness(env: Record<string, string> = {}): Promise<Ha
       extend: adminExtension({
         sources: createSourceAdminTools(config),
         heldoutPath: resolve('tests/fixtures/eval/heldout.jsonl'),
+        realEvalPath: config.realEvalPath,
         modelsDir: join(base, 'models'),
         onClassifierChange: () => {
           reloads.n++;

@@ -7,10 +7,11 @@ import { dedupeIndexes } from './006-dedupe-indexes.js';
 import { reviewQueue } from './007-review-queue.js';
 import { digestIndex } from './008-digest-index.js';
 import { privacy } from './009-privacy.js';
+import { modelEvaluations } from './010-model-evaluations.js';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy];
+export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations];
