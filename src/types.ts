@@ -31,6 +31,8 @@ export type Reason =
   | { kind: 'rule'; label: string; ruleId: string; description?: string; weight: number; spans: Span[]; field?: 'title' | 'text'; shadow?: boolean }
   | { kind: 'model'; label: string; features: { feature: string; weight: number }[]; probability: number }
   | { kind: 'claim'; label: string; claimId: string; statement: string; similarity: number; confirmed: boolean }
+  /** The passage of a long text (offsets into the text) that carried the label's score. */
+  | { kind: 'passage'; label: string; start: number; end: number; score: number }
   | { kind: 'guard'; label: string; ruleId: string; description?: string; weight: number; spans: Span[]; field?: 'title' | 'text' };
 
 export interface Classification {

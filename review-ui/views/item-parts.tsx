@@ -60,6 +60,15 @@ export function ReasonsList(props: { reasons: Reason[]; text: string; title: str
             </li>
           );
         }
+        if (r.kind === 'passage') {
+          const quote = props.text.slice(r.start, r.end);
+          return (
+            <li>
+              <LabelBadge t={t} label={r.label} /> <strong>{t('reason.passage')}</strong> ({t('reason.score')} {pct(r.score)}):{' '}
+              <q class="passage">{quote.length > 280 ? `${quote.slice(0, 280)}…` : quote}</q>
+            </li>
+          );
+        }
         return (
           <li>
             <LabelBadge t={t} label={r.label} /> <strong>{t('reason.claim')}</strong> <q>{r.statement}</q> ({t('reason.similarity')} {pct(r.similarity)}

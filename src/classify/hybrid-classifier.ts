@@ -5,6 +5,8 @@ import { RuleEngine, type LoadedPack, type RuleFiring } from './rule-engine.js';
 import { RuleFileError } from './rule-error.js';
 import type { CombinationWeights, LabelsConfig } from './rule-schema.js';
 import { round, TextModel } from './text-model.js';
+import { splitPassages, type Passage } from './passages.js';
+import type { SparseVector } from './sparse.js';
 import { streamOf, type TokenStream } from './token-stream.js';
 
 export interface ClassifierSources {
@@ -27,8 +29,9 @@ export interface LabelScore {
 
 // Model probabilities below this are not worth a reason of their own.
 const MODEL_REASON_MIN = 0.25;
-// Below this model probability (and without a rule of the label) a post is not searched for known claims.
-const CLAIM_TOPIC_MIN = 0.2;
+// Below this model probability (and without a rule of the label) a post is not searched for known
+// claims. Kept low: long-form myths often carry little of the vocabulary the model keys on.
+const CLAIM_TOPIC_MIN = 0.05;
 
 /**
  * Rules + model + known claims. Per label: score = 1 − (1 − a·R)(1 − b·P)(1 − c·C), where R is the
@@ -96,11 +99,65 @@ export class HybridClassifier implements Classifier {
   }
 
   classify(input: ClassifyInput): Classification {
-    return this.classifyStream(streamOf(input)).classification;
+    return this.classifyStream(streamOf(input), splitPassages(input.text)).classification;
   }
 
-  /** Classification plus the per-label breakdown (for eval and admin tools). */
-  classifyStream(stream: TokenStream): { classification: Classification; breakdown: LabelScore[] } {
+  /**
+   * Classification plus the per-label breakdown (for eval and admin tools). With `passages` (the
+   * paragraphs of a long text), each passage's own evidence (rules, model, known claims) is scored
+   * too and a label takes the best of the whole text and its passages; guards, which read the
+   * stance of the whole document (a debunk's headline, a rebuttal's frame), apply to both.
+   */
+  classifyStream(stream: TokenStream, passages: Passage[] = []): { classification: Classification; breakdown: LabelScore[] } {
+    const doc = this.evidence(stream);
+    const kept = new Map<string, number>();
+    for (const f of doc.guards) kept.set(f.rule.label, (kept.get(f.rule.label) ?? 1) * (1 - f.rule.weight));
+    const parts = passages.map((p) => ({ passage: p, ev: this.evidence(streamOf({ text: p.text })) }));
+
+    const reasons: Reason[] = [];
+    const scores: Record<string, number> = {};
+    const labels: string[] = [];
+    const breakdown: LabelScore[] = [];
+    for (const label of this.labels) {
+      const g = this.configured.has(label) ? (kept.get(label) ?? 1) : 1;
+      const whole = this.combine(label, doc);
+      let top: { s: ReturnType<HybridClassifier['combine']>; passage: Passage } | null = null;
+      for (const { passage, ev } of parts) {
+        const s = this.combine(label, ev);
+        if (!top || s.raw > top.s.raw) top = { s, passage };
+      }
+      const best = top && top.s.raw > whole.raw ? top.s : whole;
+      // The passage is named when it carries the score, alone or as much as the whole text does.
+      const bestPassage = top && top.s.raw >= whole.raw - 1e-9 && top.s.raw > 0 ? top.passage : null;
+      const score = round(best.raw * g, 4);
+      scores[label] = score;
+      const assigned = score >= this.threshold(label);
+      if (assigned) labels.push(label);
+      breakdown.push({ label, score, rules: round(best.r, 4), model: best.p === null ? null : round(best.p, 4), claim: round(best.c, 4), guard: round(g, 4) });
+      const p = whole.p;
+      if (doc.x && this.model && p !== null && (assigned || p >= MODEL_REASON_MIN)) {
+        reasons.push({ kind: 'model', label, probability: round(p, 4), features: this.model.topFeatures(label, doc.x) });
+      }
+      if (bestPassage && (assigned || best.raw >= MODEL_REASON_MIN)) {
+        reasons.push({ kind: 'passage', label, start: bestPassage.start, end: bestPassage.end, score: round(best.raw * g, 4) });
+      }
+    }
+    for (const f of doc.rules) reasons.push(...ruleReasons(f, 'rule'));
+    for (const f of doc.guards) reasons.push(...ruleReasons(f, 'guard'));
+    const claimCfg = this.sources.labels.claims;
+    const seen = new Set<string>();
+    for (const h of [...doc.claimHits, ...parts.flatMap((x) => x.ev.claimHits)].sort((a, b) => b.similarity - a.similarity)) {
+      if (seen.has(h.id)) continue;
+      seen.add(h.id);
+      const claim = this.claimById.get(h.id)!;
+      const similarity = round(h.similarity, 4);
+      reasons.push({ kind: 'claim', label: claim.label, claimId: claim.id, statement: claim.statement, similarity, confirmed: similarity >= claimCfg.confirm });
+    }
+    return { classification: { labels, scores, reasons, version: this.version }, breakdown };
+  }
+
+  /** Rules, guards, model probabilities and known-claim hits of one stream. */
+  private evidence(stream: TokenStream): Evidence {
     const { rules, guards } = this.engine.evaluate(stream);
     const x = this.model?.vectorize(stream);
     const probs = x && this.model ? this.model.predict(x) : {};
@@ -109,51 +166,31 @@ export class HybridClassifier implements Classifier {
     // its label fired, or the model gives the label some probability (or there is no model).
     const topical = this.claimLabels.some((l) => !x || (probs[l] ?? 0) >= CLAIM_TOPIC_MIN || rules.some((f) => f.rule.label === l));
     const claimHits = topical ? this.claimMatcher.match(stream, { min: claimCfg.suggest, limit: 5 }) : [];
-    const claimById = this.claimById;
-    // Noisy-OR of rule weights and product of guard factors, per label.
+    // Noisy-OR of rule weights per label.
     const miss = new Map<string, number>();
     for (const f of rules) if (!f.rule.shadow) miss.set(f.rule.label, (miss.get(f.rule.label) ?? 1) * (1 - f.rule.weight));
-    const kept = new Map<string, number>();
-    for (const f of guards) kept.set(f.rule.label, (kept.get(f.rule.label) ?? 1) * (1 - f.rule.weight));
-
-    const reasons: Reason[] = [];
-    const scores: Record<string, number> = {};
-    const labels: string[] = [];
-    const breakdown: LabelScore[] = [];
-    for (const label of this.labels) {
-      const p = label in probs ? probs[label] : null;
-      let score: number;
-      let r = 0;
-      let c = 0;
-      let g = 1;
-      if (!this.configured.has(label)) score = p ?? 0;
-      else {
-        const w = this.weights.get(label)!;
-        r = 1 - (miss.get(label) ?? 1);
-        const best = claimHits.find((h) => claimById.get(h.id)?.label === label);
-        c = best ? Math.min(1, best.similarity / claimCfg.confirm) : 0;
-        score = 1 - (1 - w.rules * r) * (1 - w.model * (p ?? 0)) * (1 - w.claims * c);
-        g = kept.get(label) ?? 1;
-        score *= g;
-      }
-      score = round(score, 4);
-      scores[label] = score;
-      const assigned = score >= this.threshold(label);
-      if (assigned) labels.push(label);
-      breakdown.push({ label, score, rules: round(r, 4), model: p === null ? null : round(p, 4), claim: round(c, 4), guard: round(g, 4) });
-      if (x && this.model && p !== null && (assigned || p >= MODEL_REASON_MIN)) {
-        reasons.push({ kind: 'model', label, probability: round(p, 4), features: this.model.topFeatures(label, x) });
-      }
-    }
-    for (const f of rules) reasons.push(...ruleReasons(f, 'rule'));
-    for (const f of guards) reasons.push(...ruleReasons(f, 'guard'));
-    for (const h of claimHits) {
-      const claim = claimById.get(h.id)!;
-      const similarity = round(h.similarity, 4);
-      reasons.push({ kind: 'claim', label: claim.label, claimId: claim.id, statement: claim.statement, similarity, confirmed: similarity >= claimCfg.confirm });
-    }
-    return { classification: { labels, scores, reasons, version: this.version }, breakdown };
+    return { rules, guards, x, probs, claimHits, miss };
   }
+
+  /** score = 1 − (1 − a·R)(1 − b·P)(1 − c·C) before guards (see the class comment). */
+  private combine(label: string, ev: Evidence): { raw: number; r: number; p: number | null; c: number } {
+    const p = label in ev.probs ? ev.probs[label] : null;
+    if (!this.configured.has(label)) return { raw: p ?? 0, r: 0, p, c: 0 };
+    const w = this.weights.get(label)!;
+    const r = 1 - (ev.miss.get(label) ?? 1);
+    const best = ev.claimHits.find((h) => this.claimById.get(h.id)?.label === label);
+    const c = best ? Math.min(1, best.similarity / this.sources.labels.claims.confirm) : 0;
+    return { raw: 1 - (1 - w.rules * r) * (1 - w.model * (p ?? 0)) * (1 - w.claims * c), r, p, c };
+  }
+}
+
+interface Evidence {
+  rules: RuleFiring[];
+  guards: RuleFiring[];
+  x?: SparseVector;
+  probs: Record<string, number>;
+  claimHits: { id: string; similarity: number }[];
+  miss: Map<string, number>;
 }
 
 function ruleReasons(f: RuleFiring, kind: 'rule' | 'guard'): Reason[] {

@@ -6,6 +6,9 @@ import type { PhraseEntry, RulePackSpec, RuleSpec } from './rule-schema.js';
 import { compileSafeRegex, MAX_REGEX_INPUT, MAX_REGEX_SCAN, regexProblem, type SafeRegex } from './safe-regex.js';
 import type { Field, TokenStream } from './token-stream.js';
 
+/** Where a rule may match: a field, or the lead (title plus the opening of the text). */
+export type RuleField = Field | 'lead';
+
 export interface LoadedPack {
   /** Path shown in errors, e.g. "rules/covid-false.yaml". */
   file: string;
@@ -28,7 +31,7 @@ export interface CompiledRule {
   shadow: boolean;
   guard: boolean;
   file: string;
-  fields?: Field[];
+  fields?: RuleField[];
   /** Entry ids; an entry is a set of alternative phrases, shared by every rule that lists it. */
   any: number[];
   all: number[];
@@ -190,7 +193,19 @@ const NO_HITS: PhraseHit[] = [];
 function hitsOf(entry: number, byEntry: Map<number, PhraseHit[]>, rule: CompiledRule, stream: TokenStream): PhraseHit[] {
   const hits = byEntry.get(entry);
   if (!hits) return NO_HITS;
-  return rule.fields ? hits.filter((h) => rule.fields!.includes(stream.field[h.from])) : hits;
+  if (!rule.fields) return hits;
+  const lead = rule.fields.includes('lead') ? leadEnd(stream) : -1;
+  return hits.filter((h) => rule.fields!.includes(stream.field[h.from]) || h.from < lead);
+}
+
+/** Syllables of the text that count as its lead (a headline and first sentence when the crawl kept them in the text). */
+export const LEAD_SYLLABLES = 45;
+
+/** Index of the first token past the lead: every title token, then the first LEAD_SYLLABLES of the text. */
+function leadEnd(stream: TokenStream): number {
+  let i = 0;
+  while (i < stream.length && stream.field[i] === 'title') i++;
+  return Math.min(stream.length, i + LEAD_SYLLABLES);
 }
 
 function checkRule(rule: CompiledRule, stream: TokenStream, byEntry: Map<number, PhraseHit[]>, sentences: Sentence[]): FieldSpan[] | null {
@@ -273,7 +288,7 @@ function regexSpans(rule: CompiledRule, sentences: Sentence[], stream: TokenStre
   let scanned = 0;
   for (const s of sentences) {
     const field = stream.field[s.tokens[0]];
-    if (rule.fields && !rule.fields.includes(field)) continue;
+    if (rule.fields && !rule.fields.includes(field) && !(rule.fields.includes('lead') && s.tokens[0] < leadEnd(stream))) continue;
     scanned += s.text.length;
     if (scanned > MAX_REGEX_SCAN) break; // the work budget per document
     for (const m of re.matches(s.text)) {

@@ -44,8 +44,8 @@ export const ruleSchema = z
     regex: z.string().min(1).max(300).optional(),
     /** Shadow rules are evaluated and reported but never change a score (for trying rules out). */
     shadow: z.boolean().default(false),
-    /** Where the rule may match; default both title and text. */
-    fields: z.array(z.enum(['title', 'text'])).min(1).optional(),
+    /** Where the rule may match; default both title and text. "lead": the title and the opening of the text. */
+    fields: z.array(z.enum(['title', 'text', 'lead'])).min(1).optional(),
     examples: z
       .object({
         match: z.array(z.string().min(1)).min(1, 'every rule needs at least one example that matches'),

@@ -1,3 +1,5 @@
+import { SIMHASH_STOP_UNIGRAMS } from '../pipeline/simhash-stoplist.js';
+import { foldText } from '../text/index.js';
 import { FeatureIndex } from './feature-index.js';
 import { logistic } from './logistic-regression.js';
 import type { ModelFile } from './model-schema.js';
@@ -19,6 +21,8 @@ export class TextModel {
   index: FeatureIndex;
   // Scratch term counts indexed by feature, zeroed again after each use (classification is synchronous).
   private readonly scratch: Float64Array;
+  /** Per feature: whether a reviewer learns anything from it (not a function syllable, number or letter). */
+  private readonly shown: boolean[];
 
   constructor(readonly file: ModelFile) {
     this.labels = file.labels;
@@ -27,6 +31,7 @@ export class TextModel {
     this.weights = new Map(file.labels.map((l) => [l, Float64Array.from(file.weights[l])]));
     this.scratch = new Float64Array(file.vocabulary.length);
     this.index = new FeatureIndex(file.vocabulary);
+    this.shown = file.vocabulary.map(worthShowing);
   }
 
   /**
@@ -88,6 +93,7 @@ export class TextModel {
     // Keep the k best in a small sorted array: posts have hundreds of features, we show five.
     const best: { j: number; c: number }[] = [];
     for (let i = 0; i < x.idx.length; i++) {
+      if (!this.shown[x.idx[i]]) continue;
       const c = w[x.idx[i]] * x.val[i];
       if (c <= 0 || (best.length === k && c <= best[k - 1].c)) continue;
       let at = best.length;
@@ -103,6 +109,16 @@ export class TextModel {
     const j = this.vocabulary.get(feature);
     return j === undefined ? undefined : this.idf[j];
   }
+}
+
+/**
+ * Features shown to reviewers skip function syllables ("là", "sẽ", "của"), numbers and single
+ * letters, alone or as a pair of them: they weigh in the model but explain nothing. A syllable
+ * fragment of a longer word ("ty" of "công ty") is in the same list, being also a number word.
+ */
+export function worthShowing(feature: string): boolean {
+  const syllables = foldText(readableFeature(feature)).split(' ');
+  return syllables.some((t) => t.length > 1 && !/^[\d.,]+$/.test(t) && !SIMHASH_STOP_UNIGRAMS.has(t));
 }
 
 /** "nn:nợ lương" → "nợ lương": the prefix only tells spellings apart inside the model. */
