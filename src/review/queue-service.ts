@@ -4,7 +4,7 @@ import type { ClaimRow } from '../storage/claims.js';
 import type { LabelCounts, QueueCursor, QueueFilter, QueueRow, QueueSort } from '../storage/queue.js';
 import type { Store } from '../storage/store.js';
 import type { Reason } from '../types.js';
-import { scopeUnit, type Actor } from './access.js';
+import { canSee, scopeUnit, type Actor } from './access.js';
 import { knownClaimOf } from './claim-service.js';
 import { STATUSES } from './status.js';
 
@@ -70,7 +70,8 @@ export function createQueueService(store: Store, clock: () => Date = () => new D
     return value;
   }
 
-  async function decidedMatches(rows: QueueRow[]): Promise<Map<number, DecidedMatch>> {
+  /** Only claims the actor may open: another unit's claim number, verdict and response stay hidden (issue 14, finding 7). */
+  async function decidedMatches(actor: Actor, rows: QueueRow[]): Promise<Map<number, DecidedMatch>> {
     const open = rows.filter((r) => r.status === 'new' || r.status === 'in_review');
     const out = new Map<number, DecidedMatch>();
     if (open.length === 0) return out;
@@ -84,7 +85,7 @@ export function createQueueService(store: Store, clock: () => Date = () => new D
         if (k && knownDecided.has(k)) known.set(r.item_id, k);
       }
     }
-    const claims = await store.claims.decidedFor(open.map((r) => r.id), [...new Set(known.values())]);
+    const claims = (await store.claims.decidedFor(open.map((r) => r.id), [...new Set(known.values())])).filter((c) => canSee(actor, c.unit));
     for (const row of open) {
       const c = claims.find((c) => c.item_id === row.id) ?? claims.find((c) => c.known_claim_id !== null && c.known_claim_id === known.get(row.id));
       if (!c) continue;
@@ -115,7 +116,7 @@ export function createQueueService(store: Store, clock: () => Date = () => new D
       const last = pageRows[pageRows.length - 1];
       const [labels, decided, c] = await Promise.all([
         store.queue.labelsFor(pageRows.map((r) => r.id)),
-        decidedMatches(pageRows),
+        decidedMatches(actor, pageRows),
         labelCounts({ ...filter, label: undefined, minScore: undefined }),
       ]);
       return {
