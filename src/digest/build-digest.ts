@@ -90,6 +90,7 @@ export async function buildDigest(store: Store, options: BuildDigestOptions): Pr
   }
 
   const emerging = await weekEmergingTerms(store, week, unit, options.termSample);
+  const auditHead = await store.audit.head();
 
   return {
     week: week.label,
@@ -130,6 +131,7 @@ export async function buildDigest(store: Store, options: BuildDigestOptions): Pr
       precision: r.reviewed > 0 ? r.confirmed / r.reviewed : null,
       shadow: r.shadow === 1,
     })),
+    auditHead,
     trend: { weeks: trendWeeks.map((w) => w.label), series },
   };
 }

@@ -88,6 +88,11 @@ export interface DigestData {
   grievances: GrievanceTheme[];
   failedSources: FailedSource[];
   rulePerformance: RulePerformance[];
+  /**
+   * The audit log's head when the digest was built: an anchor kept outside the database, so a later
+   * `audit verify --anchor` catches a cut-off tail (which leaves a valid chain). null = empty log.
+   */
+  auditHead: { id: number; hash: string } | null;
   /** Flagged items per label for the 8 weeks ending with this one (oldest first). */
   trend: { weeks: string[]; series: Record<string, number[]> };
 }

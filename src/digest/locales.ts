@@ -55,6 +55,8 @@ const vi = {
   shadow: '(thử nghiệm)',
   noUnit: '(chưa gán)',
   privacy: 'Tác giả chỉ được nêu bằng bí danh; bản tin không chứa tên tài khoản thật.',
+  auditAnchor: (row: number, hash: string) =>
+    `Mốc nhật ký hoạt động: dòng #${row}, mã băm ${hash}. Hãy giữ bản tin này: lệnh \`audit verify --anchor <mã băm>\` báo lỗi nếu các dòng đến mốc này đã bị xoá.`,
   labels: {
     covid_false: 'Tin sai về COVID/sức khỏe',
     union_org: 'Kêu gọi “công đoàn độc lập”',
@@ -140,6 +142,8 @@ const en: DigestStrings = {
   shadow: '(shadow)',
   noUnit: '(unassigned)',
   privacy: 'Authors appear only as pseudonyms; the digest contains no real account names.',
+  auditAnchor: (row: number, hash: string) =>
+    `Audit log anchor: row #${row}, hash ${hash}. Keep this digest: \`audit verify --anchor <hash>\` fails if the rows up to it have been removed.`,
   labels: {
     covid_false: 'False COVID/health information',
     union_org: '"Independent union" pushes',

@@ -19,6 +19,7 @@ tr{break-inside:avoid}
 .charts{display:flex;flex-wrap:wrap;gap:8px}.chart{break-inside:avoid;max-width:100%}.chart svg{max-width:100%;height:auto}
 .none{color:#666;font-style:italic}
 footer{margin-top:32px;color:#555;font-size:12px;border-top:1px solid #ddd;padding-top:8px}
+.anchor{font-family:monospace;word-break:break-all}
 @media print{body{padding:0;max-width:none}}
 `;
 
@@ -164,7 +165,10 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
             ])}
           />
         </section>
-        <footer>{t.privacy}</footer>
+        <footer>
+          {t.privacy}
+          {data.auditHead && <p class="anchor">{t.auditAnchor(data.auditHead.id, data.auditHead.hash)}</p>}
+        </footer>
       </body>
     </html>
   );

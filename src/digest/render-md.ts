@@ -72,5 +72,7 @@ export function renderDigestMarkdown(data: DigestData, lang: DigestLang = 'vi'):
     ),
   );
   out.push('---', '', `_${t.privacy}_`, '');
+  // Our own wording and a hex hash (no crawled text): left unescaped so the command stays inline code.
+  if (data.auditHead) out.push(t.auditAnchor(data.auditHead.id, data.auditHead.hash), '');
   return out.join('\n');
 }

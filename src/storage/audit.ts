@@ -29,6 +29,16 @@ export interface AuditVerifyResult {
   rows: number;
   /** First row whose hash or link does not match, with why. */
   brokenAt?: { id: number; problem: 'hash' | 'link' };
+  /**
+   * Asked with an anchor (a head hash noted earlier, e.g. from a digest): whether that row is still
+   * in the intact chain. A cut-off tail leaves a valid chain, so only this catches it.
+   */
+  anchorFound?: boolean;
+}
+/** The newest row: the chain's head, which vouches for every row before it. */
+export interface AuditHead {
+  id: number;
+  hash: string;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -77,17 +87,24 @@ export function auditRepo(db: Db) {
     actions(): Promise<string[]> {
       return db.all<{ action: string }>(`SELECT DISTINCT action FROM audit_log ORDER BY action`).then((r) => r.map((x) => x.action));
     },
+    head(): Promise<AuditHead | null> {
+      return db.get<AuditHead>(`SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`).then((r) => r ?? null);
+    },
     /** Walks the whole chain in id order, in chunks so memory stays flat on long logs. */
-    async verify(): Promise<AuditVerifyResult> {
+    async verify(opts: { anchor?: string } = {}): Promise<AuditVerifyResult> {
+      const anchor = opts.anchor?.trim().toLowerCase();
+      const found = (f: boolean) => (anchor === undefined ? {} : { anchorFound: f });
+      let seen = false;
       let prev = GENESIS_HASH;
       let lastId = 0;
       let rows = 0;
       for (;;) {
         const chunk = await db.all<AuditRow>(`SELECT * FROM audit_log WHERE id > ? ORDER BY id LIMIT 1000`, [lastId]);
-        if (chunk.length === 0) return { ok: true, rows };
+        if (chunk.length === 0) return { ok: true, rows, ...found(seen) };
         for (const r of chunk) {
-          if (r.prev_hash !== prev) return { ok: false, rows, brokenAt: { id: r.id, problem: 'link' } };
-          if (auditRowHash(r) !== r.hash) return { ok: false, rows, brokenAt: { id: r.id, problem: 'hash' } };
+          if (r.prev_hash !== prev) return { ok: false, rows, brokenAt: { id: r.id, problem: 'link' }, ...found(seen) };
+          if (auditRowHash(r) !== r.hash) return { ok: false, rows, brokenAt: { id: r.id, problem: 'hash' }, ...found(seen) };
+          if (r.hash === anchor) seen = true;
           prev = r.hash;
           lastId = r.id;
           rows++;

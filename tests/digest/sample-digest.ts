@@ -32,6 +32,7 @@ export function sampleDigest(overrides: Partial<DigestData> = {}): DigestData {
     grievances: [{ theme: 'Lương, thưởng', count: 55, status: { open: 30, forwarded: 20, resolved: 5 } }],
     failedSources: [{ source: 'rss-x', name: 'Báo X', failures: 3, runs: 4, lastError: 'HTTP 503', health: 'failing' }],
     rulePerformance: [{ ruleId: 'covid-cure-herbal', label: 'covid_false', hits: 50, reviewed: 20, confirmed: 18, precision: 0.9, shadow: false }],
+    auditHead: { id: 4217, hash: 'a3f5'.repeat(16) },
     trend: {
       weeks: ['2026-W40', '2026-W41', '2026-W42', '2026-W43', '2026-W44', '2026-W45', '2026-W46', '2026-W47'],
       series: { covid_false: [10, 12, 20, 25, 30, 35, 40, 80], union_org: [5, 6, 5, 7, 8, 30, 35, 30], grievance: [50, 55, 60, 58, 70, 72, 75, 100] },
