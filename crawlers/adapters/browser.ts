@@ -1,6 +1,6 @@
 import { BlockedError, ParseError } from '../fetch/errors.js';
 import type { SourceDef } from '../source-schema.js';
-import { extractPage } from './html.js';
+import { documentWorker } from './document-worker.js';
 import type { Adapter, AdapterResult } from './types.js';
 
 /**
@@ -35,7 +35,7 @@ export const browserAdapter: Adapter = async (source: SourceDef, ctx) => {
         throw new ParseError(`"${waitFor}" did not appear on ${url}`, url);
       }
       const pageUrl = s.page.url();
-      const { items, next } = extractPage(await s.page.content(), source, pageUrl);
+      const { items, next } = await documentWorker(ctx).run({ kind: 'html', html: await s.page.content(), source, pageUrl }, ctx.signal);
       result.pages++;
       result.items.push(...items);
       ctx.onPage?.(pageUrl, items.length);

@@ -1,6 +1,7 @@
 import { load, type CheerioAPI } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import type { RawItem } from '../../src/types.js';
+import { parseHtml } from './parse-html.js';
 
 /** "a.next@href" → { css: "a.next", attr: "href" }; "@href" reads the item element itself. */
 export function parseSelector(sel: string): { css: string; attr?: string } {
@@ -8,17 +9,40 @@ export function parseSelector(sel: string): { css: string; attr?: string } {
   return m ? { css: m[1].trim(), attr: m[2] } : { css: sel.trim() };
 }
 
-const BLOCK = 'p,div,li,ul,ol,h1,h2,h3,h4,h5,h6,blockquote,pre,tr,section,article,header,footer,figcaption,dd,dt,table';
+const BLOCK = new Set('p,div,li,ul,ol,h1,h2,h3,h4,h5,h6,blockquote,pre,tr,section,article,header,footer,figcaption,dd,dt,table'.split(','));
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg']);
 
-/** Text of an element with block boundaries kept as line breaks and runs of spaces collapsed. */
-export function blockText($: CheerioAPI, el: AnyNode): string {
-  const clone = $(el).clone();
-  clone.find('script,style,noscript,template,svg').remove();
-  clone.find('br').replaceWith('\n');
-  clone.find(BLOCK).each((_, b) => {
-    $(b).prepend('\n').append('\n');
-  });
-  return tidy(clone.text());
+/**
+ * Text of an element with block boundaries kept as line breaks and runs of spaces collapsed.
+ * One iterative walk over the subtree (no clone, no DOM edits, no recursion): linear in its size
+ * and safe on the deepest tree the parser lets through.
+ */
+export function blockText(_$: CheerioAPI, el: AnyNode): string {
+  const out: string[] = [];
+  // Entries are nodes to visit, or a string to emit once a block's children are done.
+  const stack: Array<AnyNode | string> = [el];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (typeof node === 'string') {
+      out.push(node);
+    } else if (node.type === 'text') {
+      out.push(node.data);
+    } else if (node.type === 'tag' || node.type === 'root') {
+      const name = node.type === 'tag' ? node.name : '';
+      if (SKIP.has(name)) continue;
+      if (name === 'br') {
+        out.push('\n');
+        continue;
+      }
+      const block = BLOCK.has(name);
+      if (block) {
+        out.push('\n');
+        stack.push('\n');
+      }
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+    }
+  }
+  return tidy(out.join(''));
 }
 
 export function tidy(text: string): string {
@@ -32,11 +56,26 @@ export function tidy(text: string): string {
     .trim();
 }
 
+/** A document or fragment parsed in linear time (see parse-html.ts), ready for selectors. */
+export function loadHtml(html: string): CheerioAPI {
+  return load(parseHtml(html));
+}
+
+/**
+ * True when the text has a tag (`<x…>`) or an entity. Same answer as /<[a-z!/][^>]*>|&[#\w]+;/i
+ * without its backtracking: that regex rescanned to the end from every "<" (80 KB of "<a" took
+ * seconds). A tag exists iff some ">" follows the FIRST "<" that starts one.
+ */
+function looksLikeMarkup(text: string): boolean {
+  const open = text.search(/<[a-z!/]/i);
+  return (open >= 0 && text.indexOf('>', open + 2) >= 0) || /&[#\w]+;/.test(text);
+}
+
 /** Plain text from an HTML fragment (feed descriptions, JSON API content fields). */
 export function htmlToText(html: string): string {
-  if (!/<[a-z!/][^>]*>|&[#\w]+;/i.test(html)) return tidy(html);
-  const $ = load(`<div id="kc-root">${html}</div>`);
-  return blockText($, $('#kc-root')[0]);
+  if (!looksLikeMarkup(html)) return tidy(html);
+  const $ = loadHtml(html);
+  return blockText($, $.root()[0]);
 }
 
 export function resolveUrl(href: string | undefined, base: string): string | undefined {

@@ -1,8 +1,8 @@
-import { load } from 'cheerio';
 import type { RawItem } from '../../src/types.js';
 import { BlockedError } from '../fetch/errors.js';
+import { DocumentBudgetError, documentWorker } from './document-worker.js';
 import type { SourceDef } from '../source-schema.js';
-import { extractItems, nextPageUrl } from './extract.js';
+import { extractItems, loadHtml, nextPageUrl } from './extract.js';
 import { baseItem, notModified, type Adapter, type AdapterResult } from './types.js';
 
 /**
@@ -27,8 +27,17 @@ export const htmlAdapter: Adapter = async (source: SourceDef, ctx) => {
     }
     if (first && res.notModified) return notModified();
     if (first) result.validators.push({ url: res.requestedUrl, ...res.validators });
+    let page;
+    try {
+      page = await documentWorker(ctx).run({ kind: 'html', html: res.text(), source, pageUrl: res.url }, ctx.signal);
+    } catch (err) {
+      // A later page that cannot be extracted in its budget ends the listing like a blocked one.
+      if (first || !(err instanceof DocumentBudgetError)) throw err;
+      result.stoppedBy = err.message;
+      break;
+    }
+    const { items, next } = page;
     result.pages++;
-    const { items, next } = extractPage(res.text(), source, res.url);
     result.items.push(...items);
     ctx.onPage?.(res.url, items.length);
     url = next;
@@ -37,6 +46,6 @@ export const htmlAdapter: Adapter = async (source: SourceDef, ctx) => {
 };
 
 export function extractPage(html: string, source: SourceDef, pageUrl: string): { items: RawItem[]; next?: string } {
-  const $ = load(html);
+  const $ = loadHtml(html);
   return { items: extractItems($, source.select!, pageUrl, baseItem(source)), next: nextPageUrl($, source.next, pageUrl) };
 }

@@ -1,6 +1,7 @@
 import type { RawItem } from '../../src/types.js';
 import { ParseError } from '../fetch/errors.js';
 import type { SourceDef } from '../source-schema.js';
+import { documentWorker } from './document-worker.js';
 import { htmlToText, parseDate, resolveUrl } from './extract.js';
 import { baseItem, notModified, type Adapter } from './types.js';
 
@@ -48,16 +49,21 @@ export function mapJsonItems(data: unknown, source: SourceDef, pageUrl: string):
   return items;
 }
 
+/** JSON.parse + mapJsonItems: one document's CPU work, run in the document worker. */
+export function parseJsonItems(body: string, source: SourceDef, pageUrl: string): RawItem[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch (err) {
+    throw new ParseError(`not valid JSON: ${(err as Error).message}`, pageUrl);
+  }
+  return mapJsonItems(data, source, pageUrl);
+}
+
 export const jsonAdapter: Adapter = async (source: SourceDef, ctx) => {
   const res = await ctx.loader.get(source.url, { conditional: true, accept: 'application/json', signal: ctx.signal });
   if (res.notModified) return notModified();
-  let data: unknown;
-  try {
-    data = JSON.parse(res.text());
-  } catch (err) {
-    throw new ParseError(`not valid JSON: ${(err as Error).message}`, res.url);
-  }
-  const items = mapJsonItems(data, source, res.url);
+  const { items } = await documentWorker(ctx).run({ kind: 'json', body: res.text(), source, pageUrl: res.url }, ctx.signal);
   ctx.onPage?.(res.url, items.length);
   return { items, pages: 1, notModified: false, validators: [{ url: res.requestedUrl, ...res.validators }] };
 };

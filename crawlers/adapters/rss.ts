@@ -6,6 +6,7 @@ import { htmlToText, tidy } from './extract.js';
 import { DEFAULT_TIME_ZONE, parseFeedDate } from './feed-date.js';
 import { fieldHtml, MARKUP_FIELDS, nodeText } from './feed-fields.js';
 import { feedBase, itemLink } from './feed-links.js';
+import { documentWorker } from './document-worker.js';
 import { baseItem, notModified, type Adapter } from './types.js';
 
 /** RSS 2.0, RSS 1.0 (RDF) and Atom feeds. */
@@ -103,7 +104,8 @@ export const rssAdapter: Adapter = async (source: SourceDef, ctx) => {
     signal: ctx.signal,
   });
   if (res.notModified) return notModified();
-  const items = parseFeed(res.text(), res.url, baseItem(source), { timeZone: ctx.timeZone });
+  // Parsed in the document worker: a hostile feed cannot stall the process that crawls.
+  const { items } = await documentWorker(ctx).run({ kind: 'feed', xml: res.text(), pageUrl: res.url, base: baseItem(source), options: { timeZone: ctx.timeZone } }, ctx.signal);
   ctx.onPage?.(res.url, items.length);
   return { items, pages: 1, notModified: false, validators: [{ url: res.requestedUrl, ...res.validators }] };
 };

@@ -1,5 +1,6 @@
 import type { RawItem } from '../../src/types.js';
 import type { BrowserPool } from '../browser/browser-pool.js';
+import type { DocumentWorker } from './document-worker.js';
 import type { Loader, Validators } from '../fetch/loader.js';
 import type { SourceDef } from '../source-schema.js';
 
@@ -10,6 +11,8 @@ export interface AdapterContext {
   signal?: AbortSignal;
   /** KC_TZ: feed dates written without a zone are local time there (default Asia/Ho_Chi_Minh). */
   timeZone?: string;
+  /** Where fetched documents are parsed (off the event loop, with a time budget); default: one per process. */
+  documents?: DocumentWorker;
   /** Progress: called after each page is fetched. */
   onPage?: (url: string, items: number) => void;
 }
