@@ -16,6 +16,7 @@ const commandModules: Record<string, () => Promise<CommandModule>> = {
   stats: () => import('./cli/stats-command.js'),
   serve: () => import('./cli/serve-command.js'),
   train: () => import('./cli/train-command.js'),
+  calibrate: () => import('./cli/calibrate-command.js'),
   classify: () => import('./cli/classify-command.js'),
   eval: () => import('./cli/eval-command.js'),
   rules: () => import('./cli/rules-command.js'),

@@ -1,4 +1,5 @@
 import type { Classification, Classifier, ClassifyInput, Reason } from '../types.js';
+import { calibrate, type Platt } from './calibration.js';
 import type { Claim } from './claim-schema.js';
 import { ClaimMatcher, type ClaimDoc } from './claim-matcher.js';
 import { RuleEngine, type LoadedPack, type RuleFiring } from './rule-engine.js';
@@ -37,7 +38,8 @@ const CLAIM_TOPIC_MIN = 0.05;
  * Rules + model + known claims. Per label: score = 1 − (1 − a·R)(1 − b·P)(1 − c·C), where R is the
  * noisy-OR of the fired rules' weights, P the model probability and C the known-claim evidence
  * (similarity scaled so that the confirm threshold gives 1); fired guards then scale the score by
- * (1 − weight) each. A label is assigned when its score reaches its threshold.
+ * (1 − weight) each. A label with a calibration in labels.yaml maps that score through its fitted
+ * curve (see calibration.ts). A label is assigned when its score reaches its threshold.
  */
 export class HybridClassifier implements Classifier {
   readonly version: string;
@@ -47,6 +49,7 @@ export class HybridClassifier implements Classifier {
   readonly labels: string[];
   private readonly thresholds = new Map<string, number>();
   private readonly weights = new Map<string, CombinationWeights>();
+  private readonly calibrations = new Map<string, Platt>();
   private readonly configured: Set<string>;
   private readonly claims: Claim[];
   private readonly claimById: Map<string, Claim>;
@@ -60,6 +63,7 @@ export class HybridClassifier implements Classifier {
     for (const l of cfg.labels) {
       this.thresholds.set(l.id, l.threshold);
       this.weights.set(l.id, { ...cfg.combination, ...l.combination });
+      if (l.calibration) this.calibrations.set(l.id, l.calibration);
     }
     this.labels = [...this.configured];
     for (const l of this.model?.labels ?? []) {
@@ -129,7 +133,8 @@ export class HybridClassifier implements Classifier {
       const best = top && top.s.raw > whole.raw ? top.s : whole;
       // The passage is named when it carries the score, alone or as much as the whole text does.
       const bestPassage = top && top.s.raw >= whole.raw - 1e-9 && top.s.raw > 0 ? top.passage : null;
-      const score = round(best.raw * g, 4);
+      const calibration = this.calibrations.get(label);
+      const score = round(calibration ? calibrate(best.raw * g, calibration) : best.raw * g, 4);
       scores[label] = score;
       const assigned = score >= this.threshold(label);
       if (assigned) labels.push(label);
@@ -138,8 +143,8 @@ export class HybridClassifier implements Classifier {
       if (doc.x && this.model && p !== null && (assigned || p >= MODEL_REASON_MIN)) {
         reasons.push({ kind: 'model', label, probability: round(p, 4), features: this.model.topFeatures(label, doc.x) });
       }
-      if (bestPassage && (assigned || best.raw >= MODEL_REASON_MIN)) {
-        reasons.push({ kind: 'passage', label, start: bestPassage.start, end: bestPassage.end, score: round(best.raw * g, 4) });
+      if (bestPassage && (assigned || score >= MODEL_REASON_MIN)) {
+        reasons.push({ kind: 'passage', label, start: bestPassage.start, end: bestPassage.end, score });
       }
     }
     for (const f of doc.rules) reasons.push(...ruleReasons(f, 'rule'));
@@ -154,6 +159,17 @@ export class HybridClassifier implements Classifier {
       reasons.push({ kind: 'claim', label: claim.label, claimId: claim.id, statement: claim.statement, similarity, confirmed: similarity >= claimCfg.confirm });
     }
     return { classification: { labels, scores, reasons, version: this.version }, breakdown };
+  }
+
+  /** The breakdown with every label's calibration left out (what `cli calibrate` fits curves to). */
+  uncalibratedBreakdown(input: ClassifyInput): { breakdown: LabelScore[] } {
+    const saved = new Map(this.calibrations);
+    this.calibrations.clear();
+    try {
+      return this.classifyStream(streamOf(input), splitPassages(input.text));
+    } finally {
+      for (const [k, v] of saved) this.calibrations.set(k, v);
+    }
   }
 
   /** Rules, guards, model probabilities and known-claim hits of one stream. */

@@ -91,6 +91,11 @@ export const labelsConfigSchema = z
             threshold: unit,
             /** Overrides the global combination weights for this label. */
             combination: combinationSchema.partial().optional(),
+            /**
+             * Platt scaling of the combined score (written by `cli calibrate`): shown scores are then
+             * calibrated probabilities, and `threshold` is on that scale.
+             */
+            calibration: z.object({ a: z.number(), b: z.number() }).strict().optional(),
           })
           .strict(),
       )

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -181,5 +181,30 @@ describe('cli reclassify', () => {
     } finally {
       await after.close();
     }
+  });
+});
+
+describe('cli calibrate', () => {
+  it('fits curves by cross-validation and writes them into labels.yaml, keeping its comments', async () => {
+    const rules = join(dir, 'rules-calibrate');
+    for (const f of ['labels.yaml', 'grievance.yaml', 'covid-false.yaml', 'union-org.yaml']) await cp(join('rules', f), join(rules, f));
+    const rows: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      rows.push(JSON.stringify({ text: `Công ty TNHH May số ${i} nợ lương ${i % 4 + 2} tháng, hơn ${100 + i} công nhân ngừng việc đòi trả lương.`, labels: ['grievance'] }));
+      rows.push(JSON.stringify({ text: `Bản tin thời tiết số ${i}: trời nắng nhẹ, nhiệt độ ${20 + (i % 10)} độ, chiều có mưa rào rải rác.`, labels: [] }));
+    }
+    await mkdir(join(rules, 'training'), { recursive: true });
+    await writeFile(join(rules, 'training', 'real-sample.jsonl'), rows.join('\n') + '\n');
+    const r = await cli(['calibrate', '--rules', rules, '--folds', '2', '--write']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.labels.grievance.calibration.a).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(/fold 2\/2/);
+    const yaml = await readFile(join(rules, 'labels.yaml'), 'utf8');
+    expect(yaml).toMatch(/# Label set, thresholds/);
+    expect(yaml).toMatch(/calibration: \{ a: [\d.]+, b: -?[\d.]+ \}/);
+    // The written file still loads and classifies.
+    const c = await loadClassifier({ rulesDir: rules, onWarning: () => undefined });
+    expect(c.classify({ text: 'Công ty TNHH May X nợ lương 3 tháng, 200 công nhân ngừng việc.' }).labels).toContain('grievance');
   });
 });
