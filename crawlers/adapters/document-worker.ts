@@ -84,6 +84,10 @@ export class DocumentWorker {
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 },
     });
     this.worker = worker;
+    // Permanent: a worker that dies while idle is replaced on the next job, and never takes the
+    // process down with an unhandled 'error' event.
+    worker.on('error', () => this.discard(worker));
+    worker.on('exit', () => this.discard(worker));
     this.ready = new Promise<Worker>((resolve, reject) => {
       const onMessage = (m: Reply) => {
         if ('ready' in m) {
