@@ -92,7 +92,15 @@ export function parseSourceFile(text: string, file: string): { source?: SourceDe
   if (doc.errors.length > 0) {
     return { errors: doc.errors.map((e) => ({ file, line: lineCounter.linePos(e.pos[0]).line, message: e.message.split('\n')[0] })) };
   }
-  const result = sourceSchema.safeParse(doc.toJS());
+  // toJS expands aliases and throws past the yaml package's alias cap (an "alias bomb" of a few
+  // hundred bytes expands to millions of nodes): a validation error, not a crash (issue 14, finding 12).
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    return { errors: [{ file, message: `too many YAML aliases (${(err as Error).message})` }] };
+  }
+  const result = sourceSchema.safeParse(data);
   if (result.success) return { source: { ...result.data, file }, errors: [] };
   const at = (path: string[]): number | undefined => {
     // Point at the deepest node that exists (a missing field is reported at its parent).

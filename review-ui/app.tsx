@@ -13,7 +13,7 @@ import { createQueueService } from '../src/review/queue-service.js';
 import type { ScryptParams } from '../src/review/passwords.js';
 import type { SessionPolicy } from '../src/review/sessions.js';
 import type { Store } from '../src/storage/store.js';
-import { formToken, requireUser } from './auth/guards.js';
+import { formToken, readOnlyViewers, requireUser } from './auth/guards.js';
 import { sessionLoader } from './auth/session.js';
 import type { AppEnv, Deps } from './context.js';
 import { i18n, translator } from './i18n.js';
@@ -140,6 +140,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.route('/', authRoutes());
   app.use('*', requireUser());
+  app.use('*', readOnlyViewers());
   app.get('/', (c) => c.redirect('/queue', 303));
   app.route('/queue', queueRoutes());
   app.route('/items', itemRoutes());

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { localDate } from '../../src/privacy/request-deadlines.js';
 import {
-  acknowledgeRequest, closeRequest, createRequest, eraseForRequest, exportForRequest, findForRequest, SubjectRequestError,
+  acknowledgeRequest, closeRequest, createRequest, eraseForRequest, exportForRequest, findForRequest, previewForRequest, SubjectRequestError,
   type NewRequestInput, type RequestActor, type RequestMeta,
 } from '../../src/review/subject-service.js';
 import { setFlash } from '../auth/session.js';
@@ -61,9 +61,10 @@ export function requestRoutes() {
     await setFlash(c, { kind: 'ok', key: 'flash.saved' });
     return c.redirect(`/admin/requests/${id}`, 303);
   };
-  const foundOf = async (c: Context<AppEnv>, id: number): Promise<Found> => {
+  /** `record`: a search the admin asked for (audited, counted); false on GET pages, which change nothing. */
+  const foundOf = async (c: Context<AppEnv>, id: number, record = true): Promise<Found> => {
     const { store } = c.get('deps');
-    const m = await findForRequest(store, id, secret(c), actor(c), meta(c));
+    const m = record ? await findForRequest(store, id, secret(c), actor(c), meta(c)) : await previewForRequest(store, id, secret(c));
     return { items: await store.subjectData.items([...m.itemIds, ...m.unconfirmedIds]), unconfirmed: m.unconfirmedIds, sightings: m.sightingIds.length };
   };
 
@@ -106,7 +107,7 @@ export function requestRoutes() {
   app.get('/:id/delete', async (c) => {
     const r = await target(c);
     return guarded(c, async () => {
-      const found = await foundOf(c, r.id);
+      const found = await foundOf(c, r.id, false);
       return page(c, 'adm.requests.title', (ctx, t) => <DeleteConfirm t={t} ctx={ctx} r={r} tz={tz(c)} found={found} />);
     });
   });

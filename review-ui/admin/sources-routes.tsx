@@ -107,6 +107,8 @@ export function sourceRoutes(options: AdminOptions) {
 
   app.post('/test', async (c) => {
     const yaml = await body(c);
+    const invalid = tools().validate(yaml, '(test)').errors;
+    if (invalid.length) return page(c, 'adm.sources.title', (ctx, t) => <Editor t={t} ctx={ctx} id={null} yaml={yaml} errors={invalid} />, 400);
     const preview = await tools().test(yaml);
     // Back to the right editor: an existing source keeps its id, anything else is a new one.
     const parsedId = tools().validate(yaml, '(test)').source?.id;

@@ -30,6 +30,18 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   };
 }
 
+/**
+ * Viewers read; they never change anything (see canDecide). Refused here, before any route parses
+ * its form, so a viewer gets 403 rather than a validation message (issue 14, finding 12). Mounted
+ * after the login routes, so signing out still works.
+ */
+export function readOnlyViewers(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.get('user')?.role === 'viewer') throw new HTTPException(403);
+    await next();
+  };
+}
+
 const same = (a: string, b: string) => {
   const x = Buffer.from(a);
   const y = Buffer.from(b);

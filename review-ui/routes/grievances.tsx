@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { canDecide } from '../../src/review/access.js';
-import { updateGrievance } from '../../src/review/grievance-service.js';
+import { grievanceEditable, updateGrievance } from '../../src/review/grievance-service.js';
 import type { AppEnv } from '../context.js';
 import { GRIEVANCE_STATUSES, GrievancesPage } from '../views/grievances-page.js';
 import { viewCtx } from '../views/view-context.js';
@@ -27,11 +27,12 @@ export function grievanceRoutes(): Hono<AppEnv> {
       store.reviewItems.distinctUnits(),
     ]);
     return c.html(
-      <GrievancesPage ctx={viewCtx(c)} rows={rows.slice(0, PAGE)} status={status} units={units} canEdit={(unit) => canDecide(me, unit)} next={rows.length > PAGE ? rows[PAGE - 1].item_id : null} />,
+      <GrievancesPage ctx={viewCtx(c)} rows={rows.slice(0, PAGE)} status={status} units={units} canEdit={(g) => canDecide(me, g.item_unit) || canDecide(me, g.unit)} next={rows.length > PAGE ? rows[PAGE - 1].item_id : null} />,
     );
   });
   app.post('/:id', async (c) => {
     const id = idParam(c);
+    await grievanceEditable(c.get('deps').store, actor(c), id); // permission before the form
     return act(c, '/grievances', async () => {
       const f = await form(c, updateSchema);
       await updateGrievance(c.get('deps').store, actor(c), { itemId: id, status: f.status, unit: f.unit || null, note: f.note || null }, meta(c));

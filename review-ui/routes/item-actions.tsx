@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { createClaimFromItem } from '../../src/review/claim-service.js';
-import { assignItem, moveItem, recordVerdict, setItemFlag } from '../../src/review/item-actions.js';
+import { assignItem, decidable, moveItem, recordVerdict, setItemFlag } from '../../src/review/item-actions.js';
 import { VERDICTS } from '../../src/storage/verdicts.js';
 import { setFlash } from '../auth/session.js';
 import type { AppEnv } from '../context.js';
@@ -18,6 +18,12 @@ const claimSchema = z.object({ statement: text(1000).min(3), label: text(64).opt
 export function itemActionRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const back = (id: number) => `/items/${id}`;
+  // Permission before the form: a hidden item is 404 and a read-only one 403 whatever was posted,
+  // never a validation message (issue 14, finding 12). The services check again.
+  app.use('/:id/*', async (c, next) => {
+    if (c.req.method === 'POST') await decidable(c.get('deps').store, actor(c), idParam(c));
+    await next();
+  });
 
   app.post('/:id/verdict', async (c) => {
     const id = idParam(c);

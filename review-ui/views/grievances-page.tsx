@@ -7,7 +7,7 @@ import type { ViewCtx } from './view-context.js';
 
 export const GRIEVANCE_STATUSES = ['open', 'forwarded', 'resolved'] as const;
 
-export function GrievancesPage(props: { ctx: ViewCtx; rows: GrievanceRow[]; status?: string; units: string[]; canEdit: (unit: string | null) => boolean; next: number | null }) {
+export function GrievancesPage(props: { ctx: ViewCtx; rows: GrievanceRow[]; status?: string; units: string[]; canEdit: (row: GrievanceRow) => boolean; next: number | null }) {
   const { t, lang } = props.ctx;
   const statusOptions = GRIEVANCE_STATUSES.map((s) => [s, t(`grievance.status.${s}` as MessageKey)] as [string, string]);
   return (
@@ -35,7 +35,7 @@ export function GrievancesPage(props: { ctx: ViewCtx; rows: GrievanceRow[]; stat
                 {g.updated_by_name && <> · {g.updated_by_name} <Time lang={lang} iso={g.updated_at} /></>}
               </p>
               {g.note && <p>{g.note}</p>}
-              {props.canEdit(g.item_unit) && (
+              {props.canEdit(g) && (
                 <PostForm ctx={props.ctx} action={`/grievances/${g.item_id}`} class="row" label={t('grievances.update', { id: g.item_id })}>
                   <label for={`gs${g.item_id}`}>{t('queue.status')}</label>
                   <Select id={`gs${g.item_id}`} name="status" value={g.status} options={statusOptions} />

@@ -70,7 +70,13 @@ export type ParsedRule = { ok: true; spec: RuleSpec } | { ok: false; error: stri
 export function parseRuleYaml(text: string, ctx: { rules: EffectiveRules; ruleId?: string; kind: 'rule' | 'guard'; packFile?: string | null }): ParsedRule {
   const doc = YAML.parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) return { ok: false, error: `YAML: ${doc.errors[0].message}` };
-  const parsed = ruleSchema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }); // throws on an alias bomb: a validation error, not a 500
+  } catch (err) {
+    return { ok: false, error: `YAML: too many aliases (${(err as Error).message})` };
+  }
+  const parsed = ruleSchema.safeParse(data);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
     return { ok: false, error: `${i.path.join('.') || 'rule'}: ${i.message}` };

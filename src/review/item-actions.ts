@@ -6,14 +6,20 @@ import { auditEntry, textFingerprint, type ActionMeta } from './audit.js';
 import { ReviewError } from './errors.js';
 import { canMove, canRecordVerdict } from './status.js';
 
-/** The item if this actor may see it; otherwise "not found" (a reviewer never learns other units' ids). */
+/**
+ * The item if this actor may see it; otherwise "not found" (a reviewer never learns other units' ids).
+ * A grievance forwarded to another unit is visible to that unit too, which follows it up (issue 14,
+ * finding 12: it appeared in their list but could not be opened); deciding stays with the item's unit.
+ */
 export async function itemFor(store: Store, actor: Actor, id: number): Promise<ReviewItem> {
   const item = Number.isSafeInteger(id) ? await store.reviewItems.get(id) : undefined;
-  if (!item || !canSee(actor, item.unit)) throw new ReviewError('not_found', 'error.not_found');
+  if (!item) throw new ReviewError('not_found', 'error.not_found');
+  if (!canSee(actor, item.unit) && !canSee(actor, (await store.grievances.get(id))?.unit ?? null)) throw new ReviewError('not_found', 'error.not_found');
   return item;
 }
 
-async function decidable(store: Store, actor: Actor, id: number) {
+/** The item's head if this actor may change it: "not found" when hidden, "forbidden" when only visible. */
+export async function decidable(store: Store, actor: Actor, id: number) {
   const head = Number.isSafeInteger(id) ? await store.reviewItems.head(id) : undefined;
   if (!head || !canSee(actor, head.unit)) throw new ReviewError('not_found', 'error.not_found');
   if (!canDecide(actor, head.unit)) throw new ReviewError('forbidden', 'error.forbidden');

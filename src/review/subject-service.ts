@@ -113,6 +113,15 @@ export async function findForRequest(store: Store, id: number, secret: string, a
   return m;
 }
 
+/**
+ * The same search without recording anything: for the deletion confirmation page, which is a GET
+ * and so must have no side effects (issue 14, finding 12). The POST that erases is audited.
+ */
+export async function previewForRequest(store: Store, id: number, secret: string): Promise<SubjectMatches> {
+  const { subject } = await workableRequest(store, id);
+  return findSubject(store, subject, secret);
+}
+
 export const counts = (m: SubjectMatches) => ({ items: m.itemIds.length, unconfirmed: m.unconfirmedIds.length, sightings: m.sightingIds.length });
 
 /** Builds the person's JSON export; records exported_at and audits the counts. */

@@ -15,7 +15,12 @@ export function parseYaml<S extends z.ZodType>(file: string, text: string, schem
     const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;
     throw new RuleFileError(file, `invalid YAML: ${e.message.split('\n')[0]}`, { line });
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }); // an alias bomb throws: report it like any YAML error
+  } catch (err) {
+    throw new RuleFileError(file, `invalid YAML: too many aliases (${(err as Error).message})`, {});
+  }
   return validate(file, data, schema, (path) => lineOf(doc, lineCounter, path));
 }
 

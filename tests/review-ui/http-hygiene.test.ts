@@ -61,3 +61,48 @@ describe('finding 9: where to go after login', () => {
     expect(res.headers.get('location')).toBe('/queue?q=n%E1%BB%A3%20l%C6%B0%C6%A1ng');
   });
 });
+
+describe('finding 12: smaller ones', () => {
+  // Each level repeats the previous one nine times: 9^6 nodes from a few hundred bytes.
+  const BOMB = 'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n';
+
+  it('a YAML alias bomb to the source test or the rule backtest is a 400 with a message, not a 500', async () => {
+    await admin.page('/admin/sources/new');
+    const source = await admin.post('/admin/sources/test', { yaml: BOMB });
+    expect(source.status).toBe(400);
+    expect(await source.text()).toMatch(/alias/i);
+    await admin.page('/admin/rules/grievance.unpaid-wages');
+    for (const path of ['/admin/rules/grievance.unpaid-wages/backtest', '/admin/rules/grievance.unpaid-wages', '/admin/rules/new/backtest']) {
+      const res = await admin.post(path, { yaml: BOMB, days: '7', note: '', pack: 'rules/grievance.yaml' });
+      expect(res.status, path).toBe(400);
+      expect(await res.text(), path).toMatch(/alias/i);
+    }
+  });
+
+  it('GET /admin/requests/:id/delete changes nothing and writes no audit row', async () => {
+    const before = await h.store.db.get<{ n: number }>('SELECT count(*) AS n FROM audit_log');
+    const found = (await h.store.subjectRequests.get(requestId))!;
+    const res = await admin.get(`/admin/requests/${requestId}/delete`);
+    expect(res.status).toBe(200);
+    expect(await h.store.db.get<{ n: number }>('SELECT count(*) AS n FROM audit_log')).toEqual(before);
+    expect(await h.store.subjectRequests.get(requestId)).toEqual(found);
+  });
+
+  it('checks permission before the form: a viewer posting an invalid verdict gets 403, not a validation redirect', async () => {
+    const viewer = new Client(h as Harness);
+    await viewer.login('viewer');
+    await viewer.page(`/items/${h.ids[0]}`);
+    for (const [path, fields] of [
+      [`/items/${h.ids[0]}/verdict`, { verdict: 'not-a-verdict', reason: '' }],
+      [`/items/${h.ids[0]}/status`, { to: 'nowhere' }],
+      [`/grievances/${h.ids[3]}`, { status: 'bogus' }],
+      [`/claims/1/verdict`, { verdict: 'x' }],
+    ] as const) {
+      expect((await viewer.post(path, fields)).status, path).toBe(403);
+    }
+    // A reviewer of another unit: the item does not exist for them, whatever the form says.
+    const other = new Client(h as Harness);
+    await other.login('reviewer2');
+    expect((await other.post(`/items/${h.ids[0]}/verdict`, { verdict: 'not-a-verdict', reason: '' })).status).toBe(404);
+  });
+});
