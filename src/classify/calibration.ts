@@ -18,6 +18,12 @@ export function calibrate(score: number, p: Platt): number {
   return 1 / (1 + Math.exp(-(p.a * score + p.b)));
 }
 
+/** The raw score that a calibrated score came from (the inverse curve). */
+export function uncalibrate(probability: number, p: Platt): number {
+  const q = Math.min(1 - 1e-9, Math.max(1e-9, probability));
+  return (Math.log(q / (1 - q)) - p.b) / p.a;
+}
+
 /**
  * Fits a, b by Newton's method on the log loss, with Platt's smoothed targets
  * ((n₊ + 1)/(n₊ + 2) and 1/(n₋ + 2)) so that a perfectly separated sample still gives a finite curve.

@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseDocument } from 'yaml';
-import { bestThreshold, fitPlatt, reliability, type Platt, type ScoredRow } from '../classify/calibration.js';
+import { bestThreshold, calibrate, fitPlatt, reliability, uncalibrate, type Platt, type ScoredRow } from '../classify/calibration.js';
 import { crossValidatedScores } from '../classify/cross-validate.js';
 import { loadClassifier } from '../jobs/load-classifier.js';
 import { loadTrainingRows, trainingRowSchema } from '../rules-loader/load-training.js';
@@ -13,6 +13,7 @@ import { CliError, printJson } from './common.js';
 
 interface CalibrateOptions extends ClassifierCliOptions {
   folds: number;
+  thresholds: 'keep' | 'cv';
   scoreOn: string;
   check?: string;
   write?: boolean;
@@ -30,6 +31,10 @@ export function register(program: Command): void {
       }, 5)
       .option('--score-on <prefixes>', 'comma-separated file-name prefixes of the rows to calibrate on (the others only train)', 'real-,genre-')
       .option('--check <file>', 'a labelled JSON-lines file to report the calibrated figures on (e.g. a real-text development set; never trained on)')
+      .option('--thresholds <how>', 'keep: the current decision boundary moved onto the calibrated scale; cv: the best-F1 cut of the cross-validation', (v) => {
+        if (v !== 'keep' && v !== 'cv') throw new InvalidArgumentError('--thresholds must be keep or cv');
+        return v;
+      }, 'keep')
       .option('--write', 'write the calibration and thresholds into labels.yaml'),
   ).action(async (opts: CalibrateOptions) => {
     const rulesDir = rulesDirFrom(opts);
@@ -61,7 +66,11 @@ export function register(program: Command): void {
       }
       const calibration = fitPlatt(scored);
       const best = bestThreshold(scored, calibration);
-      fitted[label] = { calibration, threshold: best.threshold, cv: best, positives, rows: scored.length };
+      // "keep": the boundary that was checked on real text stays where it is; only the scale changes.
+      const current = rules.labels.labels.find((l) => l.id === label)!;
+      const keep = calibrate(current.calibration ? uncalibrate(current.threshold, current.calibration) : current.threshold, calibration);
+      const threshold = opts.thresholds === 'cv' ? best.threshold : Math.round(keep * 1e4) / 1e4;
+      fitted[label] = { calibration, threshold, cv: best, positives, rows: scored.length };
     }
     const check = opts.check ? await checkOn(resolve(opts.check), rulesDir, fitted) : undefined;
     if (opts.write) await writeCalibration(join(rulesDir, LABELS_FILE), fitted);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestThreshold, calibrate, fitPlatt, reliability, type ScoredRow } from '../../src/classify/calibration.js';
+import { bestThreshold, calibrate, fitPlatt, reliability, uncalibrate, type ScoredRow } from '../../src/classify/calibration.js';
 
 // Rows whose true rate of positives at score s is known: positives with probability s² (so raw
 // scores are over-confident below 1), 200 rows per score step.
@@ -34,6 +34,10 @@ describe('Platt calibration', () => {
     expect(best.f1).toBeGreaterThan(0.6);
     const cuts = new Set(rows.map((r) => calibrate(r.score, p)).map((x) => Math.round(x * 1e6) / 1e6));
     expect(cuts.has(best.threshold)).toBe(true);
+  });
+
+  it('uncalibrate inverts calibrate', () => {
+    for (const s of [0.1, 0.5, 0.77]) expect(uncalibrate(calibrate(s, p), p)).toBeCloseTo(s, 6);
   });
 
   it('refuses a sample with one class only', () => {
