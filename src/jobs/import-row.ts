@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RawItem } from '../types.js';
+import { MAX_TEXT_CHARS } from './read-rows.js';
 
 /** Vietnam's offset, assumed for timestamps written without a zone (UTC+7, no DST). */
 const LOCAL_OFFSET = '+07:00';
@@ -39,7 +40,10 @@ const optional = <T extends z.ZodType>(schema: T) =>
 export const importRowSchema = z.object({
   text: z.preprocess(
     (v) => (v === null || v === '' ? undefined : v),
-    z.string({ error: (i) => (i.input === undefined ? 'required' : 'must be a string') }).refine((s) => s.trim() !== '', 'is blank'),
+    z
+      .string({ error: (i) => (i.input === undefined ? 'required' : 'must be a string') })
+      .max(MAX_TEXT_CHARS, `longer than ${MAX_TEXT_CHARS} characters`)
+      .refine((s) => s.trim() !== '', 'is blank'),
   ),
   title: optional(z.string({ error: 'must be a string' })),
   url: optional(
