@@ -12,7 +12,9 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref?.()),
+  // A referenced timer: the pause is work in progress. Unref'd, `crawl --once` exited 0 in the
+  // middle of a run (between robots.txt and the feed), silently (issue 14, finding 5).
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
 interface HostState {

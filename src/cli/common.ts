@@ -93,3 +93,21 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
     },
   };
 }
+
+/**
+ * Runs a command's work and fails loudly if the process runs out of things to wait on before the
+ * work settles (an unreferenced timer or socket in the middle of a crawl once made `crawl --once`
+ * exit 0 silently, leaving its run "running": issue 14, finding 5).
+ */
+export async function mustFinish<T>(what: string, work: () => Promise<T>): Promise<T> {
+  const abandoned = () => {
+    process.stderr.write(`error: ${what} stopped before it finished (nothing left to wait on); nothing was reported\n`);
+    process.exitCode = 1;
+  };
+  process.once('beforeExit', abandoned);
+  try {
+    return await work();
+  } finally {
+    process.off('beforeExit', abandoned);
+  }
+}

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CrawlSummary } from '../jobs/crawl-source.js';
 import type { drainEvidence } from '../jobs/evidence-worker.js';
-import { CliError, cliConfig, createProgress, printJson, secretFor, withDbOption, withStore, type DbOptions } from './common.js';
+import { CliError, cliConfig, createProgress, mustFinish, printJson, secretFor, withDbOption, withStore, type DbOptions } from './common.js';
 import { activeClassifier, findSource, readSources, table, withSourcesOption, type SourcesOptions } from './crawl-options.js';
 
 interface CrawlOptions extends DbOptions, SourcesOptions {
@@ -60,7 +60,7 @@ export function register(program: Command): void {
         import('../jobs/crawl-source.js'),
         import('../jobs/evidence-worker.js'),
       ]);
-      const result = await withStore(opts, async (store, dbPath) => {
+      const result = await mustFinish('the crawl', () => withStore(opts, async (store, dbPath) => {
         const progress = createProgress('crawl');
         let done = 0;
         const runtime = createCrawlRuntime({ config, store, classifier: await activeClassifier(store), secret: secretFor(dbPath) });
@@ -85,7 +85,7 @@ export function register(program: Command): void {
         } finally {
           await runtime.close();
         }
-      });
+      }));
       if (opts.json) printJson({ sources: result.summaries, errors, evidence: result.evidence ?? null });
       else {
         if (result.summaries.length > 0) printSummaries(result.summaries);

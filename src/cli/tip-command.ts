@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CrawlError } from '../../crawlers/fetch/errors.js';
 import type { RawItem } from '../types.js';
-import { CliError, cliConfig, printJson, secretFor, withDbOption, withStore, type DbOptions } from './common.js';
+import { CliError, cliConfig, mustFinish, printJson, secretFor, withDbOption, withStore, type DbOptions } from './common.js';
 import { activeClassifier } from './crawl-options.js';
 
 interface TipOptions extends DbOptions {
@@ -45,7 +45,7 @@ export function register(program: Command): void {
       .option('--unit <unit>', 'member union that should review it')
       .option('--json', 'print one JSON object {"status","id","labels","evidenceQueued"}'),
   ).action(async (opts: TipOptions) => {
-    const tip = await readTip(opts);
+    const tip = await mustFinish('the tip', () => readTip(opts));
     const { ingest } = await import('../jobs/ingest.js');
     const out = await withStore(opts, async (store, dbPath) => {
       const r = await ingest(store, [tip], { classifier: await activeClassifier(store), secret: secretFor(dbPath), defaultSource: 'tip', sourceType: 'tip' });

@@ -31,7 +31,7 @@ export interface CrawlDeps {
   /** Attempts to store a batch when the database stays locked (default 4). */
   storeAttempts?: number;
   storeRetryMs?: number;
-  /** A run lock older than this is considered abandoned by a crashed process. */
+  /** A run lock not renewed for this long is abandoned by a crashed process (default RUN_LEASE_MS). */
   staleRunMs?: number;
   onPage?: (sourceId: string, url: string, items: number) => void;
 }
@@ -99,6 +99,14 @@ async function store(deps: CrawlDeps, source: SourceDef, items: RawItem[], spool
 }
 
 /**
+ * The run lock is a lease: a live run renews it every RUN_HEARTBEAT_MS, and one not renewed for
+ * RUN_LEASE_MS belonged to a process that died; the next run takes it over (it was a fixed hour,
+ * during which the CLI refused the source and the scheduler skipped it: issue 14, finding 5).
+ */
+export const RUN_LEASE_MS = 90_000;
+export const RUN_HEARTBEAT_MS = 20_000;
+
+/**
  * One whole refresh of one source: take the run lock, fetch and extract, store through the
  * ingest pipeline, commit HTTP validators only once items are stored, queue evidence for flagged
  * items, and record the run and the source's next due time. Never throws for a crawl failure:
@@ -120,12 +128,20 @@ export async function crawlSource(deps: CrawlDeps, source: SourceDef): Promise<C
     // post_selector is read back by the evidence worker (screenshot of the post element only).
     config: { schedule: source.schedule, file: source.file, ...(source.post_selector ? { post_selector: source.post_selector } : {}) },
   });
-  const staleBefore = new Date(started.getTime() - (deps.staleRunMs ?? 3600_000)).toISOString();
+  const staleBefore = new Date(started.getTime() - (deps.staleRunMs ?? RUN_LEASE_MS)).toISOString();
   if (!(await st.crawlState.claim(source.id, iso, staleBefore))) {
     summary.error = 'another run of this source is in progress';
     return summary;
   }
+  await st.crawlRuns.abandon(source.id, iso);
   summary.runId = await st.crawlRuns.start(source.id, iso);
+  let lease = iso;
+  // Unref'd: the heartbeat must not keep a process alive, only the run's own work does.
+  const heartbeat = setInterval(() => {
+    const at = new Date(Math.max(Date.parse(lease) + 1, now().getTime())).toISOString();
+    st.crawlState.renew(source.id, at, lease).then((ok) => ok && (lease = at), () => undefined);
+  }, Math.min(RUN_HEARTBEAT_MS, (deps.staleRunMs ?? RUN_LEASE_MS) / 3));
+  heartbeat.unref();
   let retryAfterMs: number | undefined;
   try {
     const newIds: number[] = [];
@@ -164,6 +180,8 @@ export async function crawlSource(deps: CrawlDeps, source: SourceDef): Promise<C
     summary.error = err instanceof Error ? err.message : String(err);
     summary.retryable = err instanceof CrawlError ? err.retryable : undefined;
     retryAfterMs = err instanceof CrawlError ? err.retryAfterMs : undefined;
+  } finally {
+    clearInterval(heartbeat);
   }
   const ended = now();
   const ok = summary.status !== 'failed';

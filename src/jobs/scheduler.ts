@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { Store } from '../storage/store.js';
 import type { Classifier } from '../types.js';
 import { createCrawlRuntime } from './crawl-runtime.js';
-import { crawlSource, type CrawlDeps, type CrawlSummary } from './crawl-source.js';
+import { crawlSource, RUN_LEASE_MS, type CrawlDeps, type CrawlSummary } from './crawl-source.js';
 import { startEvidenceWorker } from './evidence-worker.js';
 
 export interface SchedulerOptions {
@@ -41,7 +41,7 @@ export class Scheduler {
     const byId = new Map(enabled.map((s) => [s.id, s]));
     const now = this.now();
     await store.crawlState.ensure([...byId.keys()], now.toISOString());
-    const stale = new Date(now.getTime() - (this.options.deps.staleRunMs ?? 3600_000)).toISOString();
+    const stale = new Date(now.getTime() - (this.options.deps.staleRunMs ?? RUN_LEASE_MS)).toISOString();
     const due = (await store.crawlState.due([...byId.keys()], now.toISOString(), stale)).filter((id) => !this.running.has(id));
     const room = Math.max(0, (this.options.concurrency ?? 3) - this.running.size);
     const started = due.slice(0, room).map((id) => {

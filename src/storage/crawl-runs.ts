@@ -67,6 +67,16 @@ export function crawlRunsRepo(db: Db) {
       );
     },
 
+    /** Runs of a source still marked running when a new run takes its lock: their process died. */
+    async abandon(sourceId: string, endedAt: string): Promise<number> {
+      return db.write(async () =>
+        (await db.run(
+          `UPDATE crawl_runs SET status = 'failed', ended_at = ?, error = 'abandoned: the process running it stopped without finishing (lease expired)' WHERE source_id = ? AND status = 'running'`,
+          [endedAt, sourceId],
+        )).changes,
+      );
+    },
+
     async get(id: number): Promise<CrawlRun | undefined> {
       const r = await db.get<Raw>('SELECT * FROM crawl_runs WHERE id = ?', [id]);
       return r && toRun(r);

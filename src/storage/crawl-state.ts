@@ -96,6 +96,11 @@ export function crawlStateRepo(db: Db) {
       });
     },
 
+    /** Heartbeat of the lease: a run still alive pushes its lock's time forward (only while it holds it). */
+    async renew(sourceId: string, now: string, since: string): Promise<boolean> {
+      return db.write(async () => (await db.run('UPDATE crawl_state SET running_since = ? WHERE source_id = ? AND running_since = ?', [now, sourceId, since])).changes === 1);
+    },
+
     /** Records the outcome of a run, releases the lock and sets the next due time; returns the new state. */
     async finish(sourceId: string, o: RunOutcome): Promise<CrawlState> {
       return db.write(async () => {
