@@ -8,7 +8,7 @@ import type { CombinationWeights, LabelsConfig } from './rule-schema.js';
 import { round, TextModel } from './text-model.js';
 import { splitPassages, type Passage } from './passages.js';
 import type { SparseVector } from './sparse.js';
-import { streamOf, type TokenStream } from './token-stream.js';
+import { streamOf, subStream, textTokenRange, type TokenStream } from './token-stream.js';
 
 export interface ClassifierSources {
   labels: LabelsConfig;
@@ -31,8 +31,8 @@ export interface LabelScore {
 // Model probabilities below this are not worth a reason of their own.
 const MODEL_REASON_MIN = 0.25;
 // Below this model probability (and without a rule of the label) a post is not searched for known
-// claims. Kept low: long-form myths often carry little of the vocabulary the model keys on.
-const CLAIM_TOPIC_MIN = 0.05;
+// claims (a known claim adds to a label the post already shows signs of).
+const CLAIM_TOPIC_MIN = 0.2;
 
 /**
  * Rules + model + known claims. Per label: score = 1 − (1 − a·R)(1 − b·P)(1 − c·C), where R is the
@@ -116,7 +116,10 @@ export class HybridClassifier implements Classifier {
     const doc = this.evidence(stream);
     const kept = new Map<string, number>();
     for (const f of doc.guards) kept.set(f.rule.label, (kept.get(f.rule.label) ?? 1) * (1 - f.rule.weight));
-    const parts = passages.map((p) => ({ passage: p, ev: this.evidence(streamOf({ text: p.text })) }));
+    const parts = passages.map((p) => {
+      const [from, to] = textTokenRange(stream, p.start, p.end);
+      return { passage: p, ev: this.evidence(subStream(stream, from, to), doc.topical) };
+    });
 
     const reasons: Reason[] = [];
     const scores: Record<string, number> = {};
@@ -173,7 +176,7 @@ export class HybridClassifier implements Classifier {
   }
 
   /** Rules, guards, model probabilities and known-claim hits of one stream. */
-  private evidence(stream: TokenStream): Evidence {
+  private evidence(stream: TokenStream, searchClaims = true): Evidence {
     const { rules, guards } = this.engine.evaluate(stream);
     const x = this.model?.vectorize(stream);
     const probs = x && this.model ? this.model.predict(x) : {};
@@ -181,11 +184,11 @@ export class HybridClassifier implements Classifier {
     // Known claims are only looked for in posts that show some sign of a claim's topic: a rule of
     // its label fired, or the model gives the label some probability (or there is no model).
     const topical = this.claimLabels.some((l) => !x || (probs[l] ?? 0) >= CLAIM_TOPIC_MIN || rules.some((f) => f.rule.label === l));
-    const claimHits = topical ? this.claimMatcher.match(stream, { min: claimCfg.suggest, limit: 5 }) : [];
+    const claimHits = searchClaims && topical ? this.claimMatcher.match(stream, { min: claimCfg.suggest, limit: 5 }) : [];
     // Noisy-OR of rule weights per label.
     const miss = new Map<string, number>();
     for (const f of rules) if (!f.rule.shadow) miss.set(f.rule.label, (miss.get(f.rule.label) ?? 1) * (1 - f.rule.weight));
-    return { rules, guards, x, probs, claimHits, miss };
+    return { rules, guards, x, probs, claimHits, miss, topical };
   }
 
   /** score = 1 − (1 − a·R)(1 − b·P)(1 − c·C) before guards (see the class comment). */
@@ -207,6 +210,8 @@ interface Evidence {
   probs: Record<string, number>;
   claimHits: { id: string; similarity: number }[];
   miss: Map<string, number>;
+  /** Some sign of a known claim's topic: passages of a text without one are not searched for claims. */
+  topical: boolean;
 }
 
 function ruleReasons(f: RuleFiring, kind: 'rule' | 'guard'): Reason[] {

@@ -67,6 +67,14 @@ export class PhraseMatcher {
 
   /** All occurrences whose accents are compatible with the phrase (see accentCompatible). */
   findAll(stream: TokenStream): PhraseHit[] {
+    const cached = stream.phraseHits?.find((c) => c.matcher === this);
+    if (cached) return cached.hits;
+    const hits = this.scan(stream);
+    (stream.phraseHits ??= []).push({ matcher: this, hits });
+    return hits;
+  }
+
+  private scan(stream: TokenStream): PhraseHit[] {
     const hits: PhraseHit[] = [];
     const { fold, brk } = stream;
     const strict = typedWithAccents(stream);

@@ -23,6 +23,8 @@ export interface TokenStream {
   features?: FeatureView;
   /** Feature indices per vocabulary looked up so far (see feature-index.ts). */
   positions?: { index: FeatureIndex; features: PositionFeatures }[];
+  /** Phrase hits per phrase matcher found so far (see phrase-matcher.ts); passages slice them. */
+  phraseHits?: { matcher: object; hits: { phrase: number; from: number; to: number }[] }[];
 }
 
 /** Per token: folded and normalised unigram and bigram feature names (null where none). */
@@ -116,4 +118,61 @@ export function streamOf(input: { text: string; title?: string }): TokenStream {
   appendTokens(stream, input.title, analyze(input.title).tokens, 'title');
   appendTokens(stream, input.text, text, 'text');
   return stream;
+}
+
+/**
+ * Tokens [from, to) of a stream as a stream of their own (a passage of a long text), sharing the
+ * analysis already done: no re-normalisation, and feature lookups already made are sliced too.
+ * Offsets still refer to the original field text.
+ */
+export function subStream(stream: TokenStream, from: number, to: number): TokenStream {
+  const cut = <T,>(a: T[]) => a.slice(from, to);
+  const sub: TokenStream = {
+    norm: cut(stream.norm),
+    fold: cut(stream.fold),
+    start: cut(stream.start),
+    end: cut(stream.end),
+    field: cut(stream.field),
+    brk: cut(stream.brk),
+    length: Math.max(0, to - from),
+    // Spelling is a property of the whole text: a passage is typed like the text it comes from.
+    typedAccents: stream.length > 0 ? Math.round((stream.typedAccents * (to - from)) / stream.length) : 0,
+  };
+  if (sub.length > 0) sub.brk[0] = true;
+  if (stream.features) {
+    const f = stream.features;
+    sub.features = { uni: cut(f.uni), bi: cut(f.bi), nuni: cut(f.nuni), nbi: cut(f.nbi) };
+    if (sub.length > 0) {
+      sub.features.bi[0] = null;
+      sub.features.nbi[0] = null;
+    }
+  }
+  if (stream.positions) {
+    sub.positions = stream.positions.map(({ index, features: p }) => {
+      const slice = (a: Int32Array) => (a.length === 0 ? a : a.slice(from, to));
+      const features = { uni: slice(p.uni), bi: slice(p.bi), nuni: slice(p.nuni), nbi: slice(p.nbi) };
+      if (sub.length > 0) {
+        features.bi[0] = -1;
+        if (features.nbi.length > 0) features.nbi[0] = -1;
+      }
+      return { index, features };
+    });
+  }
+  if (stream.phraseHits) {
+    // A phrase never crosses a sentence break, and passages start at one: hits inside stay whole.
+    sub.phraseHits = stream.phraseHits.map(({ matcher, hits }) => ({
+      matcher,
+      hits: hits.filter((h) => h.from >= from && h.to <= to).map((h) => ({ phrase: h.phrase, from: h.from - from, to: h.to - from })),
+    }));
+  }
+  return sub;
+}
+
+/** The token range [from, to) of the text field lying inside characters [start, end) of the text. */
+export function textTokenRange(stream: TokenStream, start: number, end: number): [number, number] {
+  let from = 0;
+  while (from < stream.length && (stream.field[from] !== 'text' || stream.start[from] < start)) from++;
+  let to = from;
+  while (to < stream.length && stream.field[to] === 'text' && stream.end[to] <= end) to++;
+  return [from, to];
 }
