@@ -35,10 +35,10 @@ const MODEL_REASON_MIN = 0.25;
 const CLAIM_TOPIC_MIN = 0.2;
 
 /**
- * Rules + model + known claims. Per label: score = 1 − (1 − a·R)(1 − b·P)(1 − c·C), where R is the
- * noisy-OR of the fired rules' weights, P the model probability and C the known-claim evidence
- * (similarity scaled so that the confirm threshold gives 1); fired guards then scale the score by
- * (1 − weight) each. A label with a calibration in labels.yaml maps that score through its fitted
+ * Rules + model + known claims. Per label: score = 1 − (1 − a·R·g)(1 − b·P·g)(1 − c·C·g), where R is
+ * the noisy-OR of the fired rules' weights, P the model probability, C the known-claim evidence
+ * (similarity scaled so that the confirm threshold gives 1) and g the product of (1 − weight) of
+ * the fired guards. A label with a calibration in labels.yaml maps that score through its fitted
  * curve (see calibration.ts). A label is assigned when its score reaches its threshold.
  */
 export class HybridClassifier implements Classifier {
@@ -127,17 +127,17 @@ export class HybridClassifier implements Classifier {
     const breakdown: LabelScore[] = [];
     for (const label of this.labels) {
       const g = this.configured.has(label) ? (kept.get(label) ?? 1) : 1;
-      const whole = this.combine(label, doc);
+      const whole = this.combine(label, doc, g);
       let top: { s: ReturnType<HybridClassifier['combine']>; passage: Passage } | null = null;
       for (const { passage, ev } of parts) {
-        const s = this.combine(label, ev);
+        const s = this.combine(label, ev, g);
         if (!top || s.raw > top.s.raw) top = { s, passage };
       }
       const best = top && top.s.raw > whole.raw ? top.s : whole;
       // The passage is named when it carries the score, alone or as much as the whole text does.
       const bestPassage = top && top.s.raw >= whole.raw - 1e-9 && top.s.raw > 0 ? top.passage : null;
       const calibration = this.calibrations.get(label);
-      const score = round(calibration ? calibrate(best.raw * g, calibration) : best.raw * g, 4);
+      const score = round(calibration ? calibrate(best.raw, calibration) : best.raw, 4);
       scores[label] = score;
       const assigned = score >= this.threshold(label);
       if (assigned) labels.push(label);
@@ -191,15 +191,17 @@ export class HybridClassifier implements Classifier {
     return { rules, guards, x, probs, claimHits, miss, topical };
   }
 
-  /** score = 1 − (1 − a·R)(1 − b·P)(1 − c·C) before guards (see the class comment). */
-  private combine(label: string, ev: Evidence): { raw: number; r: number; p: number | null; c: number } {
+  /** score = 1 − (1 − a·R·g)(1 − b·P·g)(1 − c·C·g), g the product of the fired guards' (1 − weight). */
+  private combine(label: string, ev: Evidence, g = 1): { raw: number; r: number; p: number | null; c: number } {
     const p = label in ev.probs ? ev.probs[label] : null;
     if (!this.configured.has(label)) return { raw: p ?? 0, r: 0, p, c: 0 };
     const w = this.weights.get(label)!;
     const r = 1 - (ev.miss.get(label) ?? 1);
     const best = ev.claimHits.find((h) => this.claimById.get(h.id)?.label === label);
     const c = best ? Math.min(1, best.similarity / this.sources.labels.claims.confirm) : 0;
-    return { raw: 1 - (1 - w.rules * r) * (1 - w.model * (p ?? 0)) * (1 - w.claims * c), r, p, c };
+    // Guards scale each piece of evidence: strong evidence from two sources survives one guard better
+    // than a weak one, and two guards do not wipe out a label that rules and model both see.
+    return { raw: 1 - (1 - w.rules * r * g) * (1 - w.model * (p ?? 0) * g) * (1 - w.claims * c * g), r, p, c };
   }
 }
 
