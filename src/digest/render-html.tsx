@@ -73,6 +73,7 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
           <p class="meta">
             {t.unit}: {data.unit ?? t.allUnits} · {t.generated}: {data.generatedAt.slice(0, 16).replace('T', ' ')} UTC
           </p>
+          <p class="meta">{t.basis(data.timeZone)}</p>
         </header>
         <section>
           <h2>{t.headline}</h2>

@@ -23,7 +23,7 @@ export function renderDigestMarkdown(data: DigestData, lang: DigestLang = 'vi'):
   const n = (x: number | null, d = 0) => formatNumber(x, lang, d);
   const out: string[] = [];
   out.push(`# ${t.title}`, '', `${t.weekOf(data.week, data.firstDay, data.lastDay)}  `);
-  out.push(`${t.unit}: ${mdCell(data.unit ?? t.allUnits)} · ${t.generated}: ${data.generatedAt.slice(0, 16).replace('T', ' ')} UTC`, '');
+  out.push(`${t.unit}: ${mdCell(data.unit ?? t.allUnits)} · ${t.generated}: ${data.generatedAt.slice(0, 16).replace('T', ' ')} UTC  `, t.basis(data.timeZone), '');
   out.push(`## ${t.headline}`, '');
   out.push(table([t.figure, t.thisWeek, t.lastWeek, t.change], headlineRows(data, t, lang).map((r) => [r.name, r.current, r.previous, r.change]), t.none, [1, 2, 3]));
   const weeks = data.trend.weeks;

@@ -10,12 +10,18 @@ export interface Range {
 export type ConfirmingVerdicts = Record<string, string[]>;
 
 const U = '(?3 IS NULL OR i.unit = ?3)';
-// Every query walks items through the collected_at index (CROSS JOIN pins the loop order), so a
-// week costs the same whether the table holds ten thousand items or ten million.
-const IN_RANGE = 'i.collected_at >= ?1 AND i.collected_at < ?2';
-// Flagged items of a week: (flagged, collected_at) for all units; the covering digest index
-// (collected_at, unit, source_id, flagged, …) when one unit is asked for, so no row is read.
-const flaggedIndex = (unit: string | null) => (unit == null ? 'items_flagged' : 'items_digest');
+/**
+ * When a post was published: its publication time, or its collection time when that is unknown or
+ * later than collection (a clock or zone error). Posts are counted in the week of this instant, so a
+ * backlog import or a late crawl lands in the week it speaks about. Spelled exactly as the expression
+ * indexes of migration 011 (items_posted, items_posted_flagged), which SQLite then uses for range scans.
+ */
+const POSTED_AT = '(CASE WHEN i.published_at < i.collected_at THEN i.published_at ELSE i.collected_at END)';
+// What the team did (verdicts, responses) follows the time it was done; posts follow POSTED_AT.
+const IN_RANGE = `${POSTED_AT} >= ?1 AND ${POSTED_AT} < ?2`;
+// Flagged posts of a week: (flagged, posted) for all units; the covering index (posted, unit,
+// source_id, flagged, …) when one unit is asked for, so no row is read.
+const flaggedIndex = (unit: string | null) => (unit == null ? 'items_posted_flagged' : 'items_posted');
 
 /**
  * The figures of the weekly digest and of the admin rule list. All aggregation happens in SQL over
@@ -57,7 +63,7 @@ export function digestQueriesRepo(db: Db) {
         p(r, unit),
       ),
 
-    /** Hours from collection to the first verdict, for items first decided in the range (sorted). */
+    /** Hours from collection to the first verdict (the team's own delay, so collection time), for items first decided in the range (sorted). */
     async decisionHours(r: Range, unit: string | null): Promise<number[]> {
       const rows = await db.all<{ h: number }>(
         `SELECT (julianday(v.created_at) - julianday(i.collected_at)) * 24 AS h FROM verdicts v CROSS JOIN items i ON i.id = v.item_id

@@ -22,14 +22,14 @@ describe('digest renderers', () => {
     expect(html).toContain('&lt;b&gt;thật&lt;/b&gt;');
     expect(html).not.toContain('<b>thật</b>');
     // Headline figures with change against last week.
-    expect(html).toMatch(/Bài thu thập<\/td><td class="n">1\.234<\/td><td class="n">1\.000<\/td><td class="n">\+234 \(\+23%\)/);
+    expect(html).toMatch(/Bài đăng<\/td><td class="n">1\.234<\/td><td class="n">1\.000<\/td><td class="n">\+234 \(\+23%\)/);
   });
 
   it('English is available', async () => {
     const html = await renderDigestHtml(sampleDigest(), 'en');
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('Weekly situation digest');
-    expect(html).toContain('Items collected</td><td class="n">1,234');
+    expect(html).toContain('Posts</td><td class="n">1,234');
     expect(renderDigestMarkdown(sampleDigest(), 'en')).toContain('## Rule performance');
   });
 

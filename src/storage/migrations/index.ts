@@ -8,10 +8,11 @@ import { reviewQueue } from './007-review-queue.js';
 import { digestIndex } from './008-digest-index.js';
 import { privacy } from './009-privacy.js';
 import { modelEvaluations } from './010-model-evaluations.js';
+import { postedWeekIndex } from './011-posted-week-index.js';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations];
+export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations, postedWeekIndex];
