@@ -4,13 +4,17 @@ import { canDecide } from '../../src/review/access.js';
 import { claimFor } from '../../src/review/claim-service.js';
 import { ReviewError } from '../../src/review/errors.js';
 import { approveResponse, draftResponse, httpUrl, recordPublished, responseFor, sourceSchema, updateResponse } from '../../src/review/response-service.js';
-import { fillTemplate, loadTemplates, templatesFor } from '../../src/review/templates.js';
+import { renderCard } from '../../src/review/card-image.js';
+import { plainText } from '../../src/review/plain-text.js';
+import { CARD_SUMMARY_MAX, defaultSummary, makeCard } from '../../src/review/response-card.js';
+import { fillTemplate, loadTemplates, templatesFor, unfilledPrompts } from '../../src/review/templates.js';
 import { loadRules } from '../../src/rules-loader/load-rules.js';
 import type { ResponseSource } from '../../src/storage/responses.js';
 import { setFlash } from '../auth/session.js';
 import type { AppEnv } from '../context.js';
 import { translator } from '../i18n.js';
 import { formatDay, verdictName } from '../views/badges.js';
+import { ResponseCard } from '../views/response-card.js';
 import { ResponseEditor, ResponsePage } from '../views/response-page.js';
 import { ResponsesList } from '../views/responses-list.js';
 import { viewCtx } from '../views/view-context.js';
@@ -24,6 +28,7 @@ const draftSchema = z.object({
   source_title: z.preprocess(list, z.array(z.string())),
 });
 const PAGE = 30;
+const cardSchema = z.object({ format: z.enum(['png', 'pdf']), summary: z.string().trim().max(CARD_SUMMARY_MAX) });
 
 /** Pairs the repeated url/title inputs; blank rows are skipped, half-filled rows are an error. */
 function sourcesOf(f: z.infer<typeof draftSchema>): ResponseSource[] {
@@ -112,7 +117,10 @@ export function responseRoutes(): Hono<AppEnv> {
     const r = await responseFor(store, actor(c), id);
     const claim = await claimFor(store, actor(c), r.claim_id);
     const sources = await store.responses.sources(r.id);
-    return c.html(<ResponsePage ctx={viewCtx(c)} claim={claim} r={r} sources={sources} canEdit={canDecide(actor(c), claim.unit)} error={error} body={body} />, status);
+    return c.html(
+      <ResponsePage ctx={viewCtx(c)} claim={claim} r={r} sources={sources} canEdit={canDecide(actor(c), claim.unit)} error={error} body={body} plain={plainText(r.body)} prompts={unfilledPrompts(r.body)} summary={defaultSummary(claim, r.body)} />,
+      status,
+    );
   }
 
   app.get('/:id', (c) => page(c, idParam(c)));
@@ -121,7 +129,9 @@ export function responseRoutes(): Hono<AppEnv> {
     const { store } = c.get('deps');
     const r = await responseFor(store, actor(c), idParam(c));
     const sources = await store.responses.sources(r.id);
-    const text = r.body.includes(sources[0]?.url ?? '\u0000') || sources.length === 0 ? r.body : `${r.body}\n\n${sourcesText(sources)}`;
+    // Plain text for a Facebook/Zalo post: the template's Markdown (**, #) would show literally.
+    const body = plainText(r.body);
+    const text = body.includes(sources[0]?.url ?? '\u0000') || sources.length === 0 ? body : `${body}\n\n${sourcesText(sources)}`;
     c.header('Content-Type', 'text/plain; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="phan-hoi-${r.id}.txt"`);
     return c.body(`${text}\n`);
@@ -146,6 +156,30 @@ export function responseRoutes(): Hono<AppEnv> {
   app.post('/:id/approve', async (c) => {
     const id = idParam(c);
     return act(c, `/responses/${id}`, () => approveResponse(c.get('deps').store, actor(c), id, meta(c)), 'flash.approved');
+  });
+
+  // A shareable card, made by a person to post themselves; downloaded, never posted by the tool.
+  app.post('/:id/card', async (c) => {
+    const id = idParam(c);
+    const { store, config, responsesDir, clock } = c.get('deps');
+    let made: Awaited<ReturnType<typeof makeCard>>;
+    let f: z.infer<typeof cardSchema>;
+    try {
+      f = await form(c, cardSchema);
+      made = await makeCard(store, actor(c), { id, ...f }, meta(c));
+    } catch (err) {
+      // A refusal the user can act on (a draft, a bad field) comes back on the response page.
+      if (!(err instanceof ReviewError) || err.code === 'not_found' || err.code === 'forbidden') throw err;
+      return page(c, id, err.code === 'invalid' ? 400 : 409, err.messageKey.startsWith('field.') ? 'error.invalid_form' : err.messageKey);
+    }
+    // The card is in the response's language (its template's), whatever the UI language.
+    const lang = (await loadTemplates(responsesDir)).templates.find((tp) => tp.id === made.r.template)?.language === 'en' ? 'en' : 'vi';
+    const sources = await store.responses.sources(id);
+    const html = `<!doctype html>${await (<ResponseCard t={translator(lang)} lang={lang} claim={made.claim} summary={f.summary} sources={sources} unit={made.claim.unit ?? ''} date={clock().toISOString()} />).toString()}`;
+    const file = await renderCard(html, f.format, config.chromiumPath);
+    c.header('Content-Type', f.format === 'png' ? 'image/png' : 'application/pdf');
+    c.header('Content-Disposition', `attachment; filename="the-phan-hoi-${id}.${f.format}"`);
+    return c.body(file as Uint8Array<ArrayBuffer>);
   });
 
   app.post('/:id/publish', async (c) => {

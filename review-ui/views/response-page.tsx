@@ -2,6 +2,7 @@ import type { ClaimRow } from '../../src/storage/claims.js';
 import type { ResponseRow, ResponseSource } from '../../src/storage/responses.js';
 import type { ResponseTemplate } from '../../src/review/templates.js';
 import { NEEDS_SOURCE } from '../../src/review/response-service.js';
+import { CARD_SUMMARY_MAX } from '../../src/review/response-card.js';
 import type { MessageKey } from '../i18n.js';
 import { Time, verdictName } from './badges.js';
 import { PostForm } from './form.js';
@@ -76,7 +77,8 @@ export function ResponseEditor(props: { ctx: ViewCtx; claim: ClaimRow; templates
   );
 }
 
-export function ResponsePage(props: { ctx: ViewCtx; claim: ClaimRow; r: ResponseRow; sources: ResponseSource[]; canEdit: boolean; error?: string; body?: string }) {
+/** `plain`: the text as posted (no Markdown); `prompts`: template prompts still to replace. */
+export function ResponsePage(props: { ctx: ViewCtx; claim: ClaimRow; r: ResponseRow; sources: ResponseSource[]; canEdit: boolean; error?: string; body?: string; plain: string; prompts: string[]; summary: string }) {
   const { t, lang, user } = props.ctx;
   const { r, claim } = props;
   return (
@@ -88,14 +90,20 @@ export function ResponsePage(props: { ctx: ViewCtx; claim: ClaimRow; r: Response
       {props.error && <p class="flash error" role="alert">{t(props.error as MessageKey)}</p>}
       <p class="muted">{t('response.never_posts')}</p>
       <label for="response-text">{t('response.text')}</label>
-      <textarea id="response-text" readonly rows={10}>{r.body}</textarea>
+      {props.prompts.length > 0 && (
+        <div class="flash error" role="status">
+          <p>{t('response.prompts_left')}</p>
+          <ul>{props.prompts.map((p) => <li><code>{p}</code></li>)}</ul>
+        </div>
+      )}
+      <textarea id="response-text" readonly rows={10}>{props.plain}</textarea>
       <p class="row">
         <button type="button" data-copy="response-text" hidden>{t('response.copy')}</button>
         <a href={`/responses/${r.id}/text`} download>{t('response.download')}</a>
       </p>
       <h2>{t('response.sources')}</h2>
       {props.sources.length === 0 ? <p class="muted">{t('response.no_sources')}</p> : (
-        <ol>{props.sources.map((s) => <li><a href={s.url} rel="noopener noreferrer nofollow">{s.title}</a> <small>{s.url}</small></li>)}</ol>
+        <ol class="sources">{props.sources.map((s) => <li><a href={s.url} rel="noopener noreferrer nofollow">{s.title}</a> <small>{s.url}</small></li>)}</ol>
       )}
       <dl class="facts">
         <dt>{t('response.updated')}</dt>
@@ -107,6 +115,20 @@ export function ResponsePage(props: { ctx: ViewCtx; claim: ClaimRow; r: Response
         <PostForm ctx={props.ctx} action={`/responses/${r.id}/approve`} class="panel" label={t('response.approve')}>
           <p>{t('response.approve_help')}</p>
           <button type="submit">{t('response.approve')}</button>
+        </PostForm>
+      )}
+      {props.canEdit && r.status !== 'draft' && (
+        <PostForm ctx={props.ctx} action={`/responses/${r.id}/card`} class="panel stack" label={t('card.make')}>
+          <h2>{t('card.make')}</h2>
+          <p class="muted">{t('card.help')}</p>
+          <label for="card-summary">{t('card.summary')}</label>
+          <textarea id="card-summary" name="summary" rows={4} maxlength={CARD_SUMMARY_MAX}>{props.summary}</textarea>
+          <fieldset class="row">
+            <legend>{t('card.format')}</legend>
+            <label><input type="radio" name="format" value="png" checked /> {t('card.png')}</label>
+            <label><input type="radio" name="format" value="pdf" /> PDF</label>
+          </fieldset>
+          <button type="submit">{t('card.download')}</button>
         </PostForm>
       )}
       {props.canEdit && r.status === 'approved' && (

@@ -11,7 +11,7 @@ export interface ActionMeta {
 export type AuditAction =
   | 'login' | 'login_failed' | 'logout' | 'verdict' | 'assign' | 'hold' | 'escalate' | 'status'
   | 'claim_create' | 'claim_update' | 'claim_member' | 'claim_verdict'
-  | 'response_draft' | 'response_update' | 'response_approve' | 'response_publish'
+  | 'response_draft' | 'response_update' | 'response_approve' | 'response_publish' | 'response_card'
   | 'item_view' | 'author_reveal' | 'grievance_update' | 'export' | 'user_add' | 'user_update' | 'user_disable' | 'user_enable'
   | 'subject_request' | 'subject_acknowledge' | 'subject_find' | 'subject_export' | 'subject_delete' | 'subject_close' | 'subject_reject';
 

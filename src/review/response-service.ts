@@ -7,6 +7,7 @@ import { auditEntry, type ActionMeta } from './audit.js';
 import { claimFor } from './claim-service.js';
 import { ReviewError } from './errors.js';
 import { canMove } from './status.js';
+import { unfilledPrompts } from './templates.js';
 
 export const httpUrl = z
   .string()
@@ -85,6 +86,8 @@ export async function approveResponse(store: Store, actor: Actor, id: number, me
   // Sources and status are checked and changed in one transaction (see responsesRepo).
   await store.db.write(async () => {
     checkSources(claim.verdict ?? '', await store.responses.sources(id));
+    // Read inside the transaction: an edit saved meanwhile is what gets approved.
+    if (unfilledPrompts((await store.responses.get(id))?.body ?? '').length) throw new ReviewError('conflict', 'error.prompts_left');
     if (!(await store.responses.approve(id, actor.id, now))) throw new ReviewError('conflict', 'error.response_not_draft');
     await moveMembers(store, r.claim_id, 'response_approved', now);
     await store.audit.append(auditEntry(actor, 'response_approve', meta, { type: 'response', id }, { claim: r.claim_id }));

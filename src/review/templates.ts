@@ -91,3 +91,12 @@ export function templatesFor(all: ResponseTemplate[], verdict: string | null, la
   const fits = all.filter((t) => (t.verdicts.length === 0 || (verdict && t.verdicts.includes(verdict))) && (t.labels.length === 0 || (label && t.labels.includes(label))));
   return fits.length ? fits : all;
 }
+
+/**
+ * What a drafter still has to replace: `{{placeholders}}` and the bracketed prompts the templates
+ * carry ("[Nêu 1–3 ý ngắn gọn…]"). Short brackets ("[1]") and Markdown links are not prompts.
+ */
+export function unfilledPrompts(body: string): string[] {
+  const found = [...body.matchAll(/\{\{\s*[a-z_]+\s*\}\}|\[[^[\]\n]{8,}\](?!\()/g)].map((m) => m[0]);
+  return [...new Set(found)];
+}
