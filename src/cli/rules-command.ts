@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
 import { RuleEngine } from '../classify/rule-engine.js';
 import { checkRuleExamples } from '../classify/rule-examples.js';
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ruleReliability } from '../classify/rule-reliability.js';
 import { loadRules } from '../rules-loader/load-rules.js';
-import { rulesDirFrom, withRulesOption, type ClassifierCliOptions } from './classifier-options.js';
+import { loadTrainingRows } from '../rules-loader/load-training.js';
+import { loadCliClassifier, rulesDirFrom, withRulesOption, type ClassifierCliOptions } from './classifier-options.js';
 import { CliError, printJson, withDbOption } from './common.js';
 
 export function register(program: Command): void {
@@ -30,5 +34,23 @@ export function register(program: Command): void {
       );
     }
     if (report.failures.length > 0) throw new CliError(`${report.failures.length} rule example(s) failed`, 1);
+  });
+
+  withRulesOption(
+    rules
+      .command('reliability')
+      .description('how often each rule fires, outside its guards, on labelled rows that carry its label (default: the real and genre-matched training rows), with a suggested weight')
+      .option('--input <paths...>', 'labelled JSON-lines files or directories (default: <rules>/training/real-*.jsonl and genre-*.jsonl)'),
+  ).action(async (opts: ClassifierCliOptions & { input?: string[] }) => {
+    const rulesDir = rulesDirFrom(opts);
+    const dir = join(rulesDir, 'training');
+    const inputs = opts.input?.length
+      ? opts.input.map((p) => resolve(p))
+      : (await readdir(dir)).filter((f) => /^(real|genre)-.*\.jsonl$/.test(f)).map((f) => join(dir, f));
+    if (inputs.length === 0) throw new CliError(`no labelled rows: give --input, or put real-*.jsonl / genre-*.jsonl in ${dir}`);
+    const { rows } = await loadTrainingRows(inputs).catch((err: Error) => {
+      throw new CliError(err.message);
+    });
+    printJson({ rows: rows.length, rules: ruleReliability(await loadCliClassifier(opts), rows) });
   });
 }
