@@ -119,7 +119,8 @@ export async function buildDigest(store: Store, options: BuildDigestOptions): Pr
       verdict: c.verdict,
       responseStatus: ['none', 'draft', 'approved', 'published'][c.rs ?? 0],
     })),
-    emergingTerms: emerging,
+    emergingTerms: emerging.terms,
+    emergingBaselineWeeks: emerging.baselineWeeks,
     grievances: [...grievances.values()].sort((a, b) => b.count - a.count || a.theme.localeCompare(b.theme)),
     failedSources: failed.map((f) => ({ source: f.source, name: f.name, failures: f.failures, runs: f.runs, lastError: f.last_error, health: f.health })),
     rulePerformance: rules.map((r) => ({

@@ -85,6 +85,11 @@ export interface DigestData {
   bySource: SourceRow[];
   topClaims: ClaimRow[];
   emergingTerms: EmergingTerm[];
+  /**
+   * Earlier weeks (of four) with items to compare against; under MIN_BASELINE_WEEKS the terms are
+   * shown as "new this week" with counts, never as a rise. Absent in digests made before it was kept.
+   */
+  emergingBaselineWeeks?: number;
   grievances: GrievanceTheme[];
   failedSources: FailedSource[];
   rulePerformance: RulePerformance[];

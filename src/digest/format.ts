@@ -1,4 +1,5 @@
 import type { Delta, DigestData } from './digest-data.js';
+import { MIN_BASELINE_WEEKS } from './emerging-terms.js';
 import { type DigestLang, type DigestStrings, lookup } from './locales.js';
 
 /** Number and change formatting shared by the HTML and Markdown renderers. */
@@ -56,4 +57,25 @@ export function statusSummary(status: Record<string, number>, t: DigestStrings, 
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${lookup(t.statuses, s)}: ${formatNumber(n, lang)}`)
     .join(', ');
+}
+
+/**
+ * The emerging-terms table: a rise against the four previous weeks only when they all hold data;
+ * before that, "new this week" with counts (a ratio against a thin history would mislead).
+ */
+export function emergingTable(data: DigestData, t: DigestStrings, lang: DigestLang): { note: string; head: string[]; rows: string[][] } {
+  const weeks = data.emergingBaselineWeeks ?? MIN_BASELINE_WEEKS;
+  const n = (x: number | null | undefined, d = 0) => formatNumber(x ?? null, lang, d);
+  if (weeks < MIN_BASELINE_WEEKS) {
+    return {
+      note: t.emergingNew(weeks),
+      head: [t.term, t.thisWeekCount, t.baselineCount],
+      rows: data.emergingTerms.map((e) => [e.term, n(e.count), n(e.baseline)]),
+    };
+  }
+  return {
+    note: t.emergingRise,
+    head: [t.term, t.thisWeekCount, t.expected, t.ratio],
+    rows: data.emergingTerms.map((e) => [e.term, n(e.count), n(e.expected, 1), n(e.ratio, 1)]),
+  };
 }

@@ -38,6 +38,11 @@ const vi = {
   term: 'Cụm từ',
   expected: 'Kỳ vọng theo 4 tuần trước',
   ratio: 'Tăng (lần)',
+  thisWeekCount: 'Số bài tuần này',
+  baselineCount: 'Số bài các tuần trước',
+  emergingRise: 'Cụm từ được nhắc đến nhiều hơn hẳn so với 4 tuần trước (tính trên mẫu bài của mỗi tuần).',
+  emergingNew: (weeks: number) =>
+    `Chưa đủ 4 tuần số liệu để so sánh (mới có ${weeks} tuần): đây là các cụm từ mới xuất hiện trong tuần, kèm số bài; chưa tính mức tăng.`,
   grievances: 'Bức xúc của người lao động',
   theme: 'Chủ đề',
   count: 'Số lượng',
@@ -127,6 +132,11 @@ const en: DigestStrings = {
   term: 'Term',
   expected: 'Expected from previous 4 weeks',
   ratio: 'Rise (×)',
+  thisWeekCount: 'Posts this week',
+  baselineCount: 'Posts in earlier weeks',
+  emergingRise: 'Terms mentioned far more often than in the previous 4 weeks (counted on a sample of each week).',
+  emergingNew: (weeks) =>
+    `Fewer than 4 weeks of data to compare against (${weeks} so far): these terms are new this week, with counts; no rise is stated yet.`,
   grievances: 'Worker grievances',
   theme: 'Theme',
   count: 'Count',

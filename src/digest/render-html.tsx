@@ -3,7 +3,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { trendChart, unitChart, verdictChart, type ChartText } from './charts.js';
 import type { DigestData } from './digest-data.js';
-import { formatNumber, formatPercent, headlineRows, statusSummary } from './format.js';
+import { emergingTable, formatNumber, formatPercent, headlineRows, statusSummary } from './format.js';
 import { type DigestLang, digestStrings, lookup } from './locales.js';
 
 // Print-friendly, self-contained: no external fonts, scripts or images.
@@ -58,6 +58,7 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
   // ECharts escapes every text it writes into the SVG, so inlining its output is safe.
   const charts = [trendChart(data, chartText), verdictChart(data, chartText), unitChart(data, chartText)];
   const title = `${t.title} ${data.week}`;
+  const emerging = emergingTable(data, t, lang);
   const doc = (
     <html lang={lang}>
       <head>
@@ -105,12 +106,8 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
         </section>
         <section>
           <h2>{t.emerging}</h2>
-          <Table
-            head={[t.term, t.count, t.expected, t.ratio]}
-            numeric={[1, 2, 3]}
-            none={t.none}
-            rows={data.emergingTerms.map((e) => [e.term, n(e.count), n(e.expected, 1), n(e.ratio, 1)])}
-          />
+          <p class="meta">{emerging.note}</p>
+          <Table head={emerging.head} numeric={[1, 2, 3]} none={t.none} rows={emerging.rows} />
         </section>
         <section>
           <h2>{t.grievances}</h2>

@@ -1,5 +1,5 @@
 import type { DigestData } from './digest-data.js';
-import { formatNumber, formatPercent, headlineRows, statusSummary } from './format.js';
+import { emergingTable, formatNumber, formatPercent, headlineRows, statusSummary } from './format.js';
 import { type DigestLang, digestStrings, lookup } from './locales.js';
 
 /** One table cell: single line, Markdown and HTML metacharacters escaped (crawled text lands here). */
@@ -46,7 +46,8 @@ export function renderDigestMarkdown(data: DigestData, lang: DigestLang = 'vi'):
     ),
   );
   out.push(`## ${t.emerging}`, '');
-  out.push(table([t.term, t.count, t.expected, t.ratio], data.emergingTerms.map((e) => [e.term, n(e.count), n(e.expected, 1), n(e.ratio, 1)]), t.none, [1, 2, 3]));
+  const emerging = emergingTable(data, t, lang);
+  out.push(emerging.note, '', table(emerging.head, emerging.rows, t.none, [1, 2, 3]));
   out.push(`## ${t.grievances}`, '');
   out.push(table([t.theme, t.count, t.followUp], data.grievances.map((g) => [g.theme || t.otherTheme, n(g.count), statusSummary(g.status, t, lang)]), t.none, [1]));
   out.push(`## ${t.byUnit}`, '');

@@ -1,6 +1,6 @@
 import type { Store } from '../storage/store.js';
 import { analyze, foldText } from '../text/index.js';
-import { countTerms, emergingTerms, type EmergingTerm } from './emerging-terms.js';
+import { baselineWeeks, countTerms, emergingTerms, type EmergingTerm } from './emerging-terms.js';
 import { shiftWeek, type IsoWeek } from './iso-week.js';
 
 // Long posts count by their opening, where the topic is.
@@ -23,7 +23,12 @@ function displayForm(term: string, docs: { folded: string; text: string }[]): st
  * re-analysis: accented and unaccented spellings count together) of an even sample of each week.
  * A term that spells an author's handle is dropped: digests name no one.
  */
-export async function weekEmergingTerms(store: Store, week: IsoWeek, unit: string | null, sample = 1500): Promise<EmergingTerm[]> {
+export async function weekEmergingTerms(
+  store: Store,
+  week: IsoWeek,
+  unit: string | null,
+  sample = 1500,
+): Promise<{ terms: EmergingTerm[]; baselineWeeks: number }> {
   const handles = new Set<string>();
   const weeks = await Promise.all(
     [0, -1, -2, -3, -4].map(async (n) => {
@@ -36,8 +41,7 @@ export async function weekEmergingTerms(store: Store, week: IsoWeek, unit: strin
   );
   const counts = weeks.map((docs) => countTerms(docs.map((d) => d.folded.split(' ', MAX_TOKENS))));
   const spellsHandle = (t: string) => t.split(' ').some((tok) => handles.has(tok)) || handles.has(t.replace(/ /g, ''));
-  return emergingTerms(counts[0], counts.slice(1), { limit: 25 })
-    .filter((t) => !spellsHandle(t.term))
-    .slice(0, 15)
+  const terms = emergingTerms(counts[0], counts.slice(1), { limit: 15, exclude: spellsHandle })
     .map((t) => ({ ...t, term: displayForm(t.term, weeks[0]) }));
+  return { terms, baselineWeeks: baselineWeeks(counts.slice(1)) };
 }

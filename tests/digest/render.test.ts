@@ -25,6 +25,19 @@ describe('digest renderers', () => {
     expect(html).toMatch(/Bài đăng<\/td><td class="n">1\.234<\/td><td class="n">1\.000<\/td><td class="n">\+234 \(\+23%\)/);
   });
 
+  it('emerging terms: a rise only with four weeks of history, else new this week with counts', async () => {
+    const full = await renderDigestHtml(sampleDigest({ emergingBaselineWeeks: 4 }));
+    expect(full).toContain('Tăng (lần)');
+    expect(full).toMatch(/<td>thưởng tết<\/td><td class="n">30<\/td><td class="n">4,2<\/td><td class="n">7,1<\/td>/);
+    const thin = sampleDigest({ emergingBaselineWeeks: 1, emergingTerms: [{ term: 'nợ lương', count: 12, expected: 0.4, ratio: 45, score: 9, baseline: 0 }] });
+    const html = await renderDigestHtml(thin);
+    expect(html).toContain('Chưa đủ 4 tuần số liệu để so sánh (mới có 1 tuần)');
+    expect(html).not.toContain('Tăng (lần)');
+    expect(html).not.toContain('>45<');
+    expect(html).toMatch(/<td>nợ lương<\/td><td class="n">12<\/td><td class="n">0<\/td>/);
+    expect(renderDigestMarkdown(thin)).toContain('| nợ lương | 12 | 0 |');
+  });
+
   it('English is available', async () => {
     const html = await renderDigestHtml(sampleDigest(), 'en');
     expect(html).toContain('<html lang="en">');
