@@ -12,6 +12,7 @@ import { modelRoutes } from './model-routes.js';
 import { requestRoutes } from './requests-routes.js';
 import { ruleRoutes } from './rules-routes.js';
 import { sourceRoutes } from './sources-routes.js';
+import { unitRoutes } from './units-routes.js';
 import { userRoutes } from './users-routes.js';
 
 export interface AdminOptions {
@@ -39,6 +40,7 @@ function install(): void {
     { href: '/admin/rules', key: 'nav.rules' as MessageKey, roles: ['admin'] },
     { href: '/admin/sources', key: 'nav.sources' as MessageKey, roles: ['admin'] },
     { href: '/admin/users', key: 'nav.users' as MessageKey, roles: ['admin'] },
+    { href: '/admin/units', key: 'nav.units' as MessageKey, roles: ['admin'] },
     { href: '/admin/model', key: 'nav.model' as MessageKey, roles: ['admin'] },
     { href: '/admin/requests', key: 'nav.requests' as MessageKey, roles: ['admin'] },
   );
@@ -55,6 +57,7 @@ export function adminExtension(options: AdminOptions): (app: Hono<AppEnv>, deps:
     app.route('/admin/rules', ruleRoutes(options));
     app.route('/admin/sources', sourceRoutes(options));
     app.route('/admin/users', userRoutes());
+    app.route('/admin/units', unitRoutes());
     app.route('/admin/model', modelRoutes(options));
     app.route('/admin/requests', requestRoutes());
   };

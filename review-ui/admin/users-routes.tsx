@@ -9,6 +9,7 @@ import type { AppEnv } from '../context.js';
 import { CsrfField, Select } from '../views/form.js';
 import { viewCtx } from '../views/view-context.js';
 import { metaOf, page, Table, tr } from './common.js';
+import { unitOptions } from './units-routes.js';
 
 const role = z.enum(ROLES as [Role, ...Role[]]);
 const unit = z.string().trim().max(100).transform((u) => u || null);
@@ -23,6 +24,8 @@ export function userRoutes() {
 
   const list = async (c: Context<AppEnv>, error?: string) => {
     const users = await c.get('deps').store.users.list();
+    const units = await c.get('deps').store.units.list();
+    const unitName = new Map(units.map((u) => [u.code, u.name]));
     const roles: [string, string][] = ROLES.map((r) => [r, r]);
     return page(
       c,
@@ -37,14 +40,15 @@ export function userRoutes() {
             rows={users.map((u) => [
               u.username,
               u.role,
-              u.unit ?? '—',
+              u.unit ? (unitName.get(u.unit) ?? u.unit) : '—',
               u.disabled ? t('adm.users.disabled') : t('adm.users.active'),
               <div class="stack">
                 <form method="post" action={`/admin/users/${u.id}/change`} class="inline" aria-label={`${t('adm.users.change')} ${u.username}`}>
                   <CsrfField ctx={ctx} />
                   <label for={`role-${u.id}`} class="visually-hidden">{t('adm.users.role')}</label>
                   <Select name="role" id={`role-${u.id}`} value={u.role} options={roles} />
-                  <input name="unit" value={u.unit ?? ''} aria-label={t('adm.users.unit')} size={10} />
+                  <label for={`unit-${u.id}`} class="visually-hidden">{t('adm.users.unit')}</label>
+                  <Select name="unit" id={`unit-${u.id}`} value={u.unit ?? ''} options={unitOptions(units, t('adm.users.no_unit'))} />
                   <button type="submit" class="secondary">{t('adm.users.change')}</button>
                 </form>
                 <form method="post" action={`/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`} class="inline">
@@ -67,7 +71,7 @@ export function userRoutes() {
             <label for="role">{t('adm.users.role')}</label>
             <Select name="role" id="role" value="reviewer" options={roles} />
             <label for="unit">{t('adm.users.unit')}</label>
-            <input id="unit" name="unit" />
+            <Select name="unit" id="unit" value="" options={unitOptions(units, t('adm.users.no_unit'))} />
             <label for="password">{t('adm.users.password')}</label>
             <input id="password" name="password" type="password" autocomplete="new-password" minlength={10} required />
             <button type="submit">{t('adm.users.add')}</button>
@@ -101,14 +105,19 @@ export function userRoutes() {
     return r.data;
   };
 
+  /** A unit is chosen from the managed list; a value not in it (a stale form, a crafted POST) is refused. */
+  const knownUnit = async (c: Context<AppEnv>, unit: string | null) => unit === null || Boolean(await c.get('deps').store.units.byCode(unit));
+
   app.get('/', (c) => list(c));
   app.post('/', async (c) => {
     const f = await body(c, addForm);
+    if (!(await knownUnit(c, f.unit))) return list(c, tr(viewCtx(c))('error.unit_unknown'));
     return change(c, () => addUser(c.get('deps').store, c.get('user')!, f, metaOf(c)));
   });
   app.post('/:id/change', async (c) => {
     const u = await target(c);
     const f = await body(c, changeForm);
+    if (!(await knownUnit(c, f.unit))) return list(c, tr(viewCtx(c))('error.unit_unknown'));
     return change(c, () => updateUser(c.get('deps').store, c.get('user')!, u.username, { role: f.role, unit: f.unit }, metaOf(c)));
   });
   app.post('/:id/disable', async (c) => {

@@ -15,12 +15,14 @@ export function queueRoutes(): Hono<AppEnv> {
     const ignored = parsed.success ? [] : [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
     const query = parsed.success ? parsed.data : queueQuerySchema.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !ignored.includes(k))));
     const me = actor(c);
+    // A reviewer whose unit has no items at all is told why, not shown a silent empty queue.
+    const unitWarning = me.role !== 'reviewer' ? null : !me.unit ? { key: 'queue.no_unit' as const } : (await store.units.hasItems(me.unit)) ? null : { key: 'queue.unit_no_items' as const, unit: (await store.units.byCode(me.unit))?.name ?? me.unit };
     const [page, units, sources] = await Promise.all([
       queue.page(me, query),
       me.role === 'reviewer' ? Promise.resolve([]) : store.reviewItems.distinctUnits(),
       store.reviewItems.sources(),
     ]);
-    return c.html(<QueuePageView ctx={viewCtx(c)} page={page} units={units} sources={sources} ignored={ignored} />);
+    return c.html(<QueuePageView ctx={viewCtx(c)} page={page} units={units} sources={sources} ignored={ignored} unitWarning={unitWarning} />);
   });
   return app;
 }

@@ -1,4 +1,5 @@
 import type { QueuePage } from '../../src/review/queue-service.js';
+import type { MessageKey } from '../i18n.js';
 import { STATUSES } from '../../src/review/status.js';
 import { Layout } from './layout.js';
 import { Select } from './form.js';
@@ -12,7 +13,7 @@ function withQuery(base: Record<string, string | undefined>, extra: Record<strin
   return s ? `/queue?${s}` : '/queue';
 }
 
-export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: string[]; sources: { id: string; name: string }[]; ignored?: string[] }) {
+export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: string[]; sources: { id: string; name: string }[]; ignored?: string[]; unitWarning?: { key: MessageKey; unit?: string } | null }) {
   const { t, lang, user } = props.ctx;
   const { page } = props;
   const f = page.filter;
@@ -26,6 +27,11 @@ export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: str
       {props.ignored && props.ignored.length > 0 && (
         <p class="flash error" role="status">
           {t('queue.ignored', { fields: props.ignored.join(', ') })}
+        </p>
+      )}
+      {props.unitWarning && (
+        <p class="flash error" role="status">
+          {t(props.unitWarning.key, { unit: props.unitWarning.unit ?? '' })}
         </p>
       )}
       <nav aria-label={t('queue.counts')} class="counts">

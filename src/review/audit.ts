@@ -12,7 +12,7 @@ export type AuditAction =
   | 'login' | 'login_failed' | 'logout' | 'verdict' | 'assign' | 'hold' | 'escalate' | 'status'
   | 'claim_create' | 'claim_update' | 'claim_member' | 'claim_verdict'
   | 'response_draft' | 'response_update' | 'response_approve' | 'response_publish' | 'response_card'
-  | 'item_view' | 'author_reveal' | 'grievance_update' | 'export' | 'user_add' | 'user_update' | 'user_disable' | 'user_enable'
+  | 'item_view' | 'author_reveal' | 'grievance_update' | 'export' | 'user_add' | 'user_update' | 'user_disable' | 'user_enable' | 'unit_add' | 'unit_update'
   | 'subject_request' | 'subject_acknowledge' | 'subject_find' | 'subject_export' | 'subject_delete' | 'subject_close' | 'subject_reject';
 
 /** `actor`: a signed-in user, an operator at the command line (id null, username "cli:<os user>"), or nobody. */

@@ -7,6 +7,7 @@ import { queueRepo } from './queue.js';
 import { responsesRepo } from './responses.js';
 import { reviewItemsRepo } from './review-items.js';
 import { sessionsRepo } from './sessions.js';
+import { unitsRepo } from './units.js';
 import { usersRepo } from './users.js';
 import { verdictsRepo } from './verdicts.js';
 import { classificationsRepo } from './classifications.js';
@@ -47,6 +48,7 @@ export function createStore(db: Db) {
     modelVersions: modelVersionsRepo(db),
     // review (helper E)
     users: usersRepo(db),
+    units: unitsRepo(db),
     sessions: sessionsRepo(db),
     loginAttempts: loginAttemptsRepo(db),
     audit: auditRepo(db),

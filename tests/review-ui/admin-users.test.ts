@@ -52,6 +52,11 @@ describe('/admin/users', () => {
 
   it('adds a user, changes role and unit, resets a password (which ends sessions)', async () => {
     await admin.page('/admin/users');
+    // A unit is chosen from the managed list: an unknown one is refused until an admin adds it.
+    expect((await admin.post('/admin/users', { username: 'moi.nguoi', role: 'reviewer', unit: 'danang', password: 'mat-khau-moi-du-dai' })).status).toBe(400);
+    await admin.page('/admin/units');
+    expect((await admin.post('/admin/units', { code: 'danang', name: 'LĐLĐ Đà Nẵng', parent: '' })).status).toBe(303);
+    expect((await admin.page('/admin/users')).html).toContain('<option value="danang">LĐLĐ Đà Nẵng (danang)</option>');
     expect((await admin.post('/admin/users', { username: 'moi.nguoi', role: 'reviewer', unit: 'danang', password: 'mat-khau-moi-du-dai' })).status).toBe(303);
     const created = await h.store.users.byUsername('moi.nguoi');
     expect(created).toMatchObject({ role: 'reviewer', unit: 'danang', disabled: 0 });

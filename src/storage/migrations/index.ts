@@ -9,10 +9,11 @@ import { digestIndex } from './008-digest-index.js';
 import { privacy } from './009-privacy.js';
 import { modelEvaluations } from './010-model-evaluations.js';
 import { postedWeekIndex } from './011-posted-week-index.js';
+import { units } from './013-units.js';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations, postedWeekIndex];
+export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations, postedWeekIndex, units];
