@@ -2,6 +2,7 @@ import type { ConfirmingVerdicts, Range } from '../storage/digest-queries.js';
 import type { Store } from '../storage/store.js';
 import { VERDICTS } from '../storage/verdicts.js';
 import type { Delta, DigestData, GrievanceTheme } from './digest-data.js';
+import { themeOfRules } from './grievance-themes.js';
 import { shiftWeek, type IsoWeek } from './iso-week.js';
 import { weekEmergingTerms } from './week-terms.js';
 
@@ -82,7 +83,7 @@ export async function buildDigest(store: Store, options: BuildDigestOptions): Pr
 
   const grievances = new Map<string, GrievanceTheme>();
   for (const r of themes) {
-    const theme = r.theme ? (options.rules?.get(r.theme)?.description ?? r.theme) : '';
+    const theme = themeOfRules(r.rules ? r.rules.split(',') : []);
     const g = grievances.get(theme) ?? { theme, count: 0, status: {} };
     g.count += r.n;
     g.status[r.follow_up] = (g.status[r.follow_up] ?? 0) + r.n;
@@ -121,7 +122,8 @@ export async function buildDigest(store: Store, options: BuildDigestOptions): Pr
     })),
     emergingTerms: emerging.terms,
     emergingBaselineWeeks: emerging.baselineWeeks,
-    grievances: [...grievances.values()].sort((a, b) => b.count - a.count || a.theme.localeCompare(b.theme)),
+    // "Other" last: it is what no theme explains.
+    grievances: [...grievances.values()].sort((a, b) => Number(a.theme === 'other') - Number(b.theme === 'other') || b.count - a.count || a.theme.localeCompare(b.theme)),
     failedSources: failed.map((f) => ({ source: f.source, name: f.name, failures: f.failures, runs: f.runs, lastError: f.last_error, health: f.health })),
     rulePerformance: rules.map((r) => ({
       ruleId: r.rule_id,

@@ -31,7 +31,10 @@ export interface ClaimRow {
 }
 
 export interface GrievanceTheme {
-  /** Description of the grievance rule that fired; '' = no specific rule (model or verdict only). */
+  /**
+   * Theme key (grievance-themes.ts: wages, insurance, safety, …, other), named in the digest locale.
+   * Digests made before themes existed hold a rule description here, shown as it is.
+   */
   theme: string;
   count: number;
   /** Follow-up status → count (open, forwarded, resolved, ...). */

@@ -115,7 +115,7 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
             head={[t.theme, t.count, t.followUp]}
             numeric={[1]}
             none={t.none}
-            rows={data.grievances.map((g) => [g.theme || t.otherTheme, n(g.count), statusSummary(g.status, t, lang)])}
+            rows={data.grievances.map((g) => [g.theme ? lookup(t.themes, g.theme) : t.otherTheme, n(g.count), statusSummary(g.status, t, lang)])}
           />
         </section>
         <section>

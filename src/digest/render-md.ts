@@ -49,7 +49,7 @@ export function renderDigestMarkdown(data: DigestData, lang: DigestLang = 'vi'):
   const emerging = emergingTable(data, t, lang);
   out.push(emerging.note, '', table(emerging.head, emerging.rows, t.none, [1, 2, 3]));
   out.push(`## ${t.grievances}`, '');
-  out.push(table([t.theme, t.count, t.followUp], data.grievances.map((g) => [g.theme || t.otherTheme, n(g.count), statusSummary(g.status, t, lang)]), t.none, [1]));
+  out.push(table([t.theme, t.count, t.followUp], data.grievances.map((g) => [g.theme ? lookup(t.themes, g.theme) : t.otherTheme, n(g.count), statusSummary(g.status, t, lang)]), t.none, [1]));
   out.push(`## ${t.byUnit}`, '');
   out.push(table([t.unit, t.collected, t.flagged, t.reviewed], data.byUnit.map((u) => [u.unit || t.noUnit, n(u.collected), n(u.flagged), n(u.reviewed)]), t.none, [1, 2, 3]));
   out.push(`## ${t.bySource}`, '');

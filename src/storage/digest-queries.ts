@@ -125,16 +125,21 @@ export function digestQueriesRepo(db: Db) {
         [...p(r, unit), limit],
       ),
 
-    /** Grievance items (label or verdict) of the range by the grievance rule that fired, and follow-up status. */
+    /**
+     * Grievance items (label or verdict) of the range grouped by the set of grievance rules that
+     * fired on each (comma-separated, '' = none) and follow-up status: one item counts once.
+     */
     grievanceThemes: (r: Range, unit: string | null, label = 'grievance') =>
-      db.all<{ theme: string; follow_up: string; n: number }>(
-        `SELECT coalesce(h.rule_id, '') AS theme, coalesce(g.status, 'open') AS follow_up, count(*) AS n
-         FROM items i LEFT JOIN item_rule_hits h ON h.item_id = i.id AND h.label = ?4 AND h.shadow = 0
-         LEFT JOIN grievances g ON g.item_id = i.id
-         WHERE ${IN_RANGE} AND ${U}
-           AND (i.verdict = ?4 OR (coalesce(i.verdict, '') <> 'not_relevant'
-                AND EXISTS (SELECT 1 FROM item_labels l WHERE l.item_id = i.id AND l.label = ?4)))
-         GROUP BY theme, follow_up`,
+      db.all<{ rules: string; follow_up: string; n: number }>(
+        `SELECT rules, follow_up, count(*) AS n FROM (
+           SELECT i.id, coalesce(group_concat(h.rule_id), '') AS rules, coalesce(g.status, 'open') AS follow_up
+           FROM items i LEFT JOIN item_rule_hits h ON h.item_id = i.id AND h.label = ?4 AND h.shadow = 0
+           LEFT JOIN grievances g ON g.item_id = i.id
+           WHERE ${IN_RANGE} AND ${U}
+             AND (i.verdict = ?4 OR (coalesce(i.verdict, '') <> 'not_relevant'
+                  AND EXISTS (SELECT 1 FROM item_labels l WHERE l.item_id = i.id AND l.label = ?4)))
+           GROUP BY i.id)
+         GROUP BY rules, follow_up`,
         [...p(r, unit), label],
       ),
 

@@ -24,8 +24,8 @@ interface TestRule {
 export const TEST_RULES: TestRule[] = [
   { id: 'covid-cure', label: 'covid_false', phrase: 'chữa khỏi covid' },
   { id: 'indep-union', label: 'union_org', phrase: 'công đoàn độc lập' },
-  { id: 'pay-late', label: 'grievance', phrase: 'nợ lương' },
-  { id: 'bonus-cut', label: 'grievance', phrase: 'thưởng tết' },
+  { id: 'grievance.unpaid-wages', label: 'grievance', phrase: 'nợ lương' },
+  { id: 'grievance.bonus-insult', label: 'grievance', phrase: 'thưởng tết' },
   { id: 'vaccine-watch', label: 'covid_false', phrase: 'vắc xin', shadow: true },
 ];
 

@@ -22,6 +22,8 @@ describe('digest renderers', () => {
     expect(html).toContain('&lt;b&gt;thật&lt;/b&gt;');
     expect(html).not.toContain('<b>thật</b>');
     // Headline figures with change against last week.
+    // Grievance themes named as a union officer would, not as rules.
+    expect(html).toContain('<td>Nợ lương, thưởng Tết</td><td class="n">55</td>');
     expect(html).toMatch(/Bài đăng<\/td><td class="n">1\.234<\/td><td class="n">1\.000<\/td><td class="n">\+234 \(\+23%\)/);
   });
 
@@ -48,7 +50,7 @@ describe('digest renderers', () => {
 
   it('Markdown has every section and escapes table-breaking text', () => {
     const md = renderDigestMarkdown(sampleDigest());
-    for (const h of ['Số liệu chính', 'Các luận điệu nổi bật', 'Cụm từ mới nổi', 'Bức xúc của người lao động', 'Theo đơn vị', 'Theo nguồn', 'Nguồn thu thập bị lỗi', 'Hiệu quả quy tắc']) {
+    for (const h of ['Số liệu chính', 'Các luận điệu nổi bật', 'Cụm từ mới nổi', 'Phản ánh, kiến nghị của người lao động', 'Theo đơn vị', 'Theo nguồn', 'Nguồn thu thập bị lỗi', 'Hiệu quả quy tắc']) {
       expect(md).toContain(`## ${h}`);
     }
     expect(md).toContain('Uống nước lá ổi chữa khỏi COVID \\| \\<b\\>thật\\</b\\>');

@@ -29,7 +29,7 @@ export function sampleDigest(overrides: Partial<DigestData> = {}): DigestData {
       { id: 1, statement: 'Uống nước lá ổi chữa khỏi COVID | <b>thật</b>', label: 'covid_false', items: 42, verdict: 'false', responseStatus: 'published' },
     ],
     emergingTerms: [{ term: 'thưởng tết', count: 30, expected: 4.2, ratio: 7.1, score: 12.6 }],
-    grievances: [{ theme: 'Lương, thưởng', count: 55, status: { open: 30, forwarded: 20, resolved: 5 } }],
+    grievances: [{ theme: 'wages', count: 55, status: { open: 30, forwarded: 20, resolved: 5 } }],
     failedSources: [{ source: 'rss-x', name: 'Báo X', failures: 3, runs: 4, lastError: 'HTTP 503', health: 'failing' }],
     rulePerformance: [{ ruleId: 'covid-cure-herbal', label: 'covid_false', hits: 50, reviewed: 20, confirmed: 18, precision: 0.9, shadow: false }],
     auditHead: { id: 4217, hash: 'a3f5'.repeat(16) },
