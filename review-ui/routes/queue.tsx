@@ -3,10 +3,21 @@ import { queueQuerySchema } from '../../src/review/queue-service.js';
 import type { AppEnv } from '../context.js';
 import { QueuePageView } from '../views/queue-page.js';
 import { viewCtx } from '../views/view-context.js';
+import { setFlash } from '../auth/session.js';
 import { actor } from './helpers.js';
 
 export function queueRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  /** "Mục tiếp theo" after a decision: the first item of the reviewer's default queue other than the one just decided. */
+  app.get('/next', async (c) => {
+    const from = Number(c.req.query('from'));
+    const page = await c.get('deps').queue.page(actor(c), queueQuerySchema.parse({}));
+    const next = page.rows.find((r) => r.id !== from && !r.verdict);
+    if (next) return c.redirect(`/items/${next.id}`, 303);
+    await setFlash(c, { kind: 'ok', key: 'queue.no_next' });
+    return c.redirect('/queue', 303);
+  });
+
   app.get('/', async (c) => {
     const { store, queue } = c.get('deps');
     const raw = c.req.query();

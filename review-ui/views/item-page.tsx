@@ -43,6 +43,11 @@ export function ItemPage(props: { ctx: ViewCtx; d: ItemPageData }) {
           {item.on_hold === 1 && <span class="badge hold">{t('item.on_hold')}</span>}
           {item.escalated === 1 && <span class="badge escalated">{t('item.escalated')}</span>}
         </p>
+        {item.verdict && (
+          <p class="row">
+            <a href={`/queue/next?from=${item.id}`} rel="next">{t('item.next')}</a>
+          </p>
+        )}
         <dl class="facts">
           <dt>{t('item.unit')}</dt>
           <dd>{item.unit ?? t('item.no_unit')}</dd>
