@@ -13,7 +13,7 @@ import type { AdminOptions } from './index.js';
 const yamlForm = z.object({ yaml: z.string().min(1).max(20_000) });
 const TEMPLATE = `id: new-source\nname: Nguồn mới\ntype: rss\nurl: https://example.org/feed.xml\nschedule: "0 * * * *"\nenabled: false\n`;
 
-function Editor(props: { t: T; ctx: ViewCtx; id: string | null; yaml: string; errors?: string[]; preview?: { items: RawItem[]; pages: number; error?: string } }) {
+function Editor(props: { t: T; ctx: ViewCtx; id: string | null; yaml: string; errors?: string[]; preview?: { items: RawItem[]; pages: number; error?: string; blocked?: { host: string } } }) {
   const { t } = props;
   const action = props.id ? `/admin/sources/${props.id}` : '/admin/sources';
   return (
@@ -36,7 +36,14 @@ function Editor(props: { t: T; ctx: ViewCtx; id: string | null; yaml: string; er
       {props.preview && (
         <section id="source-preview">
           <h2>{t('adm.sources.test_result')}</h2>
-          {props.preview.error && <p class="flash error">{props.preview.error}</p>}
+          {props.preview.blocked ? (
+            <div class="flash error" role="alert">
+              <p>{props.t('adm.sources.blocked_internal', { host: props.preview.blocked.host })}</p>
+              <p class="small"><code>{props.preview.error}</code></p>
+            </div>
+          ) : (
+            props.preview.error && <p class="flash error">{props.preview.error}</p>
+          )}
           <Table
             head={['#', t('adm.sources.f_title'), t('adm.sources.f_text'), t('adm.sources.f_url'), t('adm.sources.f_published')]}
             empty={t('adm.rules.none')}

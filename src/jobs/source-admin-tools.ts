@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runAdapter } from '../../crawlers/adapters/index.js';
 import { BrowserPool } from '../../crawlers/browser/browser-pool.js';
+import { BlockedError } from '../../crawlers/fetch/errors.js';
 import { Loader } from '../../crawlers/fetch/loader.js';
 import { parseAllowList } from '../../crawlers/fetch/ssrf-guard.js';
 import { formatSourceError, loadSources, parseSourceFile } from '../../crawlers/source-schema.js';
@@ -31,7 +32,8 @@ export interface SourceAdminTools {
   read(id: string): Promise<string | null>;
   validate(text: string, file: string): { source?: SourceSummary; errors: string[] };
   save(id: string, text: string): Promise<void>;
-  test(text: string): Promise<{ items: RawItem[]; pages: number; error?: string }>;
+  /** `blocked`: the address was refused as internal (SSRF guard), so the page can say what to do. */
+  test(text: string): Promise<{ items: RawItem[]; pages: number; error?: string; blocked?: { host: string } }>;
 }
 
 const summary = (s: ReturnType<typeof loadSources>['sources'][number]): SourceSummary => ({
@@ -77,11 +79,20 @@ export function createSourceAdminTools(config: Config, dir = config.sourcesDir):
         });
         return { items: res.items.slice(0, 50), pages: res.pages };
       } catch (err) {
-        return { items: [], pages: 0, error: err instanceof Error ? err.message : String(err) };
+        const blocked = err instanceof BlockedError && err.reason === 'ssrf' ? { host: hostOf(err.url) } : undefined;
+        return { items: [], pages: 0, error: err instanceof Error ? err.message : String(err), blocked };
       } finally {
         await pool?.close();
         await loader.close();
       }
     },
   };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
 }
