@@ -23,6 +23,7 @@ import { grievanceRoutes } from './routes/grievances.js';
 import { itemActionRoutes } from './routes/item-actions.js';
 import { itemRoutes } from './routes/items.js';
 import { authRoutes } from './routes/login.js';
+import { setupRoutes } from './routes/setup.js';
 import { queueRoutes } from './routes/queue.js';
 import { claimResponseRoutes, responseRoutes } from './routes/responses.js';
 import { staticRoutes } from './routes/static.js';
@@ -139,6 +140,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use('*', formToken());
 
   app.route('/', authRoutes());
+  app.route('/setup', setupRoutes());
   app.use('*', requireUser());
   app.use('*', readOnlyViewers());
   app.get('/', (c) => c.redirect('/queue', 303));

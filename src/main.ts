@@ -11,6 +11,7 @@ import { ReloadableClassifier } from './jobs/reloadable-classifier.js';
 import { createSourceAdminTools } from './jobs/source-admin-tools.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { installationSecret } from './privacy/installation-secret.js';
+import { issueSetupToken } from './review/first-admin.js';
 import { startServer } from './server.js';
 import { openStore } from './storage/store.js';
 
@@ -46,6 +47,16 @@ async function main(): Promise<void> {
   });
   const server = await startServer(store, config, { host: config.host, port: config.port }, { extend: admin, secret });
   process.stdout.write(`Kiểm Chứng is running at ${server.url}\n(database ${config.dbPath}; Ctrl+C to stop)\n`);
+  // First run: no administrator yet. A fresh one-time link each start (only the latest works).
+  const setup = await issueSetupToken(store, new Date());
+  if (setup) {
+    process.stdout.write(
+      `\nChưa có quản trị viên. Mở đường dẫn dùng một lần này trên trình duyệt để tạo tài khoản quản trị đầu tiên:\n` +
+        `  ${server.url}/setup/${setup}\n` +
+        `(hoặc: npm run --silent cli -- users add TEN --role admin). Đường dẫn hết hiệu lực khi đã có quản trị viên.\n` +
+        `No administrator yet: open the link above once to create the first one.\n\n`,
+    );
+  }
   // Enabled sources are crawled on their schedules; flagged items get evidence captured.
   const crawling = await startScheduler({ config, store, secret, classifier, log });
   // Weekly digest for HQ (default Monday 07:00 Asia/Ho_Chi_Minh), mailed or left in the outbox.

@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { audit } from '../../src/review/audit.js';
+import { hasAdmin } from '../../src/review/first-admin.js';
 import { login } from '../../src/review/auth-service.js';
 import { endSession } from '../../src/review/sessions.js';
 import { clearSessionCookie, PRELOGIN_COOKIE, readSessionCookie, setSessionCookie } from '../auth/cookies.js';
@@ -33,20 +34,28 @@ export function safeNext(next: string | undefined): string {
   return url.origin === SITE && LOCAL_PATH.test(out) ? out : '/queue';
 }
 
-function ensurePreloginToken(c: Context<AppEnv>): void {
+/** Sets the pre-login form token (cookie) so a form rendered before sign-in can be posted. */
+export function ensurePreloginToken(c: Context<AppEnv>): void {
   if (c.get('session') || getCookie(c, PRELOGIN_COOKIE)) return;
   const token = randomBytes(16).toString('base64url');
   setCookie(c, PRELOGIN_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.get('secure'), maxAge: 3600 });
   c.set('preloginToken', token); // the form rendered in this same response must carry it
 }
 
+/** A visitor on this machine: loopback, or an in-process request (tests). */
+function isLocalVisitor(ip: string | undefined): boolean {
+  return ip === 'local' || ip === '::1' || /^(::ffff:)?127\./.test(ip ?? '');
+}
+
 export function authRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/login', (c) => {
+  app.get('/login', async (c) => {
     if (c.get('user')) return c.redirect(safeNext(c.req.query('next')), 303);
     ensurePreloginToken(c);
-    return c.html(<LoginPage ctx={viewCtx(c)} next={safeNext(c.req.query('next'))} />);
+    // First run: how to create the first admin, told only to someone at the server itself.
+    const firstRun = isLocalVisitor(c.get('ip')) && !(await hasAdmin(c.get('deps').store));
+    return c.html(<LoginPage ctx={viewCtx(c)} next={safeNext(c.req.query('next'))} firstRun={firstRun} setupDone={c.req.query('setup') === 'done'} />);
   });
 
   app.post('/login', async (c) => {

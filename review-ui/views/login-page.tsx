@@ -2,12 +2,28 @@ import { Layout } from './layout.js';
 import { CsrfField } from './form.js';
 import type { ViewCtx } from './view-context.js';
 
-export function LoginPage(props: { ctx: ViewCtx; next: string; error?: 'invalid' | 'throttled'; retryAfterMin?: number; username?: string }) {
+export function LoginPage(props: { ctx: ViewCtx; next: string; error?: 'invalid' | 'throttled'; retryAfterMin?: number; username?: string; firstRun?: boolean; setupDone?: boolean }) {
   const { t } = props.ctx;
   return (
     <Layout ctx={props.ctx} title={t('login.title')}>
       <section class="narrow">
         <h1>{t('login.title')}</h1>
+        {props.setupDone && (
+          <p class="flash" role="status">
+            {t('setup.done')}
+          </p>
+        )}
+        {props.firstRun && (
+          <div class="flash" role="note" aria-label={t('login.first_run_title')}>
+            <p>
+              <strong>{t('login.first_run_title')}</strong>
+            </p>
+            <p>{t('login.first_run')}</p>
+            <p>
+              <code>npm run --silent cli -- users add TEN_DANG_NHAP --role admin</code>
+            </p>
+          </div>
+        )}
         {props.error === 'invalid' && (
           <p class="flash error" role="alert">
             {t('login.invalid')}
