@@ -26,7 +26,7 @@ export function userRoutes() {
     const users = await c.get('deps').store.users.list();
     const units = await c.get('deps').store.units.list();
     const unitName = new Map(units.map((u) => [u.code, u.name]));
-    const roles: [string, string][] = ROLES.map((r) => [r, r]);
+    const roles: [string, string][] = ROLES.map((r) => [r, tr(viewCtx(c))(`role.${r}`)]);
     return page(
       c,
       'adm.users.title',
@@ -39,7 +39,7 @@ export function userRoutes() {
             empty="—"
             rows={users.map((u) => [
               u.username,
-              u.role,
+              tr(viewCtx(c))(`role.${u.role}`),
               u.unit ? (unitName.get(u.unit) ?? u.unit) : '—',
               u.disabled ? t('adm.users.disabled') : t('adm.users.active'),
               <div class="stack">

@@ -75,4 +75,11 @@ describe('units as a managed list', () => {
     await none.login('reviewer.none');
     expect((await none.page('/queue')).html).toContain('chưa được gắn với đơn vị nào');
   });
+
+  it('the users page names roles in Vietnamese and offers units as a list', async () => {
+    const html = (await admin.page('/admin/users')).html;
+    expect(html).toContain('<option value="reviewer" selected="">kiểm chứng viên</option>');
+    expect(html).toContain('<td>reviewer</td><td>kiểm chứng viên</td>'); // username, then the role in words
+    expect(html).toMatch(/<select name="unit" id="unit">/);
+  });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import en from '../../review-ui/locales/en.json' with { type: 'json' };
 import vi from '../../review-ui/locales/vi.json' with { type: 'json' };
+import adminEn from '../../review-ui/admin/locales/en.json' with { type: 'json' };
+import adminVi from '../../review-ui/admin/locales/vi.json' with { type: 'json' };
 import { STATUSES } from '../../src/review/status.js';
 import { VERDICTS } from '../../src/storage/verdicts.js';
 
@@ -32,6 +34,15 @@ describe('locale files', () => {
 
   it('translate the Vietnamese UI into English, not copy it', () => {
     const same = Object.keys(vi).filter((k) => (vi as Record<string, string>)[k] === (en as Record<string, string>)[k] && !/^(app\.name)$/.test(k));
+    expect(same).toEqual([]);
+  });
+
+  // Admin pages are Vietnamese first too: the same keys, and no value left in English. Only names
+  // and codes read the same in both languages.
+  it('admin strings: same keys in vi and en, no Vietnamese value identical to the English one', () => {
+    expect(Object.keys(adminEn).sort()).toEqual(Object.keys(adminVi).sort());
+    const SAME_IN_BOTH = new Set(['adm.model.macro', 'adm.model.label_f1']);
+    const same = Object.keys(adminVi).filter((k) => (adminVi as Record<string, string>)[k] === (adminEn as Record<string, string>)[k] && !SAME_IN_BOTH.has(k));
     expect(same).toEqual([]);
   });
 });
