@@ -33,6 +33,8 @@ const MODEL_REASON_MIN = 0.25;
 // Below this model probability (and without a rule of the label) a post is not searched for known
 // claims (a known claim adds to a label the post already shows signs of).
 const CLAIM_TOPIC_MIN = 0.2;
+// Below this model probability for every label (and with no rule firing) a long text is not scored by passage.
+const PASSAGE_MODEL_MIN = 0.08;
 
 /**
  * Rules + model + known claims. Per label: score = 1 − (1 − a·R·g)(1 − b·P·g)(1 − c·C·g), where R is
@@ -116,7 +118,10 @@ export class HybridClassifier implements Classifier {
     const doc = this.evidence(stream);
     const kept = new Map<string, number>();
     for (const f of doc.guards) kept.set(f.rule.label, (kept.get(f.rule.label) ?? 1) * (1 - f.rule.weight));
-    const parts = passages.map((p) => {
+    // A text with no rule firing and no label the model gives a chance has no passage worth a
+    // second look (passages only undo dilution; they never add words the text lacks).
+    const worthSplitting = doc.rules.length > 0 || Object.values(doc.probs).some((p) => p >= PASSAGE_MODEL_MIN);
+    const parts = (worthSplitting ? passages : []).map((p) => {
       const [from, to] = textTokenRange(stream, p.start, p.end);
       return { passage: p, ev: this.evidence(subStream(stream, from, to), doc.topical) };
     });
