@@ -41,7 +41,7 @@ export function RulesList(props: { t: T; ctx: ViewCtx; rows: RuleRow[]; perf: Ma
           return [
             <code>{r.id}</code>,
             r.guard ? `${r.label} (${t('adm.rules.guard')})` : r.label,
-            r.description,
+            props.ctx.lang === 'vi' && r.spec.description_vi ? r.spec.description_vi : r.description,
             String(p?.hits ?? 0),
             pct(p?.precision ?? null),
             r.shadow ? t('adm.common.yes') : t('adm.common.no'),

@@ -34,6 +34,8 @@ export const ruleSchema = z
     /** Defaults to the pack's label. */
     label: z.string().min(1).optional(),
     description: z.string().trim().min(1),
+    /** Shown instead of `description` when the UI is in Vietnamese (rule packs are written in English). */
+    description_vi: z.string().trim().min(1).optional(),
     /** Rules: evidence strength in (0, 1]. Guards: fraction of the label's score removed. */
     weight: z.number().gt(0).lte(1),
     any: z.array(phraseEntrySchema).default([]),
