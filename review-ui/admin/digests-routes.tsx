@@ -1,6 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { DigestData } from '../../src/digest/digest-data.js';
+import { renderDigestHtml } from '../../src/digest/render-html.js';
 import type { AppEnv } from '../context.js';
+import { NAV } from '../views/layout.js';
 import { idParam } from '../routes/helpers.js';
 import { auditAdmin, page, Table, when } from './common.js';
 
@@ -41,10 +44,22 @@ export function digestRoutes() {
     ));
   });
 
+  // Served inside the UI, the digest is drawn again from its stored figures with the site's
+  // navigation and a PDF link (the stored HTML, as mailed and written, is self-contained).
   app.get('/:id', async (c) => {
     const d = await visible(c);
+    const t = c.get('t');
+    const role = c.get('user')!.role;
+    const nav = NAV.filter((l) => !l.roles || l.roles.includes(role)).map((l) => ({ href: l.href, label: t(l.key) }));
+    const data = JSON.parse(d.data) as DigestData;
     c.header('x-kc-csp', DIGEST_CSP);
-    return c.html(d.html);
+    if (!data?.headline) return c.html(d.html); // not a full figure set: the stored page as it is
+    const html = await renderDigestHtml(data, d.lang === 'en' ? 'en' : 'vi', {
+      nav,
+      navLabel: t('nav.label'),
+      pdfHref: d.pdf ? `/digests/${d.id}/pdf` : undefined,
+    });
+    return c.html(html);
   });
 
   app.get('/:id/pdf', async (c) => {

@@ -78,16 +78,20 @@ export function verdictChart(data: DigestData, text: ChartText, width = 640, hei
   );
 }
 
-/** Collected, flagged and reviewed items per member union. */
-export function unitChart(data: DigestData, text: ChartText, width = 640, height = 300): string {
-  const rows = data.byUnit.slice(0, 15);
+/**
+ * Posts, flagged and reviewed per member union as horizontal bars: unit names sit on their own rows
+ * at the left (never overlapping, however many or long), and the chart grows with the unit count.
+ */
+export function unitChart(data: DigestData, text: ChartText, width = 640): string {
+  const rows = data.byUnit.slice(0, 15).reverse(); // ECharts draws the first category at the bottom
+  const height = 110 + Math.max(1, rows.length) * 44;
   return render(
     {
       title: { text: text.unitTitle, left: 'center', textStyle: { fontSize: 14 } },
-      legend: { top: 34 },
-      grid: { left: 48, right: 16, top: 72, bottom: 16, containLabel: true },
-      xAxis: { type: 'category', data: rows.map((r) => r.unit), axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 } },
-      yAxis: { type: 'value', minInterval: 1 },
+      legend: { top: 30 },
+      grid: { left: 8, right: 24, top: 64, bottom: 8, containLabel: true },
+      yAxis: { type: 'category', data: rows.map((r) => r.unit || text.none), axisLabel: { interval: 0, width: 150, overflow: 'break' } },
+      xAxis: { type: 'value', minInterval: 1 },
       series: [
         { name: text.collected, type: 'bar', data: rows.map((r) => r.collected) },
         { name: text.flagged, type: 'bar', data: rows.map((r) => r.flagged) },

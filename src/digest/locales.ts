@@ -7,6 +7,8 @@ const vi = {
   unit: 'Đơn vị',
   allUnits: 'Tất cả đơn vị',
   generated: 'Tạo lúc',
+  navLabel: 'Điều hướng chính',
+  pdfLink: 'Tải bản PDF',
   basis: (tz: string) =>
     `Số bài được tính theo ngày đăng (theo ngày thu thập khi không rõ ngày đăng); việc của tổ (xem xét, kết luận, phản hồi) tính theo ngày thực hiện. Giờ địa phương: ${tz}.`,
   headline: 'Số liệu chính',
@@ -114,6 +116,8 @@ const en: DigestStrings = {
   unit: 'Unit',
   allUnits: 'All units',
   generated: 'Generated',
+  navLabel: 'Main navigation',
+  pdfLink: 'Download the PDF',
   basis: (tz) =>
     `Posts are counted by publication date (by collection date when the publication date is unknown); the team's work (reviews, verdicts, responses) by the date it was done. Local time: ${tz}.`,
   headline: 'Headline figures',

@@ -10,6 +10,7 @@ import { type DigestLang, digestStrings, lookup } from './locales.js';
 const CSS = `
 *{box-sizing:border-box}
 body{font-family:"Noto Sans","DejaVu Sans",Arial,sans-serif;color:#1d1d1f;margin:0 auto;max-width:960px;padding:24px;font-size:14px;line-height:1.45}
+p,.anchor{overflow-wrap:anywhere}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:2px solid #0072B2;padding-bottom:4px;break-after:avoid}
 .meta{color:#555;margin:0 0 2px}
 table{border-collapse:collapse;width:100%;margin:4px 0 8px;break-inside:auto}
@@ -20,13 +21,23 @@ tr{break-inside:avoid}
 .none{color:#666;font-style:italic}
 footer{margin-top:32px;color:#555;font-size:12px;border-top:1px solid #ddd;padding-top:8px}
 .anchor{font-family:monospace;word-break:break-all}
-@media print{body{padding:0;max-width:none}}
+.scroll{overflow-x:auto;max-width:100%}th,td{min-width:4.5em}td:first-child,th:first-child{min-width:10em}.scroll:focus{outline:2px solid #0072B2}
+nav.site{display:flex;flex-wrap:wrap;gap:4px 16px;padding:8px 0;margin-bottom:12px;border-bottom:1px solid #ddd}
+nav.site a,.links a{color:#005a8c}
+.links{margin:8px 0 0}
+@media (max-width:600px){body{padding:12px;font-size:15px}h1{font-size:20px}th,td{padding:4px}.chart{width:100%}}
+@media print{body{padding:0;max-width:none}nav.site,.links{display:none}.scroll{overflow:visible}}
 `;
 
-function Table(props: { head: string[]; numeric?: number[]; rows: Child[][]; none: string }) {
+/**
+ * A table in a region that scrolls sideways on a narrow screen instead of widening the page; the
+ * region is focusable and named so a keyboard user can scroll it too (axe scrollable-region-focusable).
+ */
+function Table(props: { head: string[]; numeric?: number[]; rows: Child[][]; none: string; label: string }) {
   if (props.rows.length === 0) return <p class="none">{props.none}</p>;
   const isNum = (i: number) => props.numeric?.includes(i) ?? false;
   return (
+    <div class="scroll" role="region" tabindex={0} aria-label={props.label}>
     <table>
       <thead>
         <tr>{props.head.map((h, i) => <th class={isNum(i) ? 'n' : undefined}>{h}</th>)}</tr>
@@ -37,11 +48,20 @@ function Table(props: { head: string[]; numeric?: number[]; rows: Child[][]; non
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 
+export interface HtmlOptions {
+  /** Link to the PDF of this digest (the review UI's download); none in files and mail. */
+  pdfHref?: string;
+  /** Site navigation when the digest is served inside the review UI. */
+  nav?: { href: string; label: string }[];
+  navLabel?: string;
+}
+
 /** Renders the self-contained digest.html (inline CSS and inline SVG charts). */
-export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'): Promise<string> {
+export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi', options: HtmlOptions = {}): Promise<string> {
   const t = digestStrings(lang);
   const n = (x: number | null, d = 0) => formatNumber(x, lang, d);
   const chartText: ChartText = {
@@ -68,6 +88,11 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
         <style>{raw(CSS)}</style>
       </head>
       <body>
+        {options.nav && (
+          <nav class="site" aria-label={options.navLabel ?? t.navLabel}>
+            {options.nav.map((l) => <a href={l.href}>{l.label}</a>)}
+          </nav>
+        )}
         <header>
           <h1>{t.title}</h1>
           <p class="meta">{t.weekOf(data.week, data.firstDay, data.lastDay)}</p>
@@ -75,10 +100,17 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
             {t.unit}: {data.unit ?? t.allUnits} · {t.generated}: {data.generatedAt.slice(0, 16).replace('T', ' ')} UTC
           </p>
           <p class="meta">{t.basis(data.timeZone)}</p>
+          {options.pdfHref && (
+            <p class="links">
+              <a href={options.pdfHref}>{t.pdfLink}</a>
+            </p>
+          )}
         </header>
+        <main>
         <section>
           <h2>{t.headline}</h2>
           <Table
+            label={t.headline}
             head={[t.figure, t.thisWeek, t.lastWeek, t.change]}
             numeric={[1, 2, 3]}
             none={t.none}
@@ -92,6 +124,7 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
         <section>
           <h2>{t.topClaims}</h2>
           <Table
+            label={t.topClaims}
             head={[t.claim, t.label, t.items, t.verdict, t.response]}
             numeric={[2]}
             none={t.none}
@@ -107,11 +140,12 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
         <section>
           <h2>{t.emerging}</h2>
           <p class="meta">{emerging.note}</p>
-          <Table head={emerging.head} numeric={[1, 2, 3]} none={t.none} rows={emerging.rows} />
+          <Table label={t.emerging} head={emerging.head} numeric={[1, 2, 3]} none={t.none} rows={emerging.rows} />
         </section>
         <section>
           <h2>{t.grievances}</h2>
           <Table
+            label={t.grievances}
             head={[t.theme, t.count, t.followUp]}
             numeric={[1]}
             none={t.none}
@@ -121,6 +155,7 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
         <section>
           <h2>{t.byUnit}</h2>
           <Table
+            label={t.byUnit}
             head={[t.unit, t.collected, t.flagged, t.reviewed]}
             numeric={[1, 2, 3]}
             none={t.none}
@@ -128,6 +163,7 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
           />
           <h2>{t.bySource}</h2>
           <Table
+            label={t.bySource}
             head={[t.source, t.collected, t.flagged]}
             numeric={[1, 2]}
             none={t.none}
@@ -137,6 +173,7 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
         <section>
           <h2>{t.failedSources}</h2>
           <Table
+            label={t.failedSources}
             head={[t.source, t.failures, t.health, t.lastError]}
             numeric={[1]}
             none={t.none}
@@ -151,6 +188,7 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
         <section>
           <h2>{t.rules}</h2>
           <Table
+            label={t.rules}
             head={[t.rule, t.label, t.hits, t.confirmed, t.precision]}
             numeric={[2, 3, 4]}
             none={t.none}
@@ -163,6 +201,7 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
             ])}
           />
         </section>
+        </main>
         <footer>
           {t.privacy}
           {data.auditHead && <p class="anchor">{t.auditAnchor(data.auditHead.id, data.auditHead.hash)}</p>}

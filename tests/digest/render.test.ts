@@ -40,6 +40,29 @@ describe('digest renderers', () => {
     expect(renderDigestMarkdown(thin)).toContain('| nợ lương | 12 | 0 |');
   });
 
+  it('fits a phone: tables in focusable, named scroll regions; main landmark; PDF link and site navigation on request', async () => {
+    const html = await renderDigestHtml(sampleDigest());
+    expect(html).toMatch(/<div class="scroll" role="region" tabindex="0" aria-label="Số liệu chính"><table>/);
+    expect(html).toContain('<main>');
+    expect(html).toContain('@media (max-width:600px)');
+    expect(html).not.toContain('<nav');
+    const served = await renderDigestHtml(sampleDigest(), 'vi', { nav: [{ href: '/queue', label: 'Hàng đợi' }], navLabel: 'Điều hướng chính', pdfHref: '/digests/7/pdf' });
+    expect(served).toContain('<nav class="site" aria-label="Điều hướng chính"><a href="/queue">Hàng đợi</a></nav>');
+    expect(served).toContain('<a href="/digests/7/pdf">Tải bản PDF</a>');
+  });
+
+  it('unit chart: horizontal bars, one row per unit, taller with more units', async () => {
+    const { unitChart } = await import('../../src/digest/charts.js');
+    const text = { trendTitle: '', verdictTitle: '', unitTitle: 'Theo đơn vị', label: (k: string) => k, verdict: (k: string) => k, collected: 'Bài đăng', flagged: 'Gắn cờ', reviewed: 'Đã xem', none: '—' };
+    const many = sampleDigest({ byUnit: Array.from({ length: 12 }, (_, i) => ({ unit: `Công đoàn Khu công nghiệp số ${i + 1}`, collected: 10 + i, flagged: i, reviewed: 1 })) });
+    const svg = unitChart(many, text);
+    const height = Number(/<svg width="640" height="(\d+)"/.exec(svg)?.[1]);
+    expect(height).toBeGreaterThan(12 * 40);
+    // Every unit name is drawn, each on its own row (distinct y positions).
+    const ys = [...svg.matchAll(/<text[^>]*transform="translate\(([\d.]+) ([\d.]+)\)"[^>]*>Công đoàn/g)].map((m) => m[2]);
+    expect(new Set(ys).size).toBeGreaterThanOrEqual(12);
+  });
+
   it('English is available', async () => {
     const html = await renderDigestHtml(sampleDigest(), 'en');
     expect(html).toContain('<html lang="en">');
