@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { canDecide } from '../../src/review/access.js';
 import { claimFor, decideClaim, setClaimMember, suggestMembers, updateClaim } from '../../src/review/claim-service.js';
 import { VERDICTS } from '../../src/storage/verdicts.js';
+import { isGrievance } from '../../src/review/grievance-guard.js';
 import type { AppEnv } from '../context.js';
 import { ClaimPage, ClaimsList } from '../views/claim-page.js';
 import { viewCtx } from '../views/view-context.js';
@@ -45,7 +46,8 @@ export function claimRoutes(): Hono<AppEnv> {
       const b = briefs.find((x) => x.id === s.id);
       return b ? [{ ...b, similarity: s.similarity }] : [];
     });
-    return c.html(<ClaimPage ctx={viewCtx(c)} d={{ claim, members: visible, suggestions, responses, canEdit }} />);
+    const marks = await store.grievances.marks(members.filter((m) => m.state === 'confirmed').map((m) => m.item_id));
+    return c.html(<ClaimPage ctx={viewCtx(c)} d={{ claim, members: visible, suggestions, responses, canEdit, grievanceMember: marks.some(isGrievance) }} />);
   });
 
   app.post('/:id', async (c) => {

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { createClaimFromItem } from '../../src/review/claim-service.js';
 import { assignItem, decidable, moveItem, recordVerdict, setItemFlag } from '../../src/review/item-actions.js';
@@ -6,6 +6,12 @@ import { VERDICTS } from '../../src/storage/verdicts.js';
 import { setFlash } from '../auth/session.js';
 import type { AppEnv } from '../context.js';
 import { act, actor, form, idParam, meta } from './helpers.js';
+import { ReviewError } from '../../src/review/errors.js';
+import { itemFor } from '../../src/review/item-actions.js';
+import { ItemPage } from '../views/item-page.js';
+import type { FormState } from '../views/item-forms.js';
+import { viewCtx } from '../views/view-context.js';
+import { pageData } from './items.js';
 
 const text = (max: number) => z.string().trim().max(max);
 const verdictSchema = z.object({ verdict: z.enum(VERDICTS), reason: text(500).min(1), note: text(4000).optional() });
@@ -13,6 +19,29 @@ const assignSchema = z.object({ assignee: z.union([z.literal(''), z.string().reg
 const flagSchema = z.object({ on: z.enum(['0', '1']) });
 const statusSchema = z.object({ to: z.enum(['in_review', 'closed']) });
 const claimSchema = z.object({ statement: text(1000).min(3), label: text(64).optional() });
+
+/**
+ * Runs a form of the item page. When the form is invalid or the action is refused, the item page is
+ * rendered again (400/409) with every value as typed and the error next to its field (aria-invalid,
+ * aria-describedby, autofocus scrolls there), instead of a redirect that would clear the form.
+ */
+async function keepTyped<S extends z.ZodType>(c: Context<AppEnv>, id: number, which: FormState['form'], schema: S, run: (f: z.infer<S>) => Promise<Response>): Promise<Response> {
+  const body = await c.req.parseBody();
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (k !== '_csrf' && typeof v === 'string') values[k] = v;
+  const again = async (state: FormState, status: 400 | 409) => {
+    const item = await itemFor(c.get('deps').store, actor(c), id);
+    return c.html(<ItemPage ctx={viewCtx(c)} d={{ ...(await pageData(c, item)), formState: state }} />, status);
+  };
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) return again({ form: which, values, field: String(parsed.error.issues[0]?.path[0] ?? '') || undefined, error: 'error.invalid_field' }, 400);
+  try {
+    return await run(parsed.data);
+  } catch (err) {
+    if (!(err instanceof ReviewError) || err.code === 'not_found' || err.code === 'forbidden') throw err;
+    return again({ form: which, values, error: err.messageKey }, err.code === 'invalid' ? 400 : 409);
+  }
+}
 
 /** State changes on one item; each is audited by the service and ends in a redirect back. */
 export function itemActionRoutes(): Hono<AppEnv> {
@@ -27,10 +56,11 @@ export function itemActionRoutes(): Hono<AppEnv> {
 
   app.post('/:id/verdict', async (c) => {
     const id = idParam(c);
-    return act(c, back(id), async () => {
-      const f = await form(c, verdictSchema);
+    return keepTyped(c, id, 'verdict', verdictSchema, async (f) => {
       await recordVerdict(c.get('deps').store, actor(c), { itemId: id, verdict: f.verdict, reason: f.reason, note: f.note || null }, meta(c));
-    }, 'flash.verdict_saved');
+      await setFlash(c, { kind: 'ok', key: 'flash.verdict_saved' });
+      return c.redirect(back(id), 303);
+    });
   });
 
   app.post('/:id/assign', async (c) => {
@@ -61,14 +91,11 @@ export function itemActionRoutes(): Hono<AppEnv> {
 
   app.post('/:id/claims', async (c) => {
     const id = idParam(c);
-    let claimId = 0;
-    const res = await act(c, back(id), async () => {
-      const f = await form(c, claimSchema);
-      claimId = await createClaimFromItem(c.get('deps').store, actor(c), { itemId: id, statement: f.statement, label: f.label || null }, meta(c));
-    }, 'flash.claim_created');
-    if (!claimId) return res;
-    await setFlash(c, { kind: 'ok', key: 'flash.claim_created' });
-    return c.redirect(`/claims/${claimId}`, 303);
+    return keepTyped(c, id, 'claim', claimSchema, async (f) => {
+      const claimId = await createClaimFromItem(c.get('deps').store, actor(c), { itemId: id, statement: f.statement, label: f.label || null }, meta(c));
+      await setFlash(c, { kind: 'ok', key: 'flash.claim_created' });
+      return c.redirect(`/claims/${claimId}`, 303);
+    });
   });
   return app;
 }

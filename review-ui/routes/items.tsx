@@ -5,6 +5,7 @@ import { canDecide } from '../../src/review/access.js';
 import { requireRole } from '../auth/guards.js';
 import { itemFor, revealAuthor } from '../../src/review/item-actions.js';
 import { findSimilar } from '../../src/review/similarity.js';
+import { isGrievance, isHeld } from '../../src/review/grievance-guard.js';
 import type { ReviewItem } from '../../src/storage/review-items.js';
 import type { Reason } from '../../src/types.js';
 import type { AppEnv } from '../context.js';
@@ -13,19 +14,20 @@ import { viewCtx } from '../views/view-context.js';
 import { audit } from '../../src/review/audit.js';
 import { actor, idParam, meta } from './helpers.js';
 
-async function pageData(c: Context<AppEnv>, item: ReviewItem): Promise<ItemPageData> {
+export async function pageData(c: Context<AppEnv>, item: ReviewItem): Promise<ItemPageData> {
   const { store } = c.get('deps');
   const me = actor(c);
   const reasons = item.reasons ? (JSON.parse(item.reasons) as Reason[]) : [];
   const folded = (await store.reviewItems.folded([item.id]))[0]?.folded ?? '';
   const unit = me.role === 'reviewer' ? (me.unit ?? '') : undefined;
-  const [verdicts, claims, similarIds, ev, assignable, grievance] = await Promise.all([
+  const [verdicts, claims, similarIds, ev, assignable, grievance, marks] = await Promise.all([
     store.verdicts.forItem(item.id),
     store.claims.forItem(item.id),
     findSimilar(store, folded, { exclude: [item.id], unit, limit: 8, minSimilarity: 0.15 }),
     store.evidence.forItem(item.id),
     canDecide(me, item.unit) ? store.users.assignable(item.unit) : Promise.resolve([]),
     store.grievances.get(item.id),
+    store.grievances.marks([item.id]),
   ]);
   const briefs = await store.reviewItems.briefs(similarIds.map((s) => s.id));
   const labels: string[] = item.labels ? JSON.parse(item.labels) : [];
@@ -47,6 +49,7 @@ async function pageData(c: Context<AppEnv>, item: ReviewItem): Promise<ItemPageD
       : null,
     assignable,
     canDecide: canDecide(me, item.unit),
+    grievanceGuard: { grievance: isGrievance(marks[0]), held: isHeld(marks[0]) },
     grievance: grievance ?? (labels.includes('grievance') || item.verdict === 'grievance' ? { status: 'open', unit: item.unit, note: null } : null),
   };
 }

@@ -13,6 +13,8 @@ export interface ClaimPageData {
   suggestions: { id: number; title: string | null; snippet: string; status: string; unit: string | null; similarity: number }[];
   responses: ResponseRow[];
   canEdit: boolean;
+  /** A confirmed member is a worker's grievance: followed up, never answered. */
+  grievanceMember?: boolean;
 }
 
 function MemberList(props: { ctx: ViewCtx; claimId: number; rows: { id: number; title: string | null; snippet: string; status: string; unit: string | null; similarity?: number | null }[]; action?: 'confirmed' | 'rejected' | 'both' }) {
@@ -110,12 +112,13 @@ export function ClaimPage(props: { ctx: ViewCtx; d: ClaimPageData }) {
             ))}
           </ul>
         )}
-        {canEdit && claim.verdict && claim.verdict !== 'grievance' && (
+        {canEdit && claim.verdict && claim.verdict !== 'grievance' && !props.d.grievanceMember && (
           <p>
             <a class="button" href={`/claims/${claim.id}/responses/new`}>{t('response.new')}</a>
           </p>
         )}
-        {claim.verdict === 'grievance' && <p class="muted">{t('error.grievance_no_response')}</p>}
+        {canEdit && !claim.verdict && <p class="muted">{t('claim.needs_verdict')}</p>}
+        {(claim.verdict === 'grievance' || props.d.grievanceMember) && <p class="muted">{t('error.grievance_no_response')}</p>}
       </section>
     </Layout>
   );

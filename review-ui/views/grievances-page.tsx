@@ -1,59 +1,85 @@
 import type { GrievanceRow } from '../../src/storage/grievances.js';
 import type { MessageKey } from '../i18n.js';
 import { Time } from './badges.js';
-import { PostForm, Select } from './form.js';
+import { Select } from './form.js';
 import { Layout } from './layout.js';
 import type { ViewCtx } from './view-context.js';
+import type { Unit } from '../../src/storage/units.js';
 
 export const GRIEVANCE_STATUSES = ['open', 'forwarded', 'resolved'] as const;
+export interface GrievanceFilter {
+  status?: (typeof GRIEVANCE_STATUSES)[number];
+  unit?: string;
+  overdue: boolean;
+}
 
-export function GrievancesPage(props: { ctx: ViewCtx; rows: GrievanceRow[]; status?: string; units: string[]; canEdit: (row: GrievanceRow) => boolean; next: number | null }) {
+/** dd/mm/yyyy of a YYYY-MM-DD due date (no time zone: it is a calendar day). */
+export const dueDay = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+
+/**
+ * The follow-up list: short cards (no form on each, so it stays usable on a phone), filters by
+ * status, unit and overdue; each card links to the grievance's own page where it is updated.
+ */
+export function GrievancesPage(props: { ctx: ViewCtx; rows: GrievanceRow[]; filter: GrievanceFilter; units: Unit[]; today: string; canEdit: (row: GrievanceRow) => boolean; next: number | null }) {
   const { t, lang } = props.ctx;
+  const f = props.filter;
   const statusOptions = GRIEVANCE_STATUSES.map((s) => [s, t(`grievance.status.${s}` as MessageKey)] as [string, string]);
+  const query = (extra: Record<string, string>) => {
+    const q = new URLSearchParams();
+    if (f.status) q.set('status', f.status);
+    if (f.unit) q.set('unit', f.unit);
+    if (f.overdue) q.set('overdue', '1');
+    for (const [k, v] of Object.entries(extra)) q.set(k, v);
+    return `/grievances?${q}`;
+  };
   return (
     <Layout ctx={props.ctx} title={t('grievances.title')}>
       <h1>{t('grievances.title')}</h1>
       <p class="muted">{t('grievances.intro')}</p>
-      <nav aria-label={t('responses.filter')} class="counts">
-        <ul>
-          {[['', t('responses.all')] as [string, string], ...statusOptions].map(([s, name]) => (
-            <li>
-              <a href={s ? `/grievances?status=${s}` : '/grievances'} aria-current={(props.status ?? '') === s ? 'true' : undefined}>{name}</a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <form method="get" action="/grievances" class="row filters-inline" aria-label={t('grievances.filter')}>
+        <label for="gf-status">{t('queue.status')}</label>
+        <Select id="gf-status" name="status" value={f.status ?? ''} options={[['', t('responses.all')], ...statusOptions]} />
+        {props.units.length > 0 && (
+          <>
+            <label for="gf-unit">{t('grievances.unit')}</label>
+            <Select id="gf-unit" name="unit" value={f.unit ?? ''} options={[['', t('grievances.all_units')], ...props.units.map((u) => [u.code, u.name] as [string, string])]} />
+          </>
+        )}
+        <label>
+          <input type="checkbox" name="overdue" value="1" checked={f.overdue} /> {t('grievances.overdue_only')}
+        </label>
+        <button type="submit">{t('grievances.filter')}</button>
+      </form>
       {props.rows.length === 0 ? (
         <p class="empty">{t('grievances.empty')}</p>
       ) : (
         <ul class="cards">
-          {props.rows.map((g) => (
-            <li class="card">
-              <a href={`/items/${g.item_id}`}>{g.title || g.text.slice(0, 100) || `#${g.item_id} (${t('item.erased_short')})`}</a>
-              <p class="meta small">
-                #{g.item_id} · {t(`grievance.status.${g.status}` as MessageKey)} · {g.unit ?? g.item_unit ?? ''} · <Time lang={lang} iso={g.collected_at} />
-                {g.updated_by_name && <> · {g.updated_by_name} <Time lang={lang} iso={g.updated_at} /></>}
-              </p>
-              {g.note && <p>{g.note}</p>}
-              {props.canEdit(g) && (
-                <PostForm ctx={props.ctx} action={`/grievances/${g.item_id}`} class="row" label={t('grievances.update', { id: g.item_id })}>
-                  <label for={`gs${g.item_id}`}>{t('queue.status')}</label>
-                  <Select id={`gs${g.item_id}`} name="status" value={g.status} options={statusOptions} />
-                  <label for={`gu${g.item_id}`}>{t('grievances.unit')}</label>
-                  <input id={`gu${g.item_id}`} name="unit" value={g.unit ?? ''} maxlength={100} list="units" />
-                  <label for={`gn${g.item_id}`}>{t('item.note')}</label>
-                  <input id={`gn${g.item_id}`} name="note" value={g.note ?? ''} maxlength={2000} />
-                  <button type="submit">{t('grievances.save')}</button>
-                </PostForm>
-              )}
-            </li>
-          ))}
+          {props.rows.map((g) => {
+            const overdue = !!g.due_date && g.status !== 'resolved' && g.due_date < props.today;
+            return (
+              <li class="card" id={`g${g.item_id}`}>
+                <a href={`/items/${g.item_id}`}>{g.title || g.text.slice(0, 100) || `#${g.item_id} (${t('item.erased_short')})`}</a>
+                <p class="meta small">
+                  #{g.item_id} · {t(`grievance.status.${g.status}` as MessageKey)} · {g.unit ?? g.item_unit ?? ''} · {g.owner_name ?? t('grievances.no_owner')}
+                  {g.due_date && <> · {t('grievances.due_on', { date: dueDay(g.due_date) })}</>}
+                  {overdue && <> <strong class="badge overdue">{t('grievances.overdue')}</strong></>}
+                  {' · '}<Time lang={lang} iso={g.collected_at} />
+                  {g.updated_by_name && <> · {g.updated_by_name} <Time lang={lang} iso={g.updated_at} /></>}
+                </p>
+                {g.note && <p>{g.note}</p>}
+                <p>
+                  <a href={`/grievances/${g.item_id}`} aria-label={t(props.canEdit(g) ? 'grievances.update' : 'grievances.view', { id: g.item_id })}>
+                    {t(props.canEdit(g) ? 'grievances.save' : 'grievances.view_short')}
+                  </a>
+                </p>
+              </li>
+            );
+          })}
         </ul>
       )}
-      <datalist id="units">{props.units.map((u) => <option value={u}></option>)}</datalist>
       {props.next && (
         <nav class="pager" aria-label={t('queue.pages')}>
-          <a href={`/grievances?${props.status ? `status=${props.status}&` : ''}before=${props.next}`} rel="next">{t('queue.next_page')}</a>
+          <a href={query({ before: String(props.next) })} rel="next">{t('queue.next_page')}</a>
         </nav>
       )}
     </Layout>

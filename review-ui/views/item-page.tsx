@@ -7,7 +7,7 @@ import type { Reason } from '../../src/types.js';
 import type { MessageKey } from '../i18n.js';
 import { LabelBadge, StatusBadge, Time, verdictName } from './badges.js';
 import { PostForm } from './form.js';
-import { ItemControls, NewClaimForm, VerdictForm } from './item-forms.js';
+import { ItemControls, NewClaimForm, VerdictForm, type FormState } from './item-forms.js';
 import { EvidenceBlock, Highlighted, ReasonsList, type EvidenceView } from './item-parts.js';
 import { Layout } from './layout.js';
 import type { ViewCtx } from './view-context.js';
@@ -24,6 +24,10 @@ export interface ItemPageData {
   assignable: PublicUser[];
   canDecide: boolean;
   grievance: { status: string; unit: string | null; note: string | null } | null;
+  /** A grievance (label, verdict or follow-up), and whether it is still held in follow-up. */
+  grievanceGuard: { grievance: boolean; held: boolean };
+  /** A submitted form that failed, re-rendered with what was typed. */
+  formState?: FormState;
   /** Set only right after an admin's audited reveal. */
   revealedAuthor?: string | null;
 }
@@ -109,10 +113,15 @@ export function ItemPage(props: { ctx: ViewCtx; d: ItemPageData }) {
           <EvidenceBlock itemId={item.id} evidence={props.d.evidence} t={t} />
         </section>
       </article>
+      {props.d.grievanceGuard.grievance && (
+        <p id="grievance-held" class="panel notice">
+          {t(props.d.grievanceGuard.held ? 'item.grievance_held' : 'item.grievance_closed')} <a href={`/grievances/${item.id}`}>{t('item.followup_link')}</a>
+        </p>
+      )}
       {props.d.canDecide && (
         <section aria-labelledby="decide-h" class="panel">
           <h2 id="decide-h">{t('item.decide')}</h2>
-          <VerdictForm ctx={props.ctx} item={item} />
+          <VerdictForm ctx={props.ctx} item={item} held={props.d.grievanceGuard.held} state={props.d.formState} />
           <ItemControls ctx={props.ctx} item={item} assignable={props.d.assignable} />
         </section>
       )}
@@ -130,14 +139,14 @@ export function ItemPage(props: { ctx: ViewCtx; d: ItemPageData }) {
         ) : (
           <p class="muted">{t('item.no_claims')}</p>
         )}
-        {props.d.canDecide && <NewClaimForm ctx={props.ctx} item={item} labels={props.d.labels} />}
+        {props.d.canDecide && (props.d.grievanceGuard.held ? <p class="muted">{t('error.grievance_held_claim')}</p> : <NewClaimForm ctx={props.ctx} item={item} labels={props.d.labels} state={props.d.formState} />)}
       </section>
       {props.d.grievance && (
         <section aria-labelledby="grievance-h" class="panel">
           <h2 id="grievance-h">{t('nav.grievances')}</h2>
           <p>
             {t(`grievance.status.${props.d.grievance.status}` as MessageKey)} · {props.d.grievance.unit ?? ''} {props.d.grievance.note ?? ''}{' '}
-            <a href="/grievances">{t('grievance.open_list')}</a>
+            <a href={`/grievances/${item.id}`}>{t('item.followup_link')}</a>
           </p>
         </section>
       )}

@@ -6,6 +6,7 @@ import type { Reason } from '../types.js';
 import { canDecide, canSee, type Actor } from './access.js';
 import { auditEntry, textFingerprint, type ActionMeta } from './audit.js';
 import { ReviewError } from './errors.js';
+import { assertClaimable, COUNTER_VERDICTS, isHeld } from './grievance-guard.js';
 import { itemFor } from './item-actions.js';
 import { findSimilar, type SimilarItem } from './similarity.js';
 import { canRecordVerdict } from './status.js';
@@ -28,16 +29,27 @@ export function knownClaimOf(reasons: Reason[]): string | null {
   return best?.kind === 'claim' ? best.claimId : null;
 }
 
-/** Starts a claim from an item, which becomes its first confirmed member. */
+/**
+ * Starts a claim from an item, which becomes its first confirmed member. The statement is the
+ * reviewer's own neutral wording (the form starts empty); the audit log keeps only its fingerprint,
+ * never the post's words. A verdict already given to the item becomes the claim's verdict, so it is
+ * not typed twice and a response can be drafted at once.
+ */
 export async function createClaimFromItem(store: Store, actor: Actor, input: { itemId: number; statement: string; label: string | null }, meta: ActionMeta): Promise<number> {
   const item = await itemFor(store, actor, input.itemId);
   if (!canDecide(actor, item.unit)) throw new ReviewError('forbidden', 'error.forbidden');
+  await assertClaimable(store, item.id);
   const known = knownClaimOf(item.reasons ? (JSON.parse(item.reasons) as Reason[]) : []);
+  const last = item.verdict ? (await store.verdicts.forItem(item.id))[0] : undefined;
   const now = meta.now.toISOString();
   return store.db.write(async () => {
     const id = await store.claims.create({ statement: input.statement, label: input.label, unit: item.unit, knownClaimId: known, userId: actor.id, now });
     await store.claims.setMember({ claimId: id, itemId: item.id, state: 'confirmed', similarity: 1, userId: actor.id, now });
-    await store.audit.append(auditEntry(actor, 'claim_create', meta, { type: 'claim', id }, { item: item.id, statement: input.statement }));
+    await store.audit.append(auditEntry(actor, 'claim_create', meta, { type: 'claim', id }, { item: item.id, statement: textFingerprint(input.statement) }));
+    if (last && last.verdict === item.verdict) {
+      await store.claims.decide(id, { verdict: last.verdict, reason: last.reason, userId: actor.id, now });
+      await store.audit.append(auditEntry(actor, 'claim_verdict', meta, { type: 'claim', id }, { verdict: last.verdict, reason: textFingerprint(last.reason), from_item: item.id }));
+    }
     return id;
   });
 }
@@ -46,7 +58,7 @@ export async function updateClaim(store: Store, actor: Actor, claimId: number, i
   await editableClaim(store, actor, claimId);
   await store.db.write(async () => {
     await store.claims.update(claimId, input, meta.now.toISOString());
-    await store.audit.append(auditEntry(actor, 'claim_update', meta, { type: 'claim', id: claimId }, input));
+    await store.audit.append(auditEntry(actor, 'claim_update', meta, { type: 'claim', id: claimId }, { statement: textFingerprint(input.statement), label: input.label }));
   });
 }
 
@@ -71,6 +83,7 @@ export async function setClaimMember(store: Store, actor: Actor, input: { claimI
   const claim = await editableClaim(store, actor, input.claimId);
   const item = await itemFor(store, actor, input.itemId);
   if (!canDecide(actor, item.unit)) throw new ReviewError('forbidden', 'error.forbidden');
+  if (input.state === 'confirmed') await assertClaimable(store, item.id);
   const now = meta.now.toISOString();
   await store.db.write(async () => {
     await store.claims.setMember({ ...input, userId: actor.id, now });
@@ -94,6 +107,10 @@ export async function decideClaim(store: Store, actor: Actor, input: { claimId: 
   const claim = await editableClaim(store, actor, input.claimId);
   const now = meta.now.toISOString();
   const members = (await store.claims.members(claim.id, 'confirmed')).filter((m) => canRecordVerdict(m.status) && canDecide(actor, m.unit));
+  // A member flagged as a grievance after it joined (reclassification) is never called false.
+  if (COUNTER_VERDICTS.has(input.verdict) && (await store.grievances.marks(members.map((m) => m.item_id))).some(isHeld)) {
+    throw new ReviewError('conflict', 'error.grievance_held_claim');
+  }
   // Remember close matches as suggestions, so the queue can point undecided look-alikes to this decision.
   const similar = (await suggestMembers(store, { ...actor, role: 'admin' }, claim, 20)).filter((s) => s.similarity >= 0.2);
   return store.db.write(async () => {

@@ -4,6 +4,7 @@ import type { ReviewItem } from '../storage/review-items.js';
 import { canDecide, canSee, isAdmin, type Actor } from './access.js';
 import { auditEntry, textFingerprint, type ActionMeta } from './audit.js';
 import { ReviewError } from './errors.js';
+import { assertVerdictAllowed } from './grievance-guard.js';
 import { canMove, canRecordVerdict } from './status.js';
 
 /**
@@ -30,6 +31,7 @@ export async function decidable(store: Store, actor: Actor, id: number) {
 export async function recordVerdict(store: Store, actor: Actor, input: { itemId: number; verdict: Verdict; reason: string; note?: string | null; claimId?: number | null }, meta: ActionMeta): Promise<void> {
   const head = await decidable(store, actor, input.itemId);
   if (!canRecordVerdict(head.status)) throw new ReviewError('conflict', 'error.verdict_locked');
+  await assertVerdictAllowed(store, input.itemId, input.verdict);
   const now = meta.now.toISOString();
   await store.db.write(async () => {
     await store.verdicts.add({ ...input, userId: actor.id, now });

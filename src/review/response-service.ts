@@ -6,6 +6,7 @@ import { canDecide, isAdmin, type Actor } from './access.js';
 import { auditEntry, type ActionMeta } from './audit.js';
 import { claimFor } from './claim-service.js';
 import { ReviewError } from './errors.js';
+import { assertNoGrievanceMember } from './grievance-guard.js';
 import { canMove } from './status.js';
 import { unfilledPrompts } from './templates.js';
 
@@ -38,6 +39,7 @@ async function draftable(store: Store, actor: Actor, claimId: number) {
   if (!claim.verdict) throw new ReviewError('conflict', 'error.claim_undecided');
   // Grievances are followed up, never answered with counter-messaging.
   if (claim.verdict === 'grievance') throw new ReviewError('conflict', 'error.grievance_no_response');
+  await assertNoGrievanceMember(store, claim.id); // a grievance member, even one whose follow-up is closed
   return claim;
 }
 
@@ -82,6 +84,7 @@ export async function approveResponse(store: Store, actor: Actor, id: number, me
   if (!isAdmin(actor)) throw new ReviewError('forbidden', 'error.forbidden');
   if (r.status !== 'draft') throw new ReviewError('conflict', 'error.response_not_draft');
   const claim = await claimFor(store, actor, r.claim_id);
+  await assertNoGrievanceMember(store, claim.id); // drafted before a member was flagged as a grievance
   const now = meta.now.toISOString();
   // Sources and status are checked and changed in one transaction (see responsesRepo).
   await store.db.write(async () => {

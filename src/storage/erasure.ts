@@ -23,8 +23,8 @@ export interface ErasureChildCounts {
 }
 
 export interface DecisionText {
-  kind: 'verdict' | 'grievance';
-  /** verdicts.id, or the item id for a grievance. */
+  kind: 'verdict' | 'grievance' | 'grievance_event';
+  /** verdicts.id, the item id for a grievance, grievance_events.id for a step of its history (reason = finding). */
   id: number;
   itemId: number;
   reason: string | null;
@@ -132,13 +132,16 @@ export function erasureRepo(db: Db) {
       const verdicts = await db.all<DecisionText>(
         `SELECT 'verdict' AS kind, id, item_id AS itemId, reason, note FROM verdicts WHERE item_id IN (${IDS})`, p);
       const grievances = await db.all<DecisionText>(
-        `SELECT 'grievance' AS kind, item_id AS id, item_id AS itemId, NULL AS reason, note FROM grievances WHERE item_id IN (${IDS}) AND note IS NOT NULL`, p);
-      return [...verdicts, ...grievances];
+        `SELECT 'grievance' AS kind, item_id AS id, item_id AS itemId, finding AS reason, note FROM grievances WHERE item_id IN (${IDS}) AND (note IS NOT NULL OR finding IS NOT NULL)`, p);
+      const events = await db.all<DecisionText>(
+        `SELECT 'grievance_event' AS kind, id, item_id AS itemId, finding AS reason, note FROM grievance_events WHERE item_id IN (${IDS}) AND (note IS NOT NULL OR finding IS NOT NULL)`, p);
+      return [...verdicts, ...grievances, ...events];
     },
 
     async setDecisionText(t: DecisionText): Promise<void> {
       if (t.kind === 'verdict') await db.run('UPDATE verdicts SET reason = ?, note = ? WHERE id = ?', [t.reason ?? '', t.note, t.id]);
-      else await db.run('UPDATE grievances SET note = ? WHERE item_id = ?', [t.note, t.id]);
+      else if (t.kind === 'grievance') await db.run('UPDATE grievances SET note = ?, finding = ? WHERE item_id = ?', [t.note, t.reason, t.id]);
+      else await db.run('UPDATE grievance_events SET note = ?, finding = ? WHERE id = ?', [t.note, t.reason, t.id]);
     },
 
     /**

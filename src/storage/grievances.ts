@@ -10,8 +10,41 @@ export interface GrievanceRow {
   status: GrievanceStatus;
   unit: string | null;
   note: string | null;
+  owner_id: number | null;
+  owner_name: string | null;
+  due_date: string | null;
+  finding: string | null;
   updated_at: string | null;
   updated_by_name: string | null;
+}
+export interface GrievanceFollowUp {
+  status: GrievanceStatus;
+  unit: string | null;
+  note: string | null;
+  owner_id: number | null;
+  due_date: string | null;
+  finding: string | null;
+  closed_by: number | null;
+  closed_at: string | null;
+}
+export interface GrievanceEvent {
+  id: number;
+  status: GrievanceStatus;
+  unit: string | null;
+  owner_name: string | null;
+  due_date: string | null;
+  note: string | null;
+  finding: string | null;
+  username: string | null;
+  created_at: string;
+}
+/** What the grievance guard needs to know about one item. */
+export interface GrievanceMark {
+  labelled: number;
+  verdict: string | null;
+  status: GrievanceStatus | null;
+  finding: string | null;
+  closed_by_admin: number;
 }
 
 /**
@@ -20,12 +53,20 @@ export interface GrievanceRow {
  */
 export function grievancesRepo(db: Db) {
   return {
-    async upsert(g: { itemId: number; status: GrievanceStatus; unit: string | null; note: string | null; userId: number | null; now: string }): Promise<void> {
+    /** Saves the follow-up and appends it to its history (run inside `db.write`). */
+    async upsert(g: { itemId: number; status: GrievanceStatus; unit: string | null; note: string | null; ownerId?: number | null; dueDate?: string | null; finding?: string | null; closedBy?: number | null; closedAt?: string | null; userId: number | null; now: string }): Promise<void> {
       await db.run(
-        `INSERT INTO grievances (item_id, status, unit, note, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO grievances (item_id, status, unit, note, owner_id, due_date, finding, closed_by, closed_at, updated_by, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?11, ?9, ?10)
          ON CONFLICT (item_id) DO UPDATE SET status = excluded.status, unit = excluded.unit, note = excluded.note,
+           owner_id = excluded.owner_id, due_date = excluded.due_date, finding = excluded.finding,
+           closed_by = excluded.closed_by, closed_at = excluded.closed_at,
            updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-        [g.itemId, g.status, g.unit, g.note, g.userId, g.now],
+        [g.itemId, g.status, g.unit, g.note, g.ownerId ?? null, g.dueDate ?? null, g.finding ?? null, g.closedBy ?? null, g.userId, g.now, g.closedAt ?? null],
+      );
+      await db.run(
+        `INSERT INTO grievance_events (item_id, status, unit, owner_id, due_date, note, finding, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [g.itemId, g.status, g.unit, g.ownerId ?? null, g.dueDate ?? null, g.note, g.finding ?? null, g.userId, g.now],
       );
     },
     /** Opens a follow-up row if none exists yet (a grievance verdict). */
@@ -38,11 +79,38 @@ export function grievancesRepo(db: Db) {
     get(itemId: number): Promise<{ status: GrievanceStatus; unit: string | null; note: string | null } | undefined> {
       return db.get(`SELECT status, unit, note FROM grievances WHERE item_id = ?`, [itemId]);
     },
-    /** Newest first, keyset on item id; `unit` matches the item's unit or the unit it was forwarded to. */
-    list(opts: { status?: GrievanceStatus; unit?: string | null; beforeId?: number; limit: number }): Promise<GrievanceRow[]> {
+    full(itemId: number): Promise<GrievanceFollowUp | undefined> {
+      return db.get(`SELECT status, unit, note, owner_id, due_date, finding, closed_by, closed_at FROM grievances WHERE item_id = ?`, [itemId]);
+    },
+    history(itemId: number): Promise<GrievanceEvent[]> {
+      return db.all<GrievanceEvent>(
+        `SELECT e.id, e.status, e.unit, o.username AS owner_name, e.due_date, e.note, e.finding, u.username, e.created_at
+           FROM grievance_events e LEFT JOIN users o ON o.id = e.owner_id LEFT JOIN users u ON u.id = e.user_id
+          WHERE e.item_id = ? ORDER BY e.id DESC`,
+        [itemId],
+      );
+    },
+    /** Grievance label, verdict and follow-up state of each item (one row per item, absent ids = unknown). */
+    marks(itemIds: number[]): Promise<(GrievanceMark & { item_id: number })[]> {
+      if (itemIds.length === 0) return Promise.resolve([]);
+      return db.all(
+        `SELECT i.id AS item_id, i.verdict,
+                EXISTS (SELECT 1 FROM item_labels l WHERE l.item_id = i.id AND l.label = 'grievance') AS labelled,
+                g.status, g.finding, coalesce(u.role = 'admin', 0) AS closed_by_admin
+           FROM items i LEFT JOIN grievances g ON g.item_id = i.id LEFT JOIN users u ON u.id = g.closed_by
+          WHERE i.id IN (${itemIds.map(() => '?').join(',')})`,
+        itemIds,
+      );
+    },
+    /**
+     * Newest first, keyset on item id; `unit` matches the item's unit or the unit it was forwarded to;
+     * `overdueBefore` (a YYYY-MM-DD day) keeps unresolved follow-ups due before it.
+     */
+    list(opts: { status?: GrievanceStatus; unit?: string | null; overdueBefore?: string; beforeId?: number; limit: number }): Promise<GrievanceRow[]> {
       const unit = opts.unit ?? null;
       // Two bounded keyset walks (label index, follow-up table) merged: no full scan at 1M items.
-      const filters = `(?2 IS NULL OR coalesce(g.status, 'open') = ?2) AND (?3 IS NULL OR i.unit = ?3 OR g.unit = ?3)`;
+      const filters = `(?2 IS NULL OR coalesce(g.status, 'open') = ?2) AND (?3 IS NULL OR i.unit = ?3 OR g.unit = ?3)
+        AND (?5 IS NULL OR (g.due_date < ?5 AND g.status != 'resolved'))`;
       return db.all<GrievanceRow>(
         `WITH ids AS (
            SELECT item_id FROM (SELECT l.item_id FROM item_labels l JOIN items i ON i.id = l.item_id
@@ -52,13 +120,15 @@ export function grievancesRepo(db: Db) {
            SELECT item_id FROM (SELECT g.item_id FROM grievances g JOIN items i ON i.id = g.item_id
              WHERE g.item_id < ?1 AND ${filters} ORDER BY g.item_id DESC LIMIT ?4))
          SELECT i.id AS item_id, i.title, substr(i.text, 1, 300) AS text, i.unit AS item_unit, i.collected_at,
-                coalesce(g.status, 'open') AS status, coalesce(g.unit, i.unit) AS unit, g.note, g.updated_at,
+                coalesce(g.status, 'open') AS status, coalesce(g.unit, i.unit) AS unit, g.note,
+                g.owner_id, o.username AS owner_name, g.due_date, g.finding, g.updated_at,
                 u.username AS updated_by_name
            FROM ids JOIN items i ON i.id = ids.item_id
            LEFT JOIN grievances g ON g.item_id = i.id
            LEFT JOIN users u ON u.id = g.updated_by
+           LEFT JOIN users o ON o.id = g.owner_id
           ORDER BY i.id DESC LIMIT ?4`,
-        [opts.beforeId ?? Number.MAX_SAFE_INTEGER, opts.status ?? null, unit, opts.limit],
+        [opts.beforeId ?? Number.MAX_SAFE_INTEGER, opts.status ?? null, unit, opts.limit, opts.overdueBefore ?? null],
       );
     },
   };

@@ -68,6 +68,9 @@ describe('review flow in Chromium', () => {
   });
 
   it('reviewer: groups items into a claim and decides it', async () => {
+    // The statement starts empty: the reviewer words the claim, the post's words are not copied.
+    expect(await page.$eval('#statement', (e) => (e as HTMLTextAreaElement).value)).toBe('');
+    await page.type('#statement', 'Uống nước tỏi chữa khỏi COVID');
     await submit('form[action$="/claims"] button[type=submit]');
     claimPath = new URL(page.url()).pathname;
     expect(claimPath).toMatch(/^\/claims\/\d+$/);

@@ -132,8 +132,9 @@ describe('responses', () => {
   });
 
   it('never drafts a counter-message for a grievance', async () => {
-    await reviewer.page(`/items/${h.ids[3]}`);
-    const res = await reviewer.post(`/items/${h.ids[3]}/claims`, { statement: 'Công ty nợ lương' });
+    // (A grievance-labelled item cannot even start a claim: tests/review-ui/grievance-guard.test.ts.)
+    await reviewer.page(`/items/${h.ids[4]}`);
+    const res = await reviewer.post(`/items/${h.ids[4]}/claims`, { statement: 'Công nhân phản ánh điều kiện làm việc' });
     const id = Number(/\/claims\/(\d+)$/.exec(res.headers.get('location')!)![1]);
     await reviewer.page(`/claims/${id}`);
     await reviewer.post(`/claims/${id}/verdict`, { verdict: 'grievance', reason: 'phản ánh chính đáng' });

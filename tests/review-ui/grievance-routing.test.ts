@@ -21,7 +21,8 @@ describe('a grievance forwarded to another unit', () => {
     await hcm.login('reviewer2');
     const list = (await hcm.page('/grievances')).html;
     expect(list).toContain(`href="/items/${item}"`);
-    expect(list).toContain(`action="/grievances/${item}"`);
+    expect(list).toContain(`href="/grievances/${item}"`);
+    expect((await hcm.page(`/grievances/${item}`)).html).toContain(`action="/grievances/${item}"`);
     expect((await hcm.get(`/items/${item}`)).status).toBe(200);
     await hcm.page('/grievances');
     expect((await hcm.post(`/grievances/${item}`, { status: 'resolved', unit: 'hcm', note: 'Đã làm việc với công ty' })).status).toBe(303);

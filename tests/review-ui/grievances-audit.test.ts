@@ -24,8 +24,8 @@ describe('grievances', () => {
     const c = new Client(h);
     await c.login('reviewer');
     await c.page('/grievances');
-    expect((await c.post(`/grievances/${h.ids[3]}`, { status: 'forwarded', unit: 'cd-khu-cn-bac-ninh', note: 'Đã chuyển ban chính sách' })).status).toBe(303);
-    expect(await h.store.grievances.get(h.ids[3])).toEqual({ status: 'forwarded', unit: 'cd-khu-cn-bac-ninh', note: 'Đã chuyển ban chính sách' });
+    expect((await c.post(`/grievances/${h.ids[3]}`, { status: 'forwarded', unit: 'hanoi', note: 'Đã chuyển ban chính sách' })).status).toBe(303);
+    expect(await h.store.grievances.get(h.ids[3])).toEqual({ status: 'forwarded', unit: 'hanoi', note: 'Đã chuyển ban chính sách' });
     const forwarded = (await c.page('/grievances?status=forwarded')).html;
     expect(forwarded).toContain(`href="/items/${h.ids[3]}"`);
     expect(forwarded).not.toContain(`href="/items/${h.ids[4]}"`);
@@ -42,6 +42,7 @@ describe('grievances', () => {
     const html = (await v.page('/grievances')).html;
     expect(html).toContain(`href="/items/${h.ids[3]}"`);
     expect(html).not.toContain('action="/grievances/');
+    expect((await v.page(`/grievances/${h.ids[3]}`)).html).not.toContain('action="/grievances/');
     const other = new Client(h);
     await other.login('reviewer2');
     expect((await other.page('/grievances')).html).not.toContain(`href="/items/${h.ids[3]}"`);

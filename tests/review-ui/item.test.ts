@@ -76,9 +76,20 @@ describe('item page', () => {
   it('rejects an incomplete verdict with a message naming the field', async () => {
     const c = await as('reviewer');
     await c.page(`/items/${h.ids[0]}`);
-    const res = await c.post(`/items/${h.ids[0]}/verdict`, { verdict: 'false', reason: '  ' });
-    expect(res.status).toBe(303);
-    expect((await c.page(`/items/${h.ids[0]}`)).html).toContain('Trường “lý do” chưa hợp lệ.');
+    const res = await c.post(`/items/${h.ids[0]}/verdict`, { verdict: 'false', reason: '  ', note: 'Ghi chú dài đã gõ' });
+    // Issue 13, point 2: the page comes back with everything typed and the error at its field.
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Trường “lý do” chưa hợp lệ.');
+    expect(html).toMatch(/<input[^>]*id="reason"[^>]*aria-invalid="true"[^>]*aria-describedby="reason-error reason-help"[^>]*autofocus/);
+    expect(html).toMatch(/<p id="reason-error"[^>]*>Trường “lý do” chưa hợp lệ\./);
+    expect(html).toMatch(/value="false"[^>]*checked/);
+    expect(html).toContain('>Ghi chú dài đã gõ</textarea>');
+    const missing = await c.post(`/items/${h.ids[0]}/verdict`, { reason: 'Bộ Y tế bác bỏ', note: 'n' });
+    expect(missing.status).toBe(400);
+    const m = await missing.text();
+    expect(m).toMatch(/<fieldset aria-describedby="verdict-error">/);
+    expect(m).toContain('value="Bộ Y tế bác bỏ"');
     await c.post(`/items/${h.ids[0]}/verdict`, { verdict: 'maybe', reason: 'x' });
     expect(await h.store.verdicts.forItem(h.ids[0])).toHaveLength(0);
   });
@@ -99,8 +110,9 @@ describe('item page', () => {
     expect(mine).toContain('Tạm giữ');
     await c.post(`/items/${id}/status`, { to: 'closed' });
     expect((await h.store.reviewItems.head(id))!.status).toBe('closed');
-    await c.post(`/items/${id}/verdict`, { verdict: 'grievance', reason: 'x' });
-    expect((await c.page(`/items/${id}`)).html).toContain('hãy mở lại trước khi đổi kết luận');
+    const locked = await c.post(`/items/${id}/verdict`, { verdict: 'grievance', reason: 'x' });
+    expect(locked.status).toBe(409);
+    expect(await locked.text()).toContain('hãy mở lại trước khi đổi kết luận');
     await c.post(`/items/${id}/status`, { to: 'in_review' });
     expect((await h.store.reviewItems.head(id))!.status).toBe('in_review');
   });

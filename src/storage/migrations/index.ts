@@ -10,10 +10,11 @@ import { privacy } from './009-privacy.js';
 import { modelEvaluations } from './010-model-evaluations.js';
 import { postedWeekIndex } from './011-posted-week-index.js';
 import { units } from './013-units.js';
+import { grievanceFollowup } from './014-grievance-followup.js';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations, postedWeekIndex, units];
+export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations, postedWeekIndex, units, grievanceFollowup];
