@@ -79,3 +79,18 @@ export function emergingTable(data: DigestData, t: DigestStrings, lang: DigestLa
     rows: data.emergingTerms.map((e) => [e.term, n(e.count), n(e.expected, 1), n(e.ratio, 1)]),
   };
 }
+
+/** A calendar day "2026-11-16" as Vietnamese readers write it: 16/11/2026 (also in English, en-GB). */
+export function formatDay(ymd: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : ymd;
+}
+
+/** An instant in the digest's local time zone (KC_TZ): "08:36 02/12/2026". */
+export function formatInstant(iso: string, timeZone: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('hour')}:${get('minute')} ${get('day')}/${get('month')}/${get('year')}`;
+}

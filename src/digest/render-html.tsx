@@ -3,7 +3,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { trendChart, unitChart, verdictChart, type ChartText } from './charts.js';
 import type { DigestData } from './digest-data.js';
-import { emergingTable, formatNumber, formatPercent, headlineRows, statusSummary } from './format.js';
+import { emergingTable, formatDay, formatInstant, formatNumber, formatPercent, headlineRows, statusSummary } from './format.js';
 import { type DigestLang, digestStrings, lookup } from './locales.js';
 
 // Print-friendly, self-contained: no external fonts, scripts or images.
@@ -95,9 +95,9 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
         )}
         <header>
           <h1>{t.title}</h1>
-          <p class="meta">{t.weekOf(data.week, data.firstDay, data.lastDay)}</p>
+          <p class="meta">{t.weekOf(data.week, formatDay(data.firstDay), formatDay(data.lastDay))}</p>
           <p class="meta">
-            {t.unit}: {data.unit ?? t.allUnits} · {t.generated}: {data.generatedAt.slice(0, 16).replace('T', ' ')} UTC
+            {t.unit}: {data.unit ?? t.allUnits} · {t.generated}: {formatInstant(data.generatedAt, data.timeZone)}
           </p>
           <p class="meta">{t.basis(data.timeZone)}</p>
           {options.pdfHref && (

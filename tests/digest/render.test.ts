@@ -13,7 +13,11 @@ describe('digest renderers', () => {
     const html = await renderDigestHtml(sampleDigest());
     expect(html.startsWith('<!DOCTYPE html><html lang="vi">')).toBe(true);
     expect(html).toContain('Bản tin tình hình tuần');
-    expect(html).toContain('Tuần 2026-W47 (2026-11-16 – 2026-11-22)');
+    // Vietnamese dates (dd/mm/yyyy) and local time (KC_TZ), never UTC.
+    expect(html).toContain('Tuần 2026-W47 (16/11/2026 – 22/11/2026)');
+    expect(html).not.toContain('UTC');
+    expect(html).toContain('Tạo lúc: 07:00 23/11/2026');
+    expect(renderDigestMarkdown(sampleDigest())).toContain('(16/11/2026 – 22/11/2026)');
     expect(html.match(/<svg[\s>]/g)?.length).toBe(3);
     expect(html).toContain('Tin sai về COVID/sức khỏe'); // legend of the trend chart and headline
     // Nothing loaded from elsewhere: no scripts, links, remote images or fonts.
