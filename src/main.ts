@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `\nChưa có quản trị viên. Mở đường dẫn dùng một lần này trên trình duyệt để tạo tài khoản quản trị đầu tiên:\n` +
         `  ${server.url}/setup/${setup}\n` +
-        `(hoặc: npm run --silent cli -- users add TEN --role admin). Đường dẫn hết hiệu lực khi đã có quản trị viên.\n` +
+        `(hoặc: echo 'mật khẩu dài' | npm run --silent cli -- users add --username TEN --role admin --password-stdin). Đường dẫn hết hiệu lực khi đã có quản trị viên.\n` +
         `No administrator yet: open the link above once to create the first one.\n\n`,
     );
   }

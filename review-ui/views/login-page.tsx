@@ -2,12 +2,17 @@ import { Layout } from './layout.js';
 import { CsrfField } from './form.js';
 import type { ViewCtx } from './view-context.js';
 
-export function LoginPage(props: { ctx: ViewCtx; next: string; error?: 'invalid' | 'throttled'; retryAfterMin?: number; username?: string; firstRun?: boolean; setupDone?: boolean }) {
+export function LoginPage(props: { ctx: ViewCtx; next: string; error?: 'invalid' | 'throttled'; retryAfterMin?: number; username?: string; firstRun?: boolean; setupDone?: boolean; expired?: boolean }) {
   const { t } = props.ctx;
   return (
     <Layout ctx={props.ctx} title={t('login.title')}>
       <section class="narrow">
         <h1>{t('login.title')}</h1>
+        {props.expired && !props.error && (
+          <p class="flash error" role="alert">
+            {t('login.expired')}
+          </p>
+        )}
         {props.setupDone && (
           <p class="flash" role="status">
             {t('setup.done')}
@@ -20,7 +25,7 @@ export function LoginPage(props: { ctx: ViewCtx; next: string; error?: 'invalid'
             </p>
             <p>{t('login.first_run')}</p>
             <p>
-              <code>npm run --silent cli -- users add TEN_DANG_NHAP --role admin</code>
+              <code>npm run --silent cli -- users add --username TEN --role admin --password-stdin</code>
             </p>
           </div>
         )}
