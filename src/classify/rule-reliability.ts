@@ -25,7 +25,7 @@ export function ruleReliability(classifier: Classifier, rows: { text: string; ti
   const floor = o.floor ?? 0.5;
   const stats = new Map<string, RuleReliability>();
   for (const r of rows) {
-    const reasons = classifier.classify({ text: r.text, title: r.title }).reasons;
+    const reasons = classifier.classify({ text: r.text, title: r.title })?.reasons ?? [];
     const guarded = new Set(reasons.filter((x) => x.kind === 'guard').map((x) => x.label));
     const seen = new Set<string>();
     for (const x of reasons) {
