@@ -1,12 +1,28 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { safeNext } from '../routes/login.js';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { Role } from '../../src/types.js';
 import type { AppEnv } from '../context.js';
 import { PRELOGIN_COOKIE } from './cookies.js';
 
-/** Anonymous visitors are sent to the login page (GET) or refused (anything else). */
+/**
+ * Where a form posted without a live session sends the user: the login page, saying the session
+ * expired, then back to the page the form was on (its Referer; same-origin is enforced by csrf()).
+ */
+export function loginAgain(c: Context<AppEnv>): string {
+  let page = '/queue';
+  try {
+    const ref = new URL(c.req.header('referer') ?? '');
+    page = ref.pathname + ref.search;
+  } catch {
+    // no or unreadable Referer: the queue
+  }
+  return `/login?next=${encodeURIComponent(safeNext(page))}&expired=1`;
+}
+
+/** Anonymous visitors are sent to the login page (GET), or to it saying the session expired (a form). */
 export function requireUser(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (!c.get('user')) {
@@ -14,7 +30,7 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
         const back = c.req.path + (new URL(c.req.url).search || '');
         return c.redirect(`/login?next=${encodeURIComponent(back)}`, 303);
       }
-      throw new HTTPException(401);
+      return c.redirect(loginAgain(c), 303);
     }
     await next();
   };
@@ -61,7 +77,13 @@ export function formToken(): MiddlewareHandler<AppEnv> {
     const sent = typeof body._csrf === 'string' ? body._csrf : '';
     const session = c.get('session');
     const expected = session ? session.csrf_token : (getCookie(c, PRELOGIN_COOKIE) ?? '');
-    if (!sent || !expected || !same(sent, expected)) throw new HTTPException(403);
+    if (!sent || !expected || !same(sent, expected)) {
+      // No live session (it expired, or was ended elsewhere): nothing is done, and instead of a bare
+      // 403 the user signs in again and comes back to the page, where static/drafts.js puts back
+      // what was typed. With a live session a wrong token stays a 403 (a forged request).
+      if (!session && c.req.path !== '/login') return c.redirect(loginAgain(c), 303);
+      throw new HTTPException(403);
+    }
     await next();
   };
 }

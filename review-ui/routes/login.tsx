@@ -55,7 +55,7 @@ export function authRoutes(): Hono<AppEnv> {
     ensurePreloginToken(c);
     // First run: how to create the first admin, told only to someone at the server itself.
     const firstRun = isLocalVisitor(c.get('ip')) && !(await hasAdmin(c.get('deps').store));
-    return c.html(<LoginPage ctx={viewCtx(c)} next={safeNext(c.req.query('next'))} firstRun={firstRun} setupDone={c.req.query('setup') === 'done'} />);
+    return c.html(<LoginPage ctx={viewCtx(c)} next={safeNext(c.req.query('next'))} firstRun={firstRun} setupDone={c.req.query('setup') === 'done'} expired={c.req.query('expired') === '1'} />);
   });
 
   app.post('/login', async (c) => {

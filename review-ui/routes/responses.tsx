@@ -60,29 +60,64 @@ async function knownClaim(rulesDir: string, id: string | null, errors: string[])
   }
 }
 
-async function editor(c: Context<AppEnv>, claimId: number, status: 200 | 400 | 409 = 200, error?: string, submitted?: { body: string; sources: ResponseSource[] }) {
+/** What a refused draft or an inserted template brings back into the editor. */
+interface EditorState {
+  status?: 200 | 400 | 409;
+  error?: string;
+  /** The field the error is about (shown next to it), else at the top of the form. */
+  field?: 'body' | 'sources';
+  submitted?: { body: string; sources: ResponseSource[] };
+  /** A template inserted into what was typed (never replacing it). */
+  insert?: string;
+}
+
+async function editor(c: Context<AppEnv>, claimId: number, st: EditorState = {}) {
   const { store, responsesDir, clock, config } = c.get('deps');
   const claim = await claimFor(store, actor(c), claimId);
   if (!canDecide(actor(c), claim.unit)) throw new ReviewError('forbidden', 'error.forbidden');
   const { templates, errors } = await loadTemplates(responsesDir);
   const known = await knownClaim(config.rulesDir, claim.known_claim_id, errors);
   const fitting = templatesFor(templates, claim.verdict, claim.label);
-  const chosen = fitting.find((tp) => tp.id === c.req.query('template')) ?? null;
+  const chosen = fitting.find((tp) => tp.id === (st.insert ?? c.req.query('template'))) ?? null;
   // Responses are published in the template's language, whatever the UI language.
   const tr = translator(chosen?.language === 'en' ? 'en' : 'vi');
   const values = { claim_statement: claim.statement, verdict: verdictName(tr, claim.verdict ?? ''), sources: '{{sources}}', unit: claim.unit ?? '', date: formatDay(clock().toISOString()) };
-  const body = submitted?.body ?? (chosen ? fillTemplate(chosen.body, values) : '');
-  const sources = submitted?.sources ?? known?.sources ?? [];
+  const filled = chosen ? fillTemplate(chosen.body, values) : '';
+  let body = st.submitted?.body ?? filled;
+  let sources = st.submitted?.sources ?? known?.sources ?? [];
+  if (st.insert !== undefined && st.submitted) {
+    // Inserting a template adds it after what was typed, and the known claim's sources after the typed ones.
+    const typed = st.submitted.body.trimEnd();
+    body = typed && filled ? `${typed}\n\n${filled}` : typed || filled;
+    sources = [...st.submitted.sources, ...(known?.sources ?? []).filter((k) => !st.submitted!.sources.some((s) => s.url === k.url))];
+  }
   return c.html(
-    <ResponseEditor ctx={viewCtx(c)} claim={claim} templates={fitting} templateErrors={errors} chosen={chosen?.id ?? null} body={body} sources={sources} hint={known?.response_hint ?? null} error={error} />,
-    status,
+    <ResponseEditor ctx={viewCtx(c)} claim={claim} templates={fitting} templateErrors={errors} chosen={chosen?.id ?? null} body={body} sources={sources} hint={known?.response_hint ?? null} error={st.error} field={st.field} />,
+    st.status ?? 200,
   );
 }
+
+/** The field a refused draft is about: its error is shown there. */
+const fieldOf = (key: string): EditorState['field'] => (key === 'field.body' ? 'body' : /source/.test(key) ? 'sources' : undefined);
+
+const insertSchema = z.object({
+  body: z.string().max(20000).optional(),
+  insert: z.string().max(100).optional(),
+  source_url: z.preprocess(list, z.array(z.string().max(2000))),
+  source_title: z.preprocess(list, z.array(z.string().max(300))),
+});
 
 /** Drafting under /claims/:id/responses. */
 export function claimResponseRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/:id/responses/new', (c) => editor(c, idParam(c)));
+  // "Insert template": the typed draft comes along and the template is added to it, never over it.
+  app.post('/:id/responses/insert', async (c) => {
+    const claimId = idParam(c);
+    const f = await form(c, insertSchema);
+    const sources = f.source_url.flatMap((url, i) => (url.trim() || f.source_title[i]?.trim() ? [{ url: url.trim(), title: (f.source_title[i] ?? '').trim() }] : []));
+    return editor(c, claimId, { insert: f.insert ?? '', submitted: { body: f.body ?? '', sources } });
+  });
   app.post('/:id/responses', async (c) => {
     const claimId = idParam(c);
     let submitted: { body: string; sources: ResponseSource[] } | undefined;
@@ -95,7 +130,8 @@ export function claimResponseRoutes(): Hono<AppEnv> {
       return c.redirect(`/responses/${id}`, 303);
     } catch (err) {
       if (!(err instanceof ReviewError) || err.code === 'not_found' || err.code === 'forbidden') throw err;
-      return editor(c, claimId, err.code === 'invalid' ? 400 : 409, err.messageKey.startsWith('field.') ? 'error.invalid_form' : err.messageKey, submitted);
+      const field = fieldOf(err.messageKey);
+      return editor(c, claimId, { status: err.code === 'invalid' ? 400 : 409, error: err.messageKey.startsWith('field.') ? 'error.invalid_form' : err.messageKey, field, submitted });
     }
   });
   return app;

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
 
 const TYPES: Record<string, string> = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8' };
-const FILES = ['app.css', 'copy.js'];
+const FILES = ['app.css', 'copy.js', 'drafts.js'];
 
 /** The app's own CSS and its one small script, read once: CSP allows only 'self' for both. */
 export function staticRoutes(): Hono<AppEnv> {

@@ -33,8 +33,9 @@ export function Layout(props: { ctx: ViewCtx; title: string; children?: Child })
         <title>{`${props.title} · ${t('app.name')}`}</title>
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/copy.js" defer></script>
+        <script src="/static/drafts.js" defer></script>
       </head>
-      <body>
+      <body data-flash={flash?.kind} data-draft-restored={t('draft.restored')} data-draft-discard={t('draft.discard')}>
         <a class="skip" href="#main">
           {t('nav.skip')}
         </a>

@@ -11,24 +11,26 @@ import type { ViewCtx } from './view-context.js';
 
 const SOURCE_ROWS = 5;
 
-export function ResponseFields(props: { ctx: ViewCtx; claim: ClaimRow; body: string; sources: ResponseSource[]; template?: string | null }) {
+export function ResponseFields(props: { ctx: ViewCtx; claim: ClaimRow; body: string; sources: ResponseSource[]; template?: string | null; error?: string; field?: 'body' | 'sources' }) {
   const { t } = props.ctx;
   const rows = [...props.sources, ...Array.from({ length: Math.max(2, SOURCE_ROWS - props.sources.length) }, () => ({ url: '', title: '' }))];
   return (
     <>
       {props.template !== undefined && <input type="hidden" name="template" value={props.template ?? ''} />}
       <label for="body">{t('response.body')}</label>
-      <textarea id="body" name="body" rows={12} required maxlength={20000}>
+      <textarea id="body" name="body" rows={12} required maxlength={20000} aria-invalid={props.field === 'body' ? 'true' : undefined} aria-describedby={props.field === 'body' ? 'body-error' : undefined} autofocus={props.field === 'body'}>
         {props.body}
       </textarea>
-      <fieldset>
+      {props.field === 'body' && props.error && <p id="body-error" class="field-error" role="alert">{t(props.error as MessageKey)}</p>}
+      <fieldset aria-describedby={props.field === 'sources' ? 'sources-error' : undefined}>
         <legend>{t('response.sources')}</legend>
+        {props.field === 'sources' && props.error && <p id="sources-error" class="field-error" role="alert">{t(props.error as MessageKey)}</p>}
         <p class="muted">{t(NEEDS_SOURCE.has(props.claim.verdict ?? '') ? 'response.sources_required' : 'response.sources_help')}</p>
         {rows.map((s, i) => (
           <div class="source-row">
             <div>
               <label for={`su${i}`}>{t('response.source_url', { n: i + 1 })}</label>
-              <input id={`su${i}`} name="source_url" type="url" value={s.url} maxlength={2000} placeholder="https://" />
+              <input id={`su${i}`} name="source_url" type="url" value={s.url} maxlength={2000} placeholder="https://" aria-invalid={props.field === 'sources' && i === 0 ? 'true' : undefined} autofocus={props.field === 'sources' && i === 0} />
             </div>
             <div>
               <label for={`st${i}`}>{t('response.source_title', { n: i + 1 })}</label>
@@ -41,7 +43,7 @@ export function ResponseFields(props: { ctx: ViewCtx; claim: ClaimRow; body: str
   );
 }
 
-export function ResponseEditor(props: { ctx: ViewCtx; claim: ClaimRow; templates: ResponseTemplate[]; templateErrors: string[]; chosen: string | null; body: string; sources: ResponseSource[]; hint?: string | null; error?: string }) {
+export function ResponseEditor(props: { ctx: ViewCtx; claim: ClaimRow; templates: ResponseTemplate[]; templateErrors: string[]; chosen: string | null; body: string; sources: ResponseSource[]; hint?: string | null; error?: string; field?: 'body' | 'sources' }) {
   const { t } = props.ctx;
   const { claim } = props;
   return (
@@ -54,23 +56,25 @@ export function ResponseEditor(props: { ctx: ViewCtx; claim: ClaimRow; templates
           <strong>{t('response.hint')}</strong> {props.hint}
         </p>
       )}
-      {props.error && <p class="flash error" role="alert">{t(props.error as MessageKey)}</p>}
+      {props.error && !props.field && <p class="flash error" role="alert">{t(props.error as MessageKey)}</p>}
       {props.templateErrors.length > 0 && (
         <div class="flash error" role="alert">
           <p>{t('response.template_errors')}</p>
           <ul>{props.templateErrors.map((e) => <li>{e}</li>)}</ul>
         </div>
       )}
-      <form method="get" action={`/claims/${claim.id}/responses/new`} class="row">
-        <label for="template">{t('response.template')}</label>
-        <select id="template" name="template">
-          <option value="">{t('response.blank')}</option>
-          {props.templates.map((tp) => <option value={tp.id} selected={tp.id === props.chosen}>{tp.title}</option>)}
-        </select>
-        <button type="submit">{t('response.use_template')}</button>
-      </form>
-      <PostForm ctx={props.ctx} action={`/claims/${claim.id}/responses`} class="stack" label={t('response.new_title', { id: claim.id })}>
-        <ResponseFields ctx={props.ctx} claim={claim} body={props.body} sources={props.sources} template={props.chosen} />
+      <PostForm ctx={props.ctx} action={`/claims/${claim.id}/responses`} class="stack" label={t('response.new_title', { id: claim.id })} draft="response">
+        {/* Inside the draft form: inserting a template posts what was typed along, and adds to it. */}
+        <div class="row">
+          <label for="template">{t('response.template')}</label>
+          <select id="template" name="insert" aria-describedby="template-help">
+            <option value="">{t('response.blank')}</option>
+            {props.templates.map((tp) => <option value={tp.id} selected={tp.id === props.chosen}>{tp.title}</option>)}
+          </select>
+          <button type="submit" formaction={`/claims/${claim.id}/responses/insert`} formnovalidate>{t('response.insert_template')}</button>
+          <small id="template-help">{t('response.insert_help')}</small>
+        </div>
+        <ResponseFields ctx={props.ctx} claim={claim} body={props.body} sources={props.sources} template={props.chosen} error={props.error} field={props.field} />
         <button type="submit">{t('response.save_draft')}</button>
       </PostForm>
     </Layout>
@@ -142,7 +146,7 @@ export function ResponsePage(props: { ctx: ViewCtx; claim: ClaimRow; r: Response
         <details class="panel" open={Boolean(props.error)}>
           <summary>{t('response.edit')}</summary>
           {r.status === 'approved' && <p class="muted">{t('response.edit_resets')}</p>}
-          <PostForm ctx={props.ctx} action={`/responses/${r.id}`} class="stack">
+          <PostForm ctx={props.ctx} action={`/responses/${r.id}`} class="stack" draft="response-edit">
             <ResponseFields ctx={props.ctx} claim={claim} body={props.body ?? r.body} sources={props.sources} />
             <button type="submit">{t('response.save_draft')}</button>
           </PostForm>

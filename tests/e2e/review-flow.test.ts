@@ -84,14 +84,18 @@ describe('review flow in Chromium', () => {
 
   it('reviewer: drafts a response from a template with a source', async () => {
     await submit(`a[href="${claimPath}/responses/new"]`);
+    // The claim took the item's verdict: "Soạn phản hồi" was there at once. A template is inserted
+    // after what was typed, never over it.
+    await page.type('#body', 'Lời mở đầu của tôi.');
     await page.select('#template', 'covid-false');
-    await submit(`form[action="${claimPath}/responses/new"] button`);
+    await submit(`button[formaction="${claimPath}/responses/insert"]`);
     const body = await page.$eval('#body', (e) => (e as HTMLTextAreaElement).value);
     expect(body).toContain('là Sai sự thật');
+    expect(body.startsWith('Lời mở đầu của tôi.')).toBe(true);
     await page.type('#su0', 'https://moh.gov.vn/canh-bao-tin-gia');
     await page.type('#st0', 'Bộ Y tế: cảnh báo tin giả');
     await check('06-response-editor');
-    await submit(`form[action="${claimPath}/responses"] button[type=submit]`);
+    await submit(`form[action="${claimPath}/responses"] button[type=submit]:not([formaction])`);
     responsePath = new URL(page.url()).pathname;
     expect(responsePath).toMatch(/^\/responses\/\d+$/);
     const text = await page.$eval('#response-text', (e) => (e as HTMLTextAreaElement).value);
