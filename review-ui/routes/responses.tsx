@@ -100,6 +100,10 @@ async function editor(c: Context<AppEnv>, claimId: number, st: EditorState = {})
 /** The field a refused draft is about: its error is shown there. */
 const fieldOf = (key: string): EditorState['field'] => (key === 'field.body' ? 'body' : /source/.test(key) ? 'sources' : undefined);
 
+/** The source rows as typed (blank rows dropped), for re-rendering a refused form. */
+const rawSources = (f: { source_url: string[]; source_title: string[] }): ResponseSource[] =>
+  f.source_url.flatMap((url, i) => (url.trim() || f.source_title[i]?.trim() ? [{ url: url.trim(), title: (f.source_title[i] ?? '').trim() }] : []));
+
 const insertSchema = z.object({
   body: z.string().max(20000).optional(),
   insert: z.string().max(100).optional(),
@@ -115,8 +119,7 @@ export function claimResponseRoutes(): Hono<AppEnv> {
   app.post('/:id/responses/insert', async (c) => {
     const claimId = idParam(c);
     const f = await form(c, insertSchema);
-    const sources = f.source_url.flatMap((url, i) => (url.trim() || f.source_title[i]?.trim() ? [{ url: url.trim(), title: (f.source_title[i] ?? '').trim() }] : []));
-    return editor(c, claimId, { insert: f.insert ?? '', submitted: { body: f.body ?? '', sources } });
+    return editor(c, claimId, { insert: f.insert ?? '', submitted: { body: f.body ?? '', sources: rawSources(f) } });
   });
   app.post('/:id/responses', async (c) => {
     const claimId = idParam(c);
@@ -148,13 +151,13 @@ export function responseRoutes(): Hono<AppEnv> {
     return c.html(<ResponsesList ctx={viewCtx(c)} rows={rows.slice(0, PAGE)} status={status} next={rows.length > PAGE ? rows[PAGE - 1].id : null} />);
   });
 
-  async function page(c: Context<AppEnv>, id: number, status: 200 | 400 | 409 = 200, error?: string, body?: string) {
+  async function page(c: Context<AppEnv>, id: number, status: 200 | 400 | 409 = 200, error?: string, body?: string, typed?: ResponseSource[], field?: EditorState['field']) {
     const { store } = c.get('deps');
     const r = await responseFor(store, actor(c), id);
     const claim = await claimFor(store, actor(c), r.claim_id);
     const sources = await store.responses.sources(r.id);
     return c.html(
-      <ResponsePage ctx={viewCtx(c)} claim={claim} r={r} sources={sources} canEdit={canDecide(actor(c), claim.unit)} error={error} body={body} plain={plainText(r.body)} prompts={unfilledPrompts(r.body)} summary={defaultSummary(claim, r.body)} />,
+      <ResponsePage ctx={viewCtx(c)} claim={claim} r={r} sources={sources} canEdit={canDecide(actor(c), claim.unit)} error={error} body={body} typedSources={typed} field={field} plain={plainText(r.body)} prompts={unfilledPrompts(r.body)} summary={defaultSummary(claim, r.body)} />,
       status,
     );
   }
@@ -176,16 +179,18 @@ export function responseRoutes(): Hono<AppEnv> {
   app.post('/:id', async (c) => {
     const id = idParam(c);
     let body: string | undefined;
+    let typed: ResponseSource[] | undefined;
     try {
       const f = await form(c, draftSchema);
       body = f.body;
+      typed = rawSources(f); // kept as typed, even a half-filled row, if the draft is refused
       const sources = sourcesOf(f);
       await updateResponse(c.get('deps').store, actor(c), { id, body: withSources(f.body, sources), sources }, meta(c));
       await setFlash(c, { kind: 'ok', key: 'flash.draft_saved' });
       return c.redirect(`/responses/${id}`, 303);
     } catch (err) {
       if (!(err instanceof ReviewError) || err.code === 'not_found' || err.code === 'forbidden') throw err;
-      return page(c, id, err.code === 'invalid' ? 400 : 409, err.messageKey.startsWith('field.') ? 'error.invalid_form' : err.messageKey, body);
+      return page(c, id, err.code === 'invalid' ? 400 : 409, err.messageKey.startsWith('field.') ? 'error.invalid_form' : err.messageKey, body, typed, fieldOf(err.messageKey));
     }
   });
 

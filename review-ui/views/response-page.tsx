@@ -82,7 +82,7 @@ export function ResponseEditor(props: { ctx: ViewCtx; claim: ClaimRow; templates
 }
 
 /** `plain`: the text as posted (no Markdown); `prompts`: template prompts still to replace. */
-export function ResponsePage(props: { ctx: ViewCtx; claim: ClaimRow; r: ResponseRow; sources: ResponseSource[]; canEdit: boolean; error?: string; body?: string; plain: string; prompts: string[]; summary: string }) {
+export function ResponsePage(props: { ctx: ViewCtx; claim: ClaimRow; r: ResponseRow; sources: ResponseSource[]; canEdit: boolean; error?: string; body?: string; typedSources?: ResponseSource[]; field?: 'body' | 'sources'; plain: string; prompts: string[]; summary: string }) {
   const { t, lang, user } = props.ctx;
   const { r, claim } = props;
   return (
@@ -91,7 +91,7 @@ export function ResponsePage(props: { ctx: ViewCtx; claim: ClaimRow; r: Response
       <p class="meta">
         {t(`response.status.${r.status}` as MessageKey)} · <a href={`/claims/${claim.id}`}>{claim.statement}</a> · {claim.verdict && verdictName(t, claim.verdict)}
       </p>
-      {props.error && <p class="flash error" role="alert">{t(props.error as MessageKey)}</p>}
+      {props.error && !props.field && <p class="flash error" role="alert">{t(props.error as MessageKey)}</p>}
       <p class="muted">{t('response.never_posts')}</p>
       <label for="response-text">{t('response.text')}</label>
       {props.prompts.length > 0 && (
@@ -147,7 +147,7 @@ export function ResponsePage(props: { ctx: ViewCtx; claim: ClaimRow; r: Response
           <summary>{t('response.edit')}</summary>
           {r.status === 'approved' && <p class="muted">{t('response.edit_resets')}</p>}
           <PostForm ctx={props.ctx} action={`/responses/${r.id}`} class="stack" draft="response-edit">
-            <ResponseFields ctx={props.ctx} claim={claim} body={props.body ?? r.body} sources={props.sources} />
+            <ResponseFields ctx={props.ctx} claim={claim} body={props.body ?? r.body} sources={props.typedSources ?? props.sources} error={props.error} field={props.field} />
             <button type="submit">{t('response.save_draft')}</button>
           </PostForm>
         </details>

@@ -91,3 +91,22 @@ describe('no typed work is lost', () => {
     expect(r).toMatch(/<p id="sources-error"[^>]*>Cần ít nhất một nguồn/);
   });
 });
+
+describe('editing a saved response', () => {
+  it('a refused edit keeps the typed text and sources, with the error next to the sources', async () => {
+    const c = new Client(h);
+    await c.login('reviewer');
+    const claimId = (await h.store.db.get<{ id: number }>('SELECT max(id) AS id FROM claims'))!.id;
+    await c.page(`/claims/${claimId}/responses/new`);
+    const saved = await c.post(`/claims/${claimId}/responses`, { body: 'Bản đầu', source_url: 'https://moh.gov.vn/a', source_title: 'Bộ Y tế' });
+    const path = saved.headers.get('location')!;
+    await c.page(path);
+    const res = await c.post(path, { body: 'Bản sửa dài đã gõ', source_url: ['https://who.int/x', 'not a url'], source_title: ['WHO', 'Một nguồn'] });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Bản sửa dài đã gõ');
+    expect(html).toContain('value="https://who.int/x"');
+    expect(html).toContain('value="not a url"');
+    expect(html).toMatch(/<p id="sources-error"[^>]*>/);
+  });
+});
