@@ -57,21 +57,18 @@ export function GrievancesPage(props: { ctx: ViewCtx; rows: GrievanceRow[]; filt
           {props.rows.map((g) => {
             const overdue = !!g.due_date && g.status !== 'resolved' && g.due_date < props.today;
             return (
-              <li class="card" id={`g${g.item_id}`}>
-                <a href={`/items/${g.item_id}`}>{g.title || g.text.slice(0, 100) || `#${g.item_id} (${t('item.erased_short')})`}</a>
+              <li class="card compact" id={`g${g.item_id}`}>
+                {/* The title opens the follow-up page (update form, history); #id opens the post. */}
+                <a href={`/grievances/${g.item_id}`} aria-label={t(props.canEdit(g) ? 'grievances.update' : 'grievances.view', { id: g.item_id }) + ': ' + (g.title || g.text.slice(0, 100))}>
+                  {g.title || g.text.slice(0, 100) || `#${g.item_id} (${t('item.erased_short')})`}
+                </a>
                 <p class="meta small">
-                  #{g.item_id} · {t(`grievance.status.${g.status}` as MessageKey)} · {g.unit ?? g.item_unit ?? ''} · {g.owner_name ?? t('grievances.no_owner')}
+                  <a href={`/items/${g.item_id}`}>#{g.item_id}</a> · {t(`grievance.status.${g.status}` as MessageKey)} · {g.unit ?? g.item_unit ?? ''} · {g.owner_name ?? t('grievances.no_owner_short')}
                   {g.due_date && <> · {t('grievances.due_on', { date: dueDay(g.due_date) })}</>}
                   {overdue && <> <strong class="badge overdue">{t('grievances.overdue')}</strong></>}
-                  {' · '}<Time lang={lang} iso={g.collected_at} />
-                  {g.updated_by_name && <> · {g.updated_by_name} <Time lang={lang} iso={g.updated_at} /></>}
+                  {' · '}<Time lang={lang} iso={g.updated_at ?? g.collected_at} />
                 </p>
-                {g.note && <p>{g.note}</p>}
-                <p>
-                  <a href={`/grievances/${g.item_id}`} aria-label={t(props.canEdit(g) ? 'grievances.update' : 'grievances.view', { id: g.item_id })}>
-                    {t(props.canEdit(g) ? 'grievances.save' : 'grievances.view_short')}
-                  </a>
-                </p>
+                {g.note && <p class="clamp">{g.note}</p>}
               </li>
             );
           })}
