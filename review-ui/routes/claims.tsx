@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { canDecide } from '../../src/review/access.js';
 import { claimFor, decideClaim, setClaimMember, suggestMembers, updateClaim } from '../../src/review/claim-service.js';
 import { VERDICTS } from '../../src/storage/verdicts.js';
-import { isGrievance } from '../../src/review/grievance-guard.js';
+import { isGrievance, isHeld } from '../../src/review/grievance-guard.js';
 import type { AppEnv } from '../context.js';
 import { ClaimPage, ClaimsList } from '../views/claim-page.js';
 import { viewCtx } from '../views/view-context.js';
@@ -42,9 +42,11 @@ export function claimRoutes(): Hono<AppEnv> {
     // Members of other units stay hidden from a reviewer, like their items.
     const visible = members.filter((m) => me.role !== 'reviewer' || m.unit === me.unit);
     const briefs = await store.reviewItems.briefs(similar.map((s) => s.id));
+    // A worker's grievance held in follow-up is never offered as a member (joining would be refused).
+    const held = new Set((await store.grievances.marks(similar.map((s) => s.id))).filter(isHeld).map((m) => m.item_id));
     const suggestions = similar.flatMap((s) => {
       const b = briefs.find((x) => x.id === s.id);
-      return b ? [{ ...b, similarity: s.similarity }] : [];
+      return b && !held.has(s.id) ? [{ ...b, similarity: s.similarity }] : [];
     });
     const marks = await store.grievances.marks(members.filter((m) => m.state === 'confirmed').map((m) => m.item_id));
     return c.html(<ClaimPage ctx={viewCtx(c)} d={{ claim, members: visible, suggestions, responses, canEdit, grievanceMember: marks.some(isGrievance) }} />);

@@ -55,7 +55,9 @@ describe('a grievance-labelled item in follow-up', () => {
     await reviewer.page(`/claims/${covidClaim}`);
     await reviewer.post(`/claims/${covidClaim}/members`, { item: String(grievance), state: 'confirmed' });
     expect(await h.store.claims.memberState(covidClaim, grievance)).toBeUndefined();
-    expect((await reviewer.page(`/claims/${covidClaim}`)).html).toContain('không được đưa vào nhận định');
+    const claimPage = (await reviewer.page(`/claims/${covidClaim}`)).html;
+    expect(claimPage).toContain('không được đưa vào nhận định');
+    expect(claimPage.slice(claimPage.indexOf('id="sugg-h"'))).not.toContain(`value="${grievance}"`); // never offered
   });
 
   it('never gets a response: a claim holding a grievance (flagged after it joined) cannot be answered or approved', async () => {
