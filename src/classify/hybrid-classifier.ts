@@ -2,7 +2,7 @@ import type { Classification, Classifier, ClassifyInput, Reason } from '../types
 import { calibrate, type Platt } from './calibration.js';
 import type { Claim } from './claim-schema.js';
 import { ClaimMatcher, type ClaimDoc } from './claim-matcher.js';
-import { RuleEngine, type LoadedPack, type RuleFiring } from './rule-engine.js';
+import { RuleEngine, type CompiledRule, type LoadedPack, type RuleFiring } from './rule-engine.js';
 import { RuleFileError } from './rule-error.js';
 import type { CombinationWeights, LabelsConfig } from './rule-schema.js';
 import { round, TextModel } from './text-model.js';
@@ -121,9 +121,12 @@ export class HybridClassifier implements Classifier {
     // A text with no rule firing and no label the model gives a chance has no passage worth a
     // second look (passages only undo dilution; they never add words the text lacks).
     const worthSplitting = doc.rules.length > 0 || Object.values(doc.probs).some((p) => p >= PASSAGE_MODEL_MIN);
+    // A rule that does not fire on the whole text does not fire on a part of it (bar a `none`
+    // phrase elsewhere, which the document-level guards judge anyway): passages run only those.
+    const docRules = new Set(doc.rules.map((f) => f.rule));
     const parts = (worthSplitting ? passages : []).map((p) => {
       const [from, to] = textTokenRange(stream, p.start, p.end);
-      return { passage: p, ev: this.evidence(subStream(stream, from, to), doc.topical) };
+      return { passage: p, ev: this.evidence(subStream(stream, from, to), false, docRules) };
     });
 
     const reasons: Reason[] = [];
@@ -180,9 +183,12 @@ export class HybridClassifier implements Classifier {
     }
   }
 
-  /** Rules, guards, model probabilities and known-claim hits of one stream. */
-  private evidence(stream: TokenStream, searchClaims = true): Evidence {
-    const { rules, guards } = this.engine.evaluate(stream);
+  /**
+   * Rules, guards, model probabilities and known-claim hits of one stream. Passages are not searched
+   * for claims: the claim matcher already scores every sentence and pair of sentences of the text.
+   */
+  private evidence(stream: TokenStream, searchClaims = true, onlyRules?: ReadonlySet<CompiledRule>): Evidence {
+    const { rules, guards } = onlyRules ? (onlyRules.size > 0 ? this.engine.evaluate(stream, onlyRules) : NO_FIRINGS) : this.engine.evaluate(stream);
     const x = this.model?.vectorize(stream);
     const probs = x && this.model ? this.model.predict(x) : {};
     const claimCfg = this.sources.labels.claims;
@@ -193,7 +199,7 @@ export class HybridClassifier implements Classifier {
     // Noisy-OR of rule weights per label.
     const miss = new Map<string, number>();
     for (const f of rules) if (!f.rule.shadow) miss.set(f.rule.label, (miss.get(f.rule.label) ?? 1) * (1 - f.rule.weight));
-    return { rules, guards, x, probs, claimHits, miss, topical };
+    return { rules, guards, x, probs, claimHits, miss };
   }
 
   /** score = 1 − (1 − a·R·g)(1 − b·P·g)(1 − c·C·g), g the product of the fired guards' (1 − weight). */
@@ -210,6 +216,8 @@ export class HybridClassifier implements Classifier {
   }
 }
 
+const NO_FIRINGS: { rules: RuleFiring[]; guards: RuleFiring[] } = { rules: [], guards: [] };
+
 interface Evidence {
   rules: RuleFiring[];
   guards: RuleFiring[];
@@ -217,8 +225,6 @@ interface Evidence {
   probs: Record<string, number>;
   claimHits: { id: string; similarity: number }[];
   miss: Map<string, number>;
-  /** Some sign of a known claim's topic: passages of a text without one are not searched for claims. */
-  topical: boolean;
 }
 
 function ruleReasons(f: RuleFiring, kind: 'rule' | 'guard'): Reason[] {
