@@ -31,21 +31,22 @@ FROM (
 WHERE u IS NOT NULL AND trim(u) <> '';
 
 -- A unit that arrives later as free text (a source file, an import, the users CLI) joins the list
--- the same way, so the list is never missing a unit that rows refer to.
+-- the same way, so the list is never missing a unit that rows refer to. NOT EXISTS rather than
+-- INSERT OR IGNORE: an upsert that fires the trigger imposes its own conflict policy on it.
 CREATE TRIGGER units_from_items AFTER INSERT ON items WHEN NEW.unit IS NOT NULL AND trim(NEW.unit) <> '' BEGIN
-  INSERT OR IGNORE INTO units (code, name, name_key, created_at, updated_at) VALUES (NEW.unit, NEW.unit, 'imported:' || NEW.unit, strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ','now'));
+  INSERT INTO units (code, name, name_key, created_at, updated_at) SELECT NEW.unit, NEW.unit, 'imported:' || NEW.unit, strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = NEW.unit OR name_key = 'imported:' || NEW.unit);
 END;
 CREATE TRIGGER units_from_users AFTER INSERT ON users WHEN NEW.unit IS NOT NULL AND trim(NEW.unit) <> '' BEGIN
-  INSERT OR IGNORE INTO units (code, name, name_key, created_at, updated_at) VALUES (NEW.unit, NEW.unit, 'imported:' || NEW.unit, strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ','now'));
+  INSERT INTO units (code, name, name_key, created_at, updated_at) SELECT NEW.unit, NEW.unit, 'imported:' || NEW.unit, strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = NEW.unit OR name_key = 'imported:' || NEW.unit);
 END;
 CREATE TRIGGER units_from_users_update AFTER UPDATE OF unit ON users WHEN NEW.unit IS NOT NULL AND trim(NEW.unit) <> '' BEGIN
-  INSERT OR IGNORE INTO units (code, name, name_key, created_at, updated_at) VALUES (NEW.unit, NEW.unit, 'imported:' || NEW.unit, strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ','now'));
+  INSERT INTO units (code, name, name_key, created_at, updated_at) SELECT NEW.unit, NEW.unit, 'imported:' || NEW.unit, strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = NEW.unit OR name_key = 'imported:' || NEW.unit);
 END;
 CREATE TRIGGER units_from_sources AFTER INSERT ON sources WHEN NEW.unit IS NOT NULL AND trim(NEW.unit) <> '' BEGIN
-  INSERT OR IGNORE INTO units (code, name, name_key, created_at, updated_at) VALUES (NEW.unit, NEW.unit, 'imported:' || NEW.unit, strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ','now'));
+  INSERT INTO units (code, name, name_key, created_at, updated_at) SELECT NEW.unit, NEW.unit, 'imported:' || NEW.unit, strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = NEW.unit OR name_key = 'imported:' || NEW.unit);
 END;
 CREATE TRIGGER units_from_sources_update AFTER UPDATE OF unit ON sources WHEN NEW.unit IS NOT NULL AND trim(NEW.unit) <> '' BEGIN
-  INSERT OR IGNORE INTO units (code, name, name_key, created_at, updated_at) VALUES (NEW.unit, NEW.unit, 'imported:' || NEW.unit, strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ','now'));
+  INSERT INTO units (code, name, name_key, created_at, updated_at) SELECT NEW.unit, NEW.unit, 'imported:' || NEW.unit, strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = NEW.unit OR name_key = 'imported:' || NEW.unit);
 END;
 `,
 };
