@@ -33,7 +33,7 @@ export function queueRoutes(): Hono<AppEnv> {
       me.role === 'reviewer' ? Promise.resolve([]) : store.reviewItems.distinctUnits(),
       store.reviewItems.sources(),
     ]);
-    return c.html(<QueuePageView ctx={viewCtx(c)} page={page} units={units} sources={sources} ignored={ignored} unitWarning={unitWarning} />);
+    return c.html(<QueuePageView ctx={viewCtx(c)} page={page} units={units} sources={sources} ignored={ignored} unitWarning={unitWarning} now={c.get('deps').clock()} />);
   });
   return app;
 }

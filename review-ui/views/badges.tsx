@@ -41,6 +41,19 @@ export function formatDay(iso: string): string {
   return format('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
 }
 
+/** How long ago, in the reader's language ("3 ngày trước", "2 hours ago"): an item's age in the queue. */
+export function formatAge(lang: string, iso: string | null | undefined, now: Date): string {
+  if (!iso) return '';
+  const ms = now.getTime() - new Date(iso).getTime();
+  if (Number.isNaN(ms)) return '';
+  const rtf = new Intl.RelativeTimeFormat(lang === 'vi' ? 'vi' : 'en', { numeric: 'auto' });
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 60) return rtf.format(-minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return rtf.format(-hours, 'hour');
+  return rtf.format(-Math.round(hours / 24), 'day');
+}
+
 export function Time(props: { lang: string; iso: string | null | undefined }) {
   return props.iso ? <time datetime={props.iso}>{formatDate(props.lang, props.iso)}</time> : <span></span>;
 }

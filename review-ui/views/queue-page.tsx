@@ -3,7 +3,7 @@ import type { MessageKey } from '../i18n.js';
 import { STATUSES } from '../../src/review/status.js';
 import { Layout } from './layout.js';
 import { Select } from './form.js';
-import { LABELS, LabelBadge, labelName, StatusBadge, statusName, Time, verdictName } from './badges.js';
+import { formatAge, LABELS, LabelBadge, labelName, StatusBadge, statusName, Time, verdictName } from './badges.js';
 import type { ViewCtx } from './view-context.js';
 
 function withQuery(base: Record<string, string | undefined>, extra: Record<string, string | undefined>): string {
@@ -13,7 +13,7 @@ function withQuery(base: Record<string, string | undefined>, extra: Record<strin
   return s ? `/queue?${s}` : '/queue';
 }
 
-export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: string[]; sources: { id: string; name: string }[]; ignored?: string[]; unitWarning?: { key: MessageKey; unit?: string } | null }) {
+export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: string[]; sources: { id: string; name: string }[]; ignored?: string[]; unitWarning?: { key: MessageKey; unit?: string } | null; now?: Date }) {
   const { t, lang, user } = props.ctx;
   const { page } = props;
   const f = page.filter;
@@ -123,6 +123,7 @@ export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: str
               <p class="snippet">{r.snippet || (!r.title && <span class="muted">{t('item.erased_short')}</span>)}</p>
               <p class="meta small">
                 #{r.id} · {r.unit ?? t('item.no_unit')} · {r.source_id ?? ''} · <Time lang={lang} iso={r.collected_at} />
+                {props.now && <> · <span class="age">{t('queue.age', { age: formatAge(lang, r.collected_at, props.now) })}</span></>}
               </p>
               {r.decided && (
                 <p class="reuse">

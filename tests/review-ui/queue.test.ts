@@ -42,6 +42,13 @@ async function admin() {
 }
 
 describe('queue', () => {
+  it('shows each item\'s age in the reader\'s language', async () => {
+    const c = await admin();
+    const html = await (await c.get('/queue')).text();
+    // Ingested at 00:00, the app's clock says 03:00.
+    expect(html).toContain('<span class="age">thu thập 3 giờ trước</span>');
+  });
+
   it('lists flagged items newest first and pages with a keyset cursor, without gaps or repeats', async () => {
     const c = await admin();
     const seen: number[] = [];
