@@ -25,8 +25,7 @@ export interface CrossValidationInput {
  */
 export function crossValidatedScores(input: CrossValidationInput): Record<string, ScoredRow[]> {
   const folds = input.folds ?? 5;
-  // Scores before any existing calibration: that is what a new curve is fitted to.
-  const labels: LabelsConfig = { ...input.labels, labels: input.labels.labels.map(({ calibration: _, ...l }) => l) };
+  const labels = input.labels;
   const out: Record<string, ScoredRow[]> = Object.fromEntries(labels.labels.map((l) => [l.id, []]));
   for (let k = 0; k < folds; k++) {
     const train = input.rows.filter((_, i) => i % folds !== k);
@@ -34,7 +33,8 @@ export function crossValidatedScores(input: CrossValidationInput): Record<string
     const model = new TextModel(trainModel({ rows: train, labels: labels.labels.map((l) => l.id) }));
     const classifier = new HybridClassifier({ labels, packs: input.packs, claims: input.claims, model, version: `cv-${k}` });
     for (const r of test) {
-      const { breakdown } = classifier.classifyStream(streamOf(r), splitPassages(r.text));
+      // Scores before any existing calibration: that is what a new curve is fitted to.
+      const { breakdown } = classifier.classifyStream(streamOf(r), splitPassages(r.text), false);
       for (const b of breakdown) out[b.label]?.push({ score: b.score, gold: r.labels.includes(b.label) });
     }
     input.onFold?.(k + 1, folds);

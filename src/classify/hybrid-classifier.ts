@@ -110,11 +110,12 @@ export class HybridClassifier implements Classifier {
 
   /**
    * Classification plus the per-label breakdown (for eval and admin tools). With `passages` (the
-   * paragraphs of a long text), each passage's own evidence (rules, model, known claims) is scored
-   * too and a label takes the best of the whole text and its passages; guards, which read the
-   * stance of the whole document (a debunk's headline, a rebuttal's frame), apply to both.
+   * paragraphs of a long text), each passage's own rules and model probability are scored too and a
+   * label takes the best of the whole text and its passages; guards, which read the stance of the
+   * whole document (a debunk's headline, a rebuttal's frame), apply to both. `calibrated: false`
+   * leaves labels.yaml's calibration out (what `cli calibrate` fits curves to).
    */
-  classifyStream(stream: TokenStream, passages: Passage[] = []): { classification: Classification; breakdown: LabelScore[] } {
+  classifyStream(stream: TokenStream, passages: Passage[] = [], calibrated = true): { classification: Classification; breakdown: LabelScore[] } {
     const doc = this.evidence(stream);
     const kept = new Map<string, number>();
     for (const f of doc.guards) kept.set(f.rule.label, (kept.get(f.rule.label) ?? 1) * (1 - f.rule.weight));
@@ -144,7 +145,7 @@ export class HybridClassifier implements Classifier {
       const best = top && top.s.raw > whole.raw ? top.s : whole;
       // The passage is named when it carries the score, alone or as much as the whole text does.
       const bestPassage = top && top.s.raw >= whole.raw - 1e-9 && top.s.raw > 0 ? top.passage : null;
-      const calibration = this.calibrations.get(label);
+      const calibration = calibrated ? this.calibrations.get(label) : undefined;
       const score = round(calibration ? calibrate(best.raw, calibration) : best.raw, 4);
       scores[label] = score;
       const assigned = score >= this.threshold(label);
@@ -161,26 +162,12 @@ export class HybridClassifier implements Classifier {
     for (const f of doc.rules) reasons.push(...ruleReasons(f, 'rule'));
     for (const f of doc.guards) reasons.push(...ruleReasons(f, 'guard'));
     const claimCfg = this.sources.labels.claims;
-    const seen = new Set<string>();
-    for (const h of [...doc.claimHits, ...parts.flatMap((x) => x.ev.claimHits)].sort((a, b) => b.similarity - a.similarity)) {
-      if (seen.has(h.id)) continue;
-      seen.add(h.id);
+    for (const h of doc.claimHits) {
       const claim = this.claimById.get(h.id)!;
       const similarity = round(h.similarity, 4);
       reasons.push({ kind: 'claim', label: claim.label, claimId: claim.id, statement: claim.statement, similarity, confirmed: similarity >= claimCfg.confirm });
     }
     return { classification: { labels, scores, reasons, version: this.version }, breakdown };
-  }
-
-  /** The breakdown with every label's calibration left out (what `cli calibrate` fits curves to). */
-  uncalibratedBreakdown(input: ClassifyInput): { breakdown: LabelScore[] } {
-    const saved = new Map(this.calibrations);
-    this.calibrations.clear();
-    try {
-      return this.classifyStream(streamOf(input), splitPassages(input.text));
-    } finally {
-      for (const [k, v] of saved) this.calibrations.set(k, v);
-    }
   }
 
   /**

@@ -4,6 +4,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { parseDocument } from 'yaml';
 import { bestThreshold, calibrate, fitPlatt, reliability, uncalibrate, type Platt, type ScoredRow } from '../classify/calibration.js';
 import { crossValidatedScores } from '../classify/cross-validate.js';
+import { splitPassages } from '../classify/passages.js';
+import { streamOf } from '../classify/token-stream.js';
 import { loadClassifier } from '../jobs/load-classifier.js';
 import { loadTrainingRows, trainingRowSchema } from '../rules-loader/load-training.js';
 import { LABELS_FILE, loadRules } from '../rules-loader/load-rules.js';
@@ -86,7 +88,7 @@ async function checkOn(path: string, rulesDir: string, fitted: Record<string, { 
   const classifier = await loadClassifier({ rulesDir, onWarning: () => undefined });
   const raw = new Map<string, ScoredRow[]>();
   for (const r of rows) {
-    const { breakdown } = classifier.uncalibratedBreakdown({ text: r.text, title: r.title });
+    const { breakdown } = classifier.classifyStream(streamOf(r), splitPassages(r.text), false);
     for (const b of breakdown) {
       if (!fitted[b.label]) continue;
       if (!raw.has(b.label)) raw.set(b.label, []);
@@ -96,7 +98,7 @@ async function checkOn(path: string, rulesDir: string, fitted: Record<string, { 
   const out: Record<string, unknown> = {};
   for (const [label, scored] of raw) {
     const f = fitted[label];
-    const at = scored.map((s) => ({ ...s, s: 1 / (1 + Math.exp(-(f.calibration.a * s.score + f.calibration.b))) }));
+    const at = scored.map((s) => ({ ...s, s: calibrate(s.score, f.calibration) }));
     const tp = at.filter((x) => x.gold && x.s >= f.threshold).length;
     const fp = at.filter((x) => !x.gold && x.s >= f.threshold).length;
     const fn = at.filter((x) => x.gold && x.s < f.threshold).length;
