@@ -8,6 +8,21 @@ import type { Migration } from './index.js';
  * as free text in existing rows are imported with their text as name and a key that cannot clash
  * until an admin names them.
  */
+// The five triggers differ only in name and event: built from one template, so they cannot drift.
+const unitTriggers = [
+  ['units_from_items', 'INSERT ON items'],
+  ['units_from_users', 'INSERT ON users'],
+  ['units_from_users_update', 'UPDATE OF unit ON users'],
+  ['units_from_sources', 'INSERT ON sources'],
+  ['units_from_sources_update', 'UPDATE OF unit ON sources'],
+]
+  .map(
+    ([name, event]) => `CREATE TRIGGER ${name} AFTER ${event} WHEN NEW.unit IS NOT NULL AND trim(NEW.unit) <> '' BEGIN
+  INSERT INTO units (code, name, name_key, created_at, updated_at) SELECT NEW.unit, NEW.unit, 'imported:' || NEW.unit, strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = NEW.unit OR name_key = 'imported:' || NEW.unit);
+END;`,
+  )
+  .join('\n');
+
 export const units: Migration = {
   name: '013-units',
   sql: `
@@ -33,20 +48,5 @@ WHERE u IS NOT NULL AND trim(u) <> '';
 -- A unit that arrives later as free text (a source file, an import, the users CLI) joins the list
 -- the same way, so the list is never missing a unit that rows refer to. NOT EXISTS rather than
 -- INSERT OR IGNORE: an upsert that fires the trigger imposes its own conflict policy on it.
-CREATE TRIGGER units_from_items AFTER INSERT ON items WHEN NEW.unit IS NOT NULL AND trim(NEW.unit) <> '' BEGIN
-  INSERT INTO units (code, name, name_key, created_at, updated_at) SELECT NEW.unit, NEW.unit, 'imported:' || NEW.unit, strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = NEW.unit OR name_key = 'imported:' || NEW.unit);
-END;
-CREATE TRIGGER units_from_users AFTER INSERT ON users WHEN NEW.unit IS NOT NULL AND trim(NEW.unit) <> '' BEGIN
-  INSERT INTO units (code, name, name_key, created_at, updated_at) SELECT NEW.unit, NEW.unit, 'imported:' || NEW.unit, strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = NEW.unit OR name_key = 'imported:' || NEW.unit);
-END;
-CREATE TRIGGER units_from_users_update AFTER UPDATE OF unit ON users WHEN NEW.unit IS NOT NULL AND trim(NEW.unit) <> '' BEGIN
-  INSERT INTO units (code, name, name_key, created_at, updated_at) SELECT NEW.unit, NEW.unit, 'imported:' || NEW.unit, strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = NEW.unit OR name_key = 'imported:' || NEW.unit);
-END;
-CREATE TRIGGER units_from_sources AFTER INSERT ON sources WHEN NEW.unit IS NOT NULL AND trim(NEW.unit) <> '' BEGIN
-  INSERT INTO units (code, name, name_key, created_at, updated_at) SELECT NEW.unit, NEW.unit, 'imported:' || NEW.unit, strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = NEW.unit OR name_key = 'imported:' || NEW.unit);
-END;
-CREATE TRIGGER units_from_sources_update AFTER UPDATE OF unit ON sources WHEN NEW.unit IS NOT NULL AND trim(NEW.unit) <> '' BEGIN
-  INSERT INTO units (code, name, name_key, created_at, updated_at) SELECT NEW.unit, NEW.unit, 'imported:' || NEW.unit, strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = NEW.unit OR name_key = 'imported:' || NEW.unit);
-END;
-`,
+${unitTriggers}`,
 };
