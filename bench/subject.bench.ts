@@ -1,6 +1,6 @@
 // Data-subject requests over a database of 1,000,000 items (KC_BENCH_SUBJECT_ITEMS to change):
 // find, export and delete for one handle (40 posts, 20 later copies) and for one URL. There is
-// deliberately no author index (migration 009), so a handle lookup is a full scan of items and
+// deliberately no author index (migration 008), so a handle lookup is a full scan of items and
 // item_sightings; this measures what that costs. Also: ingest with a non-empty suppression list.
 // Works on a copy of the UI bench database, deleted afterwards. Prints JSON lines; never fails on time.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // The figures a retrained model is judged by besides the held-out set, stored as JSON with its
-// version (model_versions.evaluations, migration 010) and shown on /admin/model.
+// version (model_versions.evaluations, migration 009) and shown on /admin/model.
 import type { SliceFigures } from '../classify/eval-breakdown.js';
 
 /** Below this many verdicts a newest fifth (4 rows at 20) says nothing: the page says so instead. */

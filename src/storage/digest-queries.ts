@@ -14,7 +14,7 @@ const U = '(?3 IS NULL OR i.unit = ?3)';
  * When a post was published: its publication time, or its collection time when that is unknown or
  * later than collection (a clock or zone error). Posts are counted in the week of this instant, so a
  * backlog import or a late crawl lands in the week it speaks about. Spelled exactly as the expression
- * indexes of migration 011 (items_posted, items_posted_flagged), which SQLite then uses for range scans.
+ * indexes of migration 010 (items_posted, items_posted_flagged), which SQLite then uses for range scans.
  */
 const POSTED_AT = '(CASE WHEN i.published_at < i.collected_at THEN i.published_at ELSE i.collected_at END)';
 // What the team did (verdicts, responses) follows the time it was done; posts follow POSTED_AT.

@@ -50,7 +50,7 @@ export const CARRIES_DECISIONS = `(EXISTS (SELECT 1 FROM verdicts v WHERE v.item
  * The SQL of erasure (src/jobs/erase-items.ts decides, per item, shell or delete). Call the
  * mutating methods inside `db.write()`. Deleting an items row takes every child row with it
  * (ON DELETE CASCADE) and its FTS entry (trigger items_fts_ad); a shell's FTS entry goes through
- * trigger items_fts_au when `folded` is cleared. With FTS5 'secure-delete' (migration 009) and
+ * trigger items_fts_au when `folded` is cleared. With FTS5 'secure-delete' (migration 008) and
  * PRAGMA secure_delete the removed terms and cells are overwritten, not just unlinked.
  */
 export function erasureRepo(db: Db) {

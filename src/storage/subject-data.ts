@@ -2,7 +2,7 @@ import type { Db } from './db.js';
 
 /**
  * Reads (and the one delete) behind data-subject requests: everything stored about one handle or
- * URL. There is deliberately no index on author columns (migration 009), so the author lookups
+ * URL. There is deliberately no index on author columns (migration 008), so the author lookups
  * here are full scans: acceptable for a rare, audited request, and never a cheap author lookup
  * that could grow into tracking people.
  */

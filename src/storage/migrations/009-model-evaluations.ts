@@ -7,6 +7,6 @@ import type { Migration } from './index.js';
  * development set when it was available. NULL for versions trained before this migration.
  */
 export const modelEvaluations: Migration = {
-  name: '010-model-evaluations',
+  name: '009-model-evaluations',
   sql: `ALTER TABLE model_versions ADD COLUMN evaluations TEXT;`,
 };

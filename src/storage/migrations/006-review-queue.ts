@@ -6,7 +6,7 @@ import type { Migration } from './index.js';
  * sort. These replace the single-column indexes of 003, which the planner passed over.
  */
 export const reviewQueue: Migration = {
-  name: '007-review-queue',
+  name: '006-review-queue',
   sql: `
 CREATE INDEX items_q_flagged ON items(flagged);
 CREATE INDEX items_q_unit_flagged ON items(unit, flagged);

@@ -6,7 +6,7 @@ import type { Migration } from './index.js';
  * join a claim), and the history of every status change, so nobody rewrites what was done.
  */
 export const grievanceFollowup: Migration = {
-  name: '014-grievance-followup',
+  name: '012-grievance-followup',
   sql: `
 ALTER TABLE grievances ADD COLUMN owner_id INTEGER REFERENCES users(id);
 ALTER TABLE grievances ADD COLUMN due_date TEXT;

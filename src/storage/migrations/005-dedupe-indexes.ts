@@ -6,7 +6,7 @@ import type { Migration } from './index.js';
  * the index answers the Hamming check from the index alone (~4× less CPU per candidate).
  */
 export const dedupeIndexes: Migration = {
-  name: '006-dedupe-indexes',
+  name: '005-dedupe-indexes',
   sql: `
 DROP INDEX items_sh0;
 DROP INDEX items_sh1;

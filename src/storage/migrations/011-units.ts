@@ -24,7 +24,7 @@ END;`,
   .join('\n');
 
 export const units: Migration = {
-  name: '013-units',
+  name: '011-units',
   sql: `
 CREATE TABLE units (
   id         INTEGER PRIMARY KEY,

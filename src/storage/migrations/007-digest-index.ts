@@ -5,6 +5,6 @@ import type { Migration } from './index.js';
  * of 40k items costs an index range scan, never 40k row lookups into the wide items table.
  */
 export const digestIndex: Migration = {
-  name: '008-digest-index',
+  name: '007-digest-index',
   sql: `CREATE INDEX IF NOT EXISTS items_digest ON items(collected_at, unit, source_id, flagged, verdict);`,
 };

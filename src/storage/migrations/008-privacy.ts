@@ -14,7 +14,7 @@ import type { Migration } from './index.js';
  *   rare, audited full scan, never a cheap lookup that could grow into author tracking.
  */
 export const privacy: Migration = {
-  name: '009-privacy',
+  name: '008-privacy',
   sql: `
 ALTER TABLE items ADD COLUMN erased_at TEXT;
 

@@ -7,7 +7,7 @@ import type { Migration } from './index.js';
  * instant exactly as `POSTED_AT` in digest-queries.ts spells it (SQLite matches the expression).
  */
 export const postedWeekIndex: Migration = {
-  name: '011-posted-week-index',
+  name: '010-posted-week-index',
   sql: `
 CREATE INDEX IF NOT EXISTS items_posted ON items((CASE WHEN published_at < collected_at THEN published_at ELSE collected_at END), unit, source_id, flagged, verdict);
 CREATE INDEX IF NOT EXISTS items_posted_flagged ON items(flagged, (CASE WHEN published_at < collected_at THEN published_at ELSE collected_at END), id);
