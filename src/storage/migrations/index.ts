@@ -11,10 +11,11 @@ import { modelEvaluations } from './009-model-evaluations.js';
 import { postedWeekIndex } from './010-posted-week-index.js';
 import { units } from './011-units.js';
 import { grievanceFollowup } from './012-grievance-followup.js';
+import { tipline } from './015-tipline.js';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations, postedWeekIndex, units, grievanceFollowup];
+export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations, postedWeekIndex, units, grievanceFollowup, tipline];
