@@ -106,6 +106,8 @@ export function erasureRepo(db: Db) {
       await db.run(`DELETE FROM item_authors WHERE item_id IN (${IDS})`, p);
       await db.run(`DELETE FROM item_sightings WHERE item_id IN (${IDS})`, p);
       await db.run(`DELETE FROM evidence WHERE item_id IN (${IDS})`, p);
+      // A tip's worry, sender pseudonym and reply reference are personal data of the member who sent it.
+      await db.run(`DELETE FROM tips WHERE item_id IN (${IDS})`, p);
       const r = await db.run(
         `UPDATE items SET title = NULL, text = '', folded = '', url = NULL, canonical_url = NULL, author_pseudonym = NULL,
            content_hash = 'erased:' || id, simhash = 0, sh0 = -1, sh1 = -1, sh2 = -1, sh3 = -1, erased_at = ?

@@ -30,6 +30,7 @@ import { statsRepo } from './stats.js';
 import { subjectDataRepo } from './subject-data.js';
 import { subjectRequestsRepo } from './subject-requests.js';
 import { suppressionsRepo } from './suppressions.js';
+import { tipsRepo } from './tips.js';
 
 /**
  * The storage facade handed to jobs, CLI and the review UI. One repository per concern, each
@@ -75,6 +76,8 @@ export function createStore(db: Db) {
     subjectRequests: subjectRequestsRepo(db),
     subjectData: subjectDataRepo(db),
     suppressions: suppressionsRepo(db),
+    // tipline (issue 15, §2)
+    tips: tipsRepo(db),
   };
 }
 
