@@ -11,6 +11,7 @@ import { modelEvaluations } from './009-model-evaluations.js';
 import { postedWeekIndex } from './010-posted-week-index.js';
 import { units } from './011-units.js';
 import { grievanceFollowup } from './012-grievance-followup.js';
+import { itemFlow } from './013-item-flow.js';
 import { tipline } from './015-tipline.js';
 
 export interface Migration {
