@@ -16,6 +16,7 @@ import { crawlStateRepo } from './crawl-state.js';
 import { evidenceRepo } from './evidence.js';
 import { httpCacheRepo } from './http-cache.js';
 import { itemsRepo } from './items.js';
+import { itemFlowRepo } from './item-flow.js';
 import { openDatabase } from './open-store.js';
 import { retentionRepo } from './retention.js';
 import { erasureRepo } from './erasure.js';
@@ -59,6 +60,8 @@ export function createStore(db: Db) {
     claims: claimsRepo(db),
     responses: responsesRepo(db),
     grievances: grievancesRepo(db),
+    // escalation and hold (issue 13, §3)
+    itemFlow: itemFlowRepo(db),
     items: itemsRepo(db),
     sources: sourcesRepo(db),
     classifications: classificationsRepo(db),
