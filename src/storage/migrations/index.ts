@@ -12,6 +12,7 @@ import { postedWeekIndex } from './010-posted-week-index.js';
 import { units } from './011-units.js';
 import { grievanceFollowup } from './012-grievance-followup.js';
 import { itemFlow } from './013-item-flow.js';
+import { watchlistsAlerts } from './014-watchlists-alerts.js';
 import { tipline } from './015-tipline.js';
 
 export interface Migration {
@@ -19,4 +20,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations, postedWeekIndex, units, grievanceFollowup, itemFlow, tipline];
+export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations, postedWeekIndex, units, grievanceFollowup, itemFlow, watchlistsAlerts, tipline];
