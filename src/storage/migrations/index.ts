@@ -14,10 +14,11 @@ import { grievanceFollowup } from './012-grievance-followup.js';
 import { itemFlow } from './013-item-flow.js';
 import { watchlistsAlerts } from './014-watchlists-alerts.js';
 import { tipline } from './015-tipline.js';
+import { apiTokens } from './016-api-tokens.js';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations, postedWeekIndex, units, grievanceFollowup, itemFlow, watchlistsAlerts, tipline];
+export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations, postedWeekIndex, units, grievanceFollowup, itemFlow, watchlistsAlerts, tipline, apiTokens];
