@@ -1,4 +1,7 @@
 import type { Db } from './db.js';
+import { alertsRepo } from './alerts.js';
+import { apiReadsRepo } from './api-reads.js';
+import { apiTokensRepo } from './api-tokens.js';
 import { auditRepo } from './audit.js';
 import { claimsRepo } from './claims.js';
 import { grievancesRepo } from './grievances.js';
@@ -10,6 +13,7 @@ import { sessionsRepo } from './sessions.js';
 import { unitsRepo } from './units.js';
 import { usersRepo } from './users.js';
 import { verdictsRepo } from './verdicts.js';
+import { watchlistsRepo } from './watchlists.js';
 import { classificationsRepo } from './classifications.js';
 import { crawlRunsRepo } from './crawl-runs.js';
 import { crawlStateRepo } from './crawl-state.js';
@@ -79,6 +83,12 @@ export function createStore(db: Db) {
     subjectRequests: subjectRequestsRepo(db),
     subjectData: subjectDataRepo(db),
     suppressions: suppressionsRepo(db),
+    // read-only JSON API: tokens and its reads (issue 15, §4)
+    apiTokens: apiTokensRepo(db),
+    apiReads: apiReadsRepo(db),
+    // watchlists and alerts (issue 15, §1)
+    watchlists: watchlistsRepo(db),
+    alerts: alertsRepo(db),
     // tipline (issue 15, §2)
     tips: tipsRepo(db),
   };

@@ -1,0 +1,106 @@
+import type { Db, SqlValue } from './db.js';
+
+/** A saved search. There is no author field, by design: a watchlist follows a topic, never a person. */
+export interface Watchlist {
+  id: number;
+  name: string;
+  query: string;
+  /** Compiled FTS5 expression of `query`. */
+  match: string;
+  labels: string[];
+  unit: string | null;
+  sourceId: string | null;
+  /** Inclusive YYYY-MM-DD bounds on collection date. */
+  dateFrom: string | null;
+  dateTo: string | null;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+  startItemId: number;
+}
+export type WatchlistInput = Pick<Watchlist, 'name' | 'query' | 'match' | 'labels' | 'unit' | 'sourceId' | 'dateFrom' | 'dateTo'>;
+
+interface Raw {
+  id: number;
+  name: string;
+  query: string;
+  match: string;
+  labels: string;
+  unit: string | null;
+  source_id: string | null;
+  date_from: string | null;
+  date_to: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  start_item_id: number;
+}
+
+const toWatchlist = (r: Raw): Watchlist => ({
+  id: r.id, name: r.name, query: r.query, match: r.match, labels: JSON.parse(r.labels) as string[], unit: r.unit, sourceId: r.source_id,
+  dateFrom: r.date_from, dateTo: r.date_to, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at, startItemId: r.start_item_id,
+});
+
+/** The watchlist's conditions on `items i` (besides the FTS match, which each query places itself). */
+export function watchConditions(w: Pick<Watchlist, 'labels' | 'unit' | 'sourceId' | 'dateFrom' | 'dateTo'>): { where: string[]; params: SqlValue[] } {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  if (w.labels.length) {
+    where.push(`EXISTS (SELECT 1 FROM item_labels wl WHERE wl.item_id = i.id AND wl.label IN (${w.labels.map(() => '?').join(',')}))`);
+    params.push(...w.labels);
+  }
+  if (w.unit) (where.push('i.unit = ?'), params.push(w.unit));
+  if (w.sourceId) (where.push('i.source_id = ?'), params.push(w.sourceId));
+  if (w.dateFrom) (where.push('+i.collected_at >= ?'), params.push(w.dateFrom));
+  if (w.dateTo) (where.push('+i.collected_at <= ?'), params.push(`${w.dateTo}T23:59:59.999Z`));
+  return { where, params };
+}
+
+/** Saved searches and who saw what of them. */
+export function watchlistsRepo(db: Db) {
+  return {
+    async create(w: WatchlistInput, userId: number, now: string): Promise<number> {
+      const r = await db.run(
+        `INSERT INTO watchlists (name, query, match, labels, unit, source_id, date_from, date_to, created_by, created_at, updated_at, start_item_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM items))`,
+        [w.name, w.query, w.match, JSON.stringify(w.labels), w.unit, w.sourceId, w.dateFrom, w.dateTo, userId, now, now],
+      );
+      return r.lastID;
+    },
+    async update(id: number, w: WatchlistInput, now: string): Promise<void> {
+      await db.run(
+        `UPDATE watchlists SET name = ?, query = ?, match = ?, labels = ?, unit = ?, source_id = ?, date_from = ?, date_to = ?, updated_at = ? WHERE id = ?`,
+        [w.name, w.query, w.match, JSON.stringify(w.labels), w.unit, w.sourceId, w.dateFrom, w.dateTo, now, id],
+      );
+    },
+    async remove(id: number): Promise<void> {
+      await db.run('DELETE FROM watchlists WHERE id = ?', [id]);
+    },
+    async get(id: number): Promise<Watchlist | undefined> {
+      const r = await db.get<Raw>('SELECT * FROM watchlists WHERE id = ?', [id]);
+      return r && toWatchlist(r);
+    },
+    async list(): Promise<Watchlist[]> {
+      return (await db.all<Raw>('SELECT * FROM watchlists ORDER BY name COLLATE NOCASE, id')).map(toWatchlist);
+    },
+    /** Matching items newer than what `userId` saw at their last visit (or than the watchlist itself), counted up to `cap` + 1. */
+    async newSince(w: Watchlist, userId: number, cap = 999): Promise<number> {
+      const c = watchConditions(w);
+      const row = await db.get<{ n: number }>(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM items_fts f CROSS JOIN items i ON i.id = f.rowid
+          WHERE items_fts MATCH ? AND f.rowid > coalesce((SELECT seen_item_id FROM watchlist_visits WHERE watchlist_id = ? AND user_id = ?), ?)
+          ${c.where.map((x) => `AND ${x}`).join(' ')} LIMIT ${cap + 1})`,
+        [w.match, w.id, userId, w.startItemId, ...c.params],
+      );
+      return row?.n ?? 0;
+    },
+    /** The user opened the queue on this watchlist: everything stored so far counts as seen. */
+    async visit(watchlistId: number, userId: number, now: string): Promise<void> {
+      await db.run(
+        `INSERT INTO watchlist_visits (watchlist_id, user_id, seen_item_id, visited_at) VALUES (?, ?, (SELECT coalesce(max(id), 0) FROM items), ?)
+         ON CONFLICT (watchlist_id, user_id) DO UPDATE SET seen_item_id = excluded.seen_item_id, visited_at = excluded.visited_at`,
+        [watchlistId, userId, now],
+      );
+    },
+  };
+}
