@@ -45,6 +45,8 @@ const envSchema = z.object({
   KC_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(120),
   KC_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   KC_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
+  // Read-only JSON API (issue 15, §4): calls per token per minute.
+  KC_API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   // Crawlers (D): host[:port] entries exempt from the SSRF guard (tests: 127.0.0.1:PORT), politeness
   // delay per host, caps per request, and when a source counts as failing.
   KC_CRAWL_ALLOW_HOSTS: z.string().default(''),
@@ -91,6 +93,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     heldoutPath: resolve(e.KC_HELDOUT),
     realEvalPath: e.KC_EVAL_REAL_PATH === '' ? null : resolve(e.KC_EVAL_REAL_PATH),
     holidays: e.KC_HOLIDAYS,
+    api: { ratePerMinute: e.KC_API_RATE_PER_MINUTE },
     review: {
       sessionIdleMs: e.KC_SESSION_IDLE_MINUTES * 60_000,
       sessionMaxMs: e.KC_SESSION_MAX_HOURS * 3_600_000,
