@@ -1,12 +1,16 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isCalendarDate } from './privacy/request-deadlines.js';
+import { tiplineConfig, tiplineEnv } from './tipline/tip-config.js';
 
 /**
  * Configuration comes from environment variables (documented in README.md), validated once at
  * start-up and passed down explicitly; nothing deeper reads process.env.
  */
 const envSchema = z.object({
+  // Tipline (issue 15, §2): the public form, Zalo OA and Telegram webhooks (src/tipline/tip-config.ts).
+  // First, so a variable shared with another part (KC_TELEGRAM_BOT_TOKEN, KC_TELEGRAM_API) is defined once below.
+  ...tiplineEnv,
   KC_DATA_DIR: z.string().default('data'),
   KC_DB: z.string().optional(),
   KC_RULES_DIR: z.string().default('rules'),
@@ -55,6 +59,15 @@ const envSchema = z.object({
   KC_CRAWL_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   KC_CRAWL_FAILING_AFTER: z.coerce.number().int().positive().default(3),
   KC_CRAWL_JITTER_MS: z.coerce.number().int().min(0).default(60_000),
+  // Watchlist and claim alerts (issue 15, §1): when the check runs, who is mailed (over KC_SMTP_URL),
+  // an optional Telegram chat, and the UI address the messages link to.
+  KC_ALERT_CRON: z.string().default('*/10 * * * *'),
+  KC_ALERT_EMAILS: z.string().default(''),
+  KC_ALERT_FROM: z.string().email().optional(),
+  KC_PUBLIC_URL: z.string().url().regex(/^https?:\/\//, 'must start with http:// or https://').optional(),
+  KC_TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-def').optional(),
+  KC_TELEGRAM_ALERT_CHAT: z.string().regex(/^(-?\d+|@\w{4,})$/, 'must be a chat id or @channelname').optional(),
+  KC_TELEGRAM_API: z.string().url().default('https://api.telegram.org'),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -99,6 +112,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionMaxMs: e.KC_SESSION_MAX_HOURS * 3_600_000,
       trustProxy: e.KC_TRUST_PROXY === '1' || e.KC_TRUST_PROXY === 'true',
     },
+    alerts: {
+      cron: e.KC_ALERT_CRON,
+      emails: parseRecipients(e.KC_ALERT_EMAILS, 'KC_ALERT_EMAILS'),
+      from: e.KC_ALERT_FROM ?? e.KC_DIGEST_FROM,
+      publicUrl: e.KC_PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
+      telegram: e.KC_TELEGRAM_BOT_TOKEN && e.KC_TELEGRAM_ALERT_CHAT ? { apiBase: e.KC_TELEGRAM_API, token: e.KC_TELEGRAM_BOT_TOKEN, chatId: e.KC_TELEGRAM_ALERT_CHAT } : undefined,
+    },
+    tipline: tiplineConfig(e),
     crawl: {
       userAgent: `KiemChung/0.1 (+${e.KC_CONTACT_URL})`,
       allowHosts: e.KC_CRAWL_ALLOW_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),
@@ -113,10 +134,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-function parseRecipients(list: string): string[] {
+function parseRecipients(list: string, variable = 'KC_DIGEST_TO'): string[] {
   const to = list.split(/[,;\s]+/).filter(Boolean);
   const bad = to.filter((a) => !z.string().email().safeParse(a).success);
-  if (bad.length > 0) throw new Error(`invalid configuration: KC_DIGEST_TO: not an e-mail address: ${bad.join(', ')}`);
+  if (bad.length > 0) throw new Error(`invalid configuration: ${variable}: not an e-mail address: ${bad.join(', ')}`);
   return to;
 }
 

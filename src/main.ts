@@ -6,6 +6,7 @@ import { loadConfig } from './config.js';
 import { importDemoCorpus } from './jobs/import-demo.js';
 import { scheduleDigest } from './jobs/digest-job.js';
 import { schedulePurge } from './jobs/purge-schedule.js';
+import { scheduleConfiguredAlerts } from './jobs/alert-job.js';
 import { loadActiveClassifier } from './jobs/load-active-classifier.js';
 import { ReloadableClassifier } from './jobs/reloadable-classifier.js';
 import { createSourceAdminTools } from './jobs/source-admin-tools.js';
@@ -74,7 +75,11 @@ async function main(): Promise<void> {
       log(`retention purge: ${u.deleted} unflagged item(s) deleted, ${f.deleted} flagged deleted, ${u.scrubbed + f.scrubbed} kept as shells`),
   });
 
+  // Watchlist and claim alerts (KC_ALERT_CRON, default every 10 minutes), shown in the UI and sent to KC_ALERT_EMAILS / Telegram.
+  const alerts = scheduleConfiguredAlerts(store, config, log);
+
   await stopped;
+  await alerts.stop();
   await purge.stop();
   await digest.stop();
   await crawling.stop();

@@ -17,7 +17,7 @@ export function register(program: Command): void {
       .description('start the review web server and print its URL (Ctrl+C stops it)')
       .option('--port <n>', 'TCP port, 0 for any free port (default: $PORT or 3000)', parsePort)
       .option('--host <address>', 'address to listen on (default: $HOST or 127.0.0.1)')
-      .option('--no-scheduler', 'do not crawl sources on their schedules (nor capture evidence, send the digest or run the retention purge) while serving'),
+      .option('--no-scheduler', 'do not crawl sources on their schedules (nor capture evidence, send the digest, run the retention purge or check alerts) while serving'),
   ).action(async (opts: ServeOptions) => {
     // Loaded on demand: the web UI is a large module graph that other commands do not need.
     // Listen for Ctrl+C from the start: a signal during the (slow) start-up must still shut down cleanly.
@@ -57,7 +57,9 @@ export function register(program: Command): void {
             log(`retention purge: ${u.deleted} unflagged item(s) deleted, ${f.deleted} flagged deleted, ${u.scrubbed + f.scrubbed} kept as shells`),
         })
       : undefined;
+    const alerts = opts.scheduler ? (await import('../jobs/alert-job.js')).scheduleConfiguredAlerts(store, config, log) : undefined;
     await stopped;
+    await alerts?.stop();
     await purge?.stop();
     await digest?.stop();
     await crawling?.stop();
