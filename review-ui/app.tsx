@@ -24,6 +24,7 @@ import { itemActionRoutes } from './routes/item-actions.js';
 import { itemRoutes } from './routes/items.js';
 import { authRoutes } from './routes/login.js';
 import { setupRoutes } from './routes/setup.js';
+import { apiRoutes } from './api/api-routes.js';
 import { queueRoutes } from './routes/queue.js';
 import { claimResponseRoutes, responseRoutes } from './routes/responses.js';
 import { staticRoutes } from './routes/static.js';
@@ -46,6 +47,8 @@ export interface AppOptions {
   scrypt?: ScryptParams;
   /** Installation secret (pseudonyms, request hashes). Default: the one kept next to the database. */
   secret?: string;
+  /** Calls per API token per minute (default: config.api.ratePerMinute). */
+  apiRatePerMinute?: number;
   /** Extra routes (admin tools, digests) mounted behind the same login, headers and CSRF checks. */
   extend?: (app: Hono<AppEnv>, deps: Deps) => void;
 }
@@ -136,6 +139,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     await next();
     if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
   });
+  // The read-only JSON API (issue 15, §4): bearer tokens only, so before sessions, form tokens and the login guard.
+  app.route('/api/v1', apiRoutes({ ratePerMinute: options.apiRatePerMinute ?? options.config.api.ratePerMinute }));
   app.use('*', sessionLoader());
   app.use('*', formToken());
 
