@@ -13,7 +13,8 @@ export type AuditAction =
   | 'claim_create' | 'claim_update' | 'claim_member' | 'claim_verdict'
   | 'response_draft' | 'response_update' | 'response_approve' | 'response_publish' | 'response_card'
   | 'item_view' | 'author_reveal' | 'grievance_update' | 'export' | 'user_add' | 'user_update' | 'user_disable' | 'user_enable' | 'unit_add' | 'unit_update'
-  | 'subject_request' | 'subject_acknowledge' | 'subject_find' | 'subject_export' | 'subject_delete' | 'subject_close' | 'subject_reject';
+  | 'subject_request' | 'subject_acknowledge' | 'subject_find' | 'subject_export' | 'subject_delete' | 'subject_close' | 'subject_reject'
+  | 'tip_submit' | 'tip_reply';
 
 /** `actor`: a signed-in user, an operator at the command line (id null, username "cli:<os user>"), or nobody. */
 export function auditEntry(actor: { id: number | null; username: string } | null, action: AuditAction, meta: ActionMeta, target?: { type: string; id: string | number }, detail?: Record<string, unknown>): AuditEntry {
