@@ -1,6 +1,7 @@
 import type { HourlyCounts, NewAlert } from '../storage/alerts.js';
 import type { Store } from '../storage/store.js';
-import { DEFAULT_SPIKE_POLICY, seriesStart, spikeWindows, type SpikePolicy } from './spike-test.js';
+import type { AlertSubject } from '../storage/alerts.js';
+import { DEFAULT_SPIKE_POLICY, hourIndex, seriesStart, spikeWindows, type SpikePolicy, type SpikeWindow } from './spike-test.js';
 
 export interface CheckOptions {
   now: Date;
@@ -46,11 +47,17 @@ export async function checkAlerts(store: Store, o: CheckOptions): Promise<CheckR
     if (id !== null) created.push(id);
   };
   let subjects = 0;
+  // Hours of yesterday and today that already had an hour alert for this subject, plus those firing now.
+  const dayStart = new Date(start.getTime() + policy.baselineDays * 24 * HOUR).toISOString();
+  const alerted = async (type: AlertSubject, id: string) => {
+    const fired = (await store.alerts.firedWindows(type, id, 'spike_hour', dayStart, to)).map((w) => hourIndex(start, new Date(w)));
+    return (now: SpikeWindow[]) => new Set([...fired, ...now.filter((w) => w.fire).map((w) => hourIndex(start, w.start))]);
+  };
 
   for (const w of await store.watchlists.list()) {
     subjects++;
     const hourly = series(await store.alerts.watchlistHourly(w, from, to), length);
-    for (const win of spikeWindows(hourly, start, o.now, policy, history).filter((x) => x.fire)) {
+    for (const win of spikeWindows(hourly, start, o.now, policy, history, await alerted('watchlist', String(w.id))).filter((x) => x.fire)) {
       const items = await store.alerts.watchlistItems(w, win.start.toISOString(), win.end.toISOString(), maxItems);
       await add({
         kind: win.kind, subjectType: 'watchlist', subjectId: String(w.id), subjectName: w.name, unit: w.unit,
@@ -62,7 +69,7 @@ export async function checkAlerts(store: Store, o: CheckOptions): Promise<CheckR
   for (const [claimId, k] of await store.alerts.knownClaimHourly(from, to)) {
     subjects++;
     const hourly = series(k.hourly, length);
-    for (const win of spikeWindows(hourly, start, o.now, policy, history).filter((x) => x.fire)) {
+    for (const win of spikeWindows(hourly, start, o.now, policy, history, await alerted('known_claim', claimId)).filter((x) => x.fire)) {
       const items = await store.alerts.knownClaimItems(claimId, win.start.toISOString(), win.end.toISOString(), maxItems);
       await add({
         kind: win.kind, subjectType: 'known_claim', subjectId: claimId, subjectName: k.statement, unit: null,

@@ -9,6 +9,9 @@
  *   - hour: the larger of that daily EWMA / 24 (over the 14 × 24 h before the hour) and an EWMA of
  *           the same hour on each of the 14 previous days, so a topic that is always busy at 20:00
  *           is not "spiking" every evening; at least floorPerDay / 24.
+ * Each estimate is raised by one standard error (sqrt(λ / effective days)) before the test, because
+ * a baseline from ~8 effective days is itself noisy. On quiet synthetic Poisson streams
+ * (bench/alerts.bench.ts) this keeps false alarms near or under pValue per window.
  * A partial window (this hour so far, today so far) is compared with a whole window's baseline:
  * it can only fire early, never late, and it fires once (the database keeps one alert per window).
  */
@@ -78,6 +81,26 @@ export function decide(count: number, baseline: number, policy: SpikePolicy): Sp
   return { count, baseline, p, fire: count >= policy.minCount && p < policy.pValue };
 }
 
+/**
+ * Effective number of days behind an EWMA over `days` values, (Σw)² / Σw²: how many plain days'
+ * worth of evidence the baseline rests on (≈ 8.2 for α = 0.2 over 14 days).
+ */
+export function effectiveDays(days: number, alpha: number): number {
+  let s = 0;
+  let s2 = 0;
+  for (let i = 0, w = 1; i < days; i++, w *= 1 - alpha) (s += w), (s2 += w * w);
+  return (s * s) / s2;
+}
+
+/**
+ * The baseline is itself an estimate from a few days; testing against it as if it were the true
+ * rate raises about twice the nominal false alarms. One standard error is added (for a Poisson
+ * mean from n days, sqrt(λ / n)), which brings the quiet-stream rate back near pValue.
+ */
+function upper(lambda: number, n: number): number {
+  return lambda + Math.sqrt(lambda / n);
+}
+
 /** Baseline of the hour starting at index `h` of an hourly series (needs baselineDays × 24 hours before it). */
 export function hourBaseline(hourly: number[], h: number, policy: SpikePolicy): number {
   const days: number[] = [];
@@ -88,7 +111,9 @@ export function hourBaseline(hourly: number[], h: number, policy: SpikePolicy): 
     days.push(s);
     sameHour.push(hourly[h - 24 * d] ?? 0);
   }
-  return Math.max(policy.floorPerDay / 24, ewma(days, policy.alpha) / 24, ewma(sameHour, policy.alpha));
+  const n = effectiveDays(policy.baselineDays, policy.alpha);
+  // The same-hour estimate rests on n hours, the daily one on n × 24.
+  return Math.max(policy.floorPerDay / 24, upper(ewma(days, policy.alpha) / 24, n * 24), upper(ewma(sameHour, policy.alpha), n));
 }
 
 /** Baseline of the day starting at hour index `h` (aligned on a local midnight). */
@@ -99,7 +124,7 @@ export function dayBaseline(hourly: number[], h: number, policy: SpikePolicy): n
     for (let x = h - 24 * d; x < h - 24 * (d - 1); x++) s += hourly[x] ?? 0;
     days.push(s);
   }
-  return Math.max(policy.floorPerDay, ewma(days, policy.alpha));
+  return Math.max(policy.floorPerDay, upper(ewma(days, policy.alpha), effectiveDays(policy.baselineDays, policy.alpha)));
 }
 
 export type SpikeKind = 'spike_hour' | 'spike_day';
@@ -130,24 +155,33 @@ export function seriesStart(now: Date, timeZone: string, policy: SpikePolicy = D
 }
 
 /**
- * The four windows of one check (last hour, this hour, yesterday, today) for one subject's hourly
- * series starting at `start`. Windows without `minHistoryDays` of data before them are skipped.
+ * The windows of one check for one subject's hourly series starting at `start`: the last hour and
+ * this hour, then yesterday and today. Windows without `minHistoryDays` of data before them are
+ * skipped. A day is tested on its posts outside hours that already had an hour alert
+ * (`alertedHours`, indexes into the series): a burst already reported is not reported again as a
+ * day spike, while a slow rise spread over the day still is.
  */
-export function spikeWindows(hourly: number[], start: Date, now: Date, policy: SpikePolicy, historyStart: Date | null): SpikeWindow[] {
+export function spikeWindows(hourly: number[], start: Date, now: Date, policy: SpikePolicy, historyStart: Date | null, alertedHours: (windows: SpikeWindow[]) => Set<number> = () => new Set()): SpikeWindow[] {
   if (!historyStart) return [];
   const s = start.getTime();
   const hNow = Math.floor((now.getTime() - s) / HOUR);
   const today = (policy.baselineDays + 1) * 24;
-  const out: SpikeWindow[] = [];
+  const hours: SpikeWindow[] = [];
   const enough = (from: number) => historyStart.getTime() <= s + from * HOUR - policy.minHistoryDays * DAY;
-  const sum = (a: number, b: number) => hourly.slice(a, b).reduce((x, y) => x + y, 0);
   for (const h of [hNow - 1, hNow]) {
     if (h < policy.baselineDays * 24 || !enough(h)) continue;
-    out.push({ kind: 'spike_hour', start: new Date(s + h * HOUR), end: new Date(s + (h + 1) * HOUR), ...decide(hourly[h] ?? 0, hourBaseline(hourly, h, policy), policy) });
+    hours.push({ kind: 'spike_hour', start: new Date(s + h * HOUR), end: new Date(s + (h + 1) * HOUR), ...decide(hourly[h] ?? 0, hourBaseline(hourly, h, policy), policy) });
   }
+  const skip = alertedHours(hours);
+  const days: SpikeWindow[] = [];
   for (const d of [today - 24, today]) {
     if (!enough(d) || d > hNow) continue;
-    out.push({ kind: 'spike_day', start: new Date(s + d * HOUR), end: new Date(s + (d + 24) * HOUR), ...decide(sum(d, d + 24), dayBaseline(hourly, d, policy), policy) });
+    let count = 0;
+    for (let h = d; h < d + 24; h++) if (!skip.has(h)) count += hourly[h] ?? 0;
+    days.push({ kind: 'spike_day', start: new Date(s + d * HOUR), end: new Date(s + (d + 24) * HOUR), ...decide(count, dayBaseline(hourly, d, policy), policy) });
   }
-  return out;
+  return [...hours, ...days];
 }
+
+/** Index in the series of the hour starting at `at`. */
+export const hourIndex = (start: Date, at: Date) => Math.floor((at.getTime() - start.getTime()) / HOUR);

@@ -129,6 +129,14 @@ export function alertsRepo(db: Db) {
       );
     },
 
+    /** Starts of the windows of one kind that already had an alert for a subject, in [from, to). */
+    async firedWindows(subjectType: AlertSubject, subjectId: string, kind: AlertKind, from: string, to: string): Promise<string[]> {
+      const rows = await db.all<{ w: string }>(
+        'SELECT window_start AS w FROM alerts WHERE subject_type = ? AND subject_id = ? AND kind = ? AND window_start >= ? AND window_start < ?',
+        [subjectType, subjectId, kind, from, to],
+      );
+      return rows.map((r) => r.w);
+    },
     /** Stores an alert unless one exists for the same subject, kind and window; its id, or null. */
     async insert(a: NewAlert): Promise<number | null> {
       const r = await db.run(
