@@ -14,6 +14,7 @@ export type AuditAction =
   | 'response_draft' | 'response_update' | 'response_approve' | 'response_publish' | 'response_card'
   | 'item_view' | 'author_reveal' | 'grievance_update' | 'export' | 'user_add' | 'user_update' | 'user_disable' | 'user_enable' | 'unit_add' | 'unit_update'
   | 'subject_request' | 'subject_acknowledge' | 'subject_find' | 'subject_export' | 'subject_delete' | 'subject_close' | 'subject_reject'
+  | 'watchlist_create' | 'watchlist_update' | 'watchlist_delete'
   | 'tip_submit' | 'tip_reply';
 
 /** `actor`: a signed-in user, an operator at the command line (id null, username "cli:<os user>"), or nobody. */

@@ -83,9 +83,10 @@ export function watchlistsRepo(db: Db) {
     async list(): Promise<Watchlist[]> {
       return (await db.all<Raw>('SELECT * FROM watchlists ORDER BY name COLLATE NOCASE, id')).map(toWatchlist);
     },
-    /** Matching items newer than what `userId` saw at their last visit (or than the watchlist itself), counted up to `cap` + 1. */
-    async newSince(w: Watchlist, userId: number, cap = 999): Promise<number> {
+    /** Matching items (of `scopeUnit` only, for a reviewer) newer than what `userId` saw at their last visit (or than the watchlist itself), counted up to `cap` + 1. */
+    async newSince(w: Watchlist, userId: number, scopeUnit?: string, cap = 999): Promise<number> {
       const c = watchConditions(w);
+      if (scopeUnit !== undefined) (c.where.push('i.unit = ?'), c.params.push(scopeUnit));
       const row = await db.get<{ n: number }>(
         `SELECT count(*) AS n FROM (SELECT 1 FROM items_fts f CROSS JOIN items i ON i.id = f.rowid
           WHERE items_fts MATCH ? AND f.rowid > coalesce((SELECT seen_item_id FROM watchlist_visits WHERE watchlist_id = ? AND user_id = ?), ?)
