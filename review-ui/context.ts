@@ -49,4 +49,6 @@ export interface Flash {
   key: string;
   /** Message key of the form field the error is about. */
   field?: string;
+  /** Values for the message's {placeholders} (counts, item numbers), already in the reader's language. */
+  params?: Record<string, string | number>;
 }

@@ -1,7 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { createClaimFromItem } from '../../src/review/claim-service.js';
-import { assignItem, decidable, moveItem, recordVerdict, setItemFlag } from '../../src/review/item-actions.js';
+import { assignItem, decidable, moveItem, recordVerdict } from '../../src/review/item-actions.js';
+import { holdOrEscalate, resolveFlow } from '../../src/review/flow-service.js';
+import { confirmNearDuplicates } from '../../src/review/near-duplicates.js';
 import { VERDICTS } from '../../src/storage/verdicts.js';
 import { setFlash } from '../auth/session.js';
 import type { AppEnv } from '../context.js';
@@ -12,11 +14,14 @@ import { ItemPage } from '../views/item-page.js';
 import type { FormState } from '../views/item-forms.js';
 import { viewCtx } from '../views/view-context.js';
 import { pageData } from './items.js';
+import type { MessageKey } from '../i18n.js';
 
 const text = (max: number) => z.string().trim().max(max);
 const verdictSchema = z.object({ verdict: z.enum(VERDICTS), reason: text(500).min(1), note: text(4000).optional() });
 const assignSchema = z.object({ assignee: z.union([z.literal(''), z.string().regex(/^\d+$/)]) });
-const flagSchema = z.object({ on: z.enum(['0', '1']) });
+const flowSchema = z.object({ reason: text(1000).min(3) });
+const resolveSchema = z.object({ note: text(1000).min(3) });
+const bulkSchema = z.object({ item: z.union([z.string(), z.array(z.string())]).optional().transform((v) => [v ?? []].flat().filter((x) => /^\d{1,15}$/.test(x)).map(Number)) });
 const statusSchema = z.object({ to: z.enum(['in_review', 'closed']) });
 const claimSchema = z.object({ statement: text(1000).min(3), label: text(64).optional() });
 
@@ -49,8 +54,9 @@ export function itemActionRoutes(): Hono<AppEnv> {
   const back = (id: number) => `/items/${id}`;
   // Permission before the form: a hidden item is 404 and a read-only one 403 whatever was posted,
   // never a validation message (issue 14, finding 12). The services check again.
+  // Resolving an escalation is the unit above's action, not the item's unit's: its service checks who.
   app.use('/:id/*', async (c, next) => {
-    if (c.req.method === 'POST') await decidable(c.get('deps').store, actor(c), idParam(c));
+    if (c.req.method === 'POST' && !c.req.path.endsWith('/flow/resolve')) await decidable(c.get('deps').store, actor(c), idParam(c));
     await next();
   });
 
@@ -71,15 +77,42 @@ export function itemActionRoutes(): Hono<AppEnv> {
     });
   });
 
-  for (const flag of ['hold', 'escalate'] as const) {
-    app.post(`/:id/${flag}`, async (c) => {
+  // "Tạm giữ" / "Chuyển cấp trên": with the reason the unit above reads; a refused form keeps what was typed.
+  for (const kind of ['hold', 'escalate'] as const) {
+    app.post(`/:id/${kind}`, async (c) => {
       const id = idParam(c);
-      return act(c, back(id), async () => {
-        const f = await form(c, flagSchema);
-        await setItemFlag(c.get('deps').store, actor(c), id, flag, f.on === '1', meta(c));
+      return keepTyped(c, id, kind, flowSchema, async (f) => {
+        await holdOrEscalate(c.get('deps').store, actor(c), { itemId: id, kind, reason: f.reason }, meta(c));
+        await setFlash(c, { kind: 'ok', key: kind === 'hold' ? 'flash.held' : 'flash.escalated' });
+        return c.redirect(back(id), 303);
       });
     });
   }
+
+  app.post('/:id/flow/resolve', async (c) => {
+    const id = idParam(c);
+    return keepTyped(c, id, 'resolve', resolveSchema, async (f) => {
+      await resolveFlow(c.get('deps').store, actor(c), { itemId: id, note: f.note }, meta(c));
+      await setFlash(c, { kind: 'ok', key: 'flash.flow_resolved' });
+      return c.redirect(back(id), 303);
+    });
+  });
+
+  // Bulk confirmation of near-duplicates: each item through recordVerdict/setClaimMember (guards, reasons, audit).
+  app.post('/:id/near-duplicates', async (c) => {
+    const id = idParam(c);
+    const { t } = viewCtx(c);
+    const parsed = bulkSchema.safeParse(await c.req.parseBody({ all: true }));
+    try {
+      const r = await confirmNearDuplicates(c.get('deps').store, actor(c), { itemId: id, ids: parsed.success ? parsed.data.item : [], note: t('item.bulk_note', { id }) }, meta(c));
+      const refused = r.refused.map((x) => `#${x.id} (${t(x.messageKey as MessageKey)})`).join('; ');
+      await setFlash(c, r.refused.length === 0 ? { kind: 'ok', key: 'flash.bulk_confirmed', params: { n: r.confirmed.length } } : { kind: r.confirmed.length > 0 ? 'ok' : 'error', key: 'flash.bulk_partly', params: { n: r.confirmed.length, refused } });
+    } catch (err) {
+      if (!(err instanceof ReviewError) || err.code === 'not_found' || err.code === 'forbidden') throw err;
+      await setFlash(c, { kind: 'error', key: err.messageKey });
+    }
+    return c.redirect(back(id), 303);
+  });
 
   app.post('/:id/status', async (c) => {
     const id = idParam(c);

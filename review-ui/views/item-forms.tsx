@@ -10,7 +10,7 @@ import { COUNTER_VERDICTS } from '../../src/review/grievance-guard.js';
 
 /** A form that failed: what was typed (re-rendered as is) and the error, next to its field when it has one. */
 export interface FormState {
-  form: 'verdict' | 'claim';
+  form: 'verdict' | 'claim' | 'hold' | 'escalate' | 'resolve';
   values: Record<string, string>;
   field?: string;
   error: string;
@@ -67,14 +67,6 @@ export function ItemControls(props: { ctx: ViewCtx; item: ReviewItem; assignable
         <button type="submit">{t('item.assign')}</button>
       </PostForm>
       <div class="row">
-        <PostForm ctx={props.ctx} action={`${base}/hold`} class="inline">
-          <input type="hidden" name="on" value={item.on_hold ? '0' : '1'} />
-          <button type="submit">{t(item.on_hold ? 'item.release_hold' : 'item.hold')}</button>
-        </PostForm>
-        <PostForm ctx={props.ctx} action={`${base}/escalate`} class="inline">
-          <input type="hidden" name="on" value={item.escalated ? '0' : '1'} />
-          <button type="submit">{t(item.escalated ? 'item.deescalate' : 'item.escalate')}</button>
-        </PostForm>
         {canMove(item.status, 'in_review') && item.status !== 'in_review' && (
           <PostForm ctx={props.ctx} action={`${base}/status`} class="inline">
             <input type="hidden" name="to" value="in_review" />

@@ -79,7 +79,7 @@ export function Layout(props: { ctx: ViewCtx; title: string; children?: Child })
         <main id="main">
           {flash && (
             <p class={`flash ${flash.kind}`} role={flash.kind === 'error' ? 'alert' : 'status'}>
-              {t(flash.key as MessageKey, flash.field ? { field: t(flash.field as MessageKey) } : undefined)}
+              {t(flash.key as MessageKey, flash.field || flash.params ? { ...flash.params, ...(flash.field ? { field: t(flash.field as MessageKey) } : {}) } : undefined)}
             </p>
           )}
           {props.children}

@@ -9,7 +9,7 @@ export interface ActionMeta {
 }
 
 export type AuditAction =
-  | 'login' | 'login_failed' | 'logout' | 'verdict' | 'assign' | 'hold' | 'escalate' | 'status'
+  | 'login' | 'login_failed' | 'logout' | 'verdict' | 'assign' | 'hold' | 'escalate' | 'flow_resolve' | 'bulk_confirm' | 'status'
   | 'claim_create' | 'claim_update' | 'claim_member' | 'claim_verdict'
   | 'response_draft' | 'response_update' | 'response_approve' | 'response_publish' | 'response_card'
   | 'item_view' | 'author_reveal' | 'grievance_update' | 'export' | 'user_add' | 'user_update' | 'user_disable' | 'user_enable' | 'unit_add' | 'unit_update'

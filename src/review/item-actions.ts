@@ -11,11 +11,13 @@ import { canMove, canRecordVerdict } from './status.js';
  * The item if this actor may see it; otherwise "not found" (a reviewer never learns other units' ids).
  * A grievance forwarded to another unit is visible to that unit too, which follows it up (issue 14,
  * finding 12: it appeared in their list but could not be opened); deciding stays with the item's unit.
+ * So is an item escalated or held, to the unit above that it waits for (issue 13, point 3).
  */
 export async function itemFor(store: Store, actor: Actor, id: number): Promise<ReviewItem> {
   const item = Number.isSafeInteger(id) ? await store.reviewItems.get(id) : undefined;
   if (!item) throw new ReviewError('not_found', 'error.not_found');
-  if (!canSee(actor, item.unit) && !canSee(actor, (await store.grievances.get(id))?.unit ?? null)) throw new ReviewError('not_found', 'error.not_found');
+  const waitingForMe = (item.on_hold === 1 || item.escalated === 1) && item.flow_unit !== null && canSee(actor, item.flow_unit);
+  if (!canSee(actor, item.unit) && !waitingForMe && !canSee(actor, (await store.grievances.get(id))?.unit ?? null)) throw new ReviewError('not_found', 'error.not_found');
   return item;
 }
 
@@ -53,16 +55,6 @@ export async function assignItem(store: Store, actor: Actor, itemId: number, ass
     await store.reviewItems.assign(itemId, assigneeId);
     if (assigneeId !== null && head.status === 'new') await store.reviewItems.setStatus(itemId, 'in_review', now);
     await store.audit.append(auditEntry(actor, 'assign', meta, { type: 'item', id: itemId }, { assignee: assigneeId }));
-  });
-}
-
-export async function setItemFlag(store: Store, actor: Actor, itemId: number, flag: 'hold' | 'escalate', on: boolean, meta: ActionMeta): Promise<void> {
-  const head = await decidable(store, actor, itemId);
-  const now = meta.now.toISOString();
-  await store.db.write(async () => {
-    await store.reviewItems.setFlags(itemId, flag === 'hold' ? { onHold: on } : { escalated: on });
-    if (on && head.status === 'new') await store.reviewItems.setStatus(itemId, 'in_review', now);
-    await store.audit.append(auditEntry(actor, flag, meta, { type: 'item', id: itemId }, { on }));
   });
 }
 

@@ -22,6 +22,8 @@ export const queueQuerySchema = z.object({
   sort: z.preprocess(blankToUndefined, z.enum(['new', 'score']).default('new')),
   all: z.preprocess(blankToUndefined, z.literal('1').optional()),
   mine: z.preprocess(blankToUndefined, z.literal('1').optional()),
+  /** "Chờ cấp trên" (escalated) or "Đang giữ" (held): what waits for the unit above. */
+  flow: z.preprocess(blankToUndefined, z.enum(['escalated', 'held']).optional()),
   after: z.preprocess(blankToUndefined, z.string().regex(/^(-?[\d.]+_)?\d+$/).optional()),
 });
 export type QueueQuery = z.infer<typeof queueQuerySchema>;
@@ -96,11 +98,19 @@ export function createQueueService(store: Store, clock: () => Date = () => new D
   }
 
   return {
+    /** Escalated and held items this actor's queue can show (links above the queue). */
+    flowCounts(actor: Actor): Promise<{ escalated: number; held: number }> {
+      return store.itemFlow.counts(actor.role === 'reviewer' ? scopeUnit(actor) : undefined);
+    },
     async page(actor: Actor, query: QueueQuery): Promise<QueuePage> {
+      // A reviewer's escalated/held queue holds their unit's items and those waiting for their unit.
+      const flowScope = query.flow && actor.role === 'reviewer' ? scopeUnit(actor) : undefined;
       const filter: QueueFilter = {
         label: query.label,
         status: query.status as QueueFilter['status'],
-        unit: scopeUnit(actor, query.unit),
+        unit: flowScope !== undefined ? undefined : scopeUnit(actor, query.unit),
+        flow: query.flow,
+        flowScope,
         source: query.source,
         from: query.from,
         to: query.to ? `${query.to}T23:59:59.999Z` : undefined,

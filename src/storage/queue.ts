@@ -15,6 +15,10 @@ export interface QueueFilter {
   /** Only classifier-flagged items (the default queue). */
   flaggedOnly?: boolean;
   assignedTo?: number;
+  /** Escalated ("Chờ cấp trên") or held ("Đang giữ") items only. */
+  flow?: 'escalated' | 'held';
+  /** With `flow`: items of this unit and items waiting for it (a reviewer of the unit above). */
+  flowScope?: string;
 }
 export type QueueSort = 'new' | 'score';
 export interface QueueCursor {
@@ -71,8 +75,11 @@ function source(f: QueueFilter, opts: { counting?: boolean; byScore?: boolean } 
     }
     where.push('l.label = ?');
     params.push(f.label);
-  } else if (f.flaggedOnly !== false || opts.counting) where.push('i.flagged = 1'); // labelled items are flagged
-  const eq = Boolean(f.status || f.unit || f.source || f.assignedTo != null || f.label || f.match || opts.byScore);
+  } else if ((f.flaggedOnly !== false && !f.flow) || opts.counting) where.push('i.flagged = 1'); // labelled items are flagged
+  const eq = Boolean(f.status || f.unit || f.source || f.assignedTo != null || f.label || f.match || opts.byScore || f.flow);
+  // Every escalated or held item, flagged or not: few rows, read through the partial indexes of migration 013.
+  if (f.flow) where.push(f.flow === 'escalated' ? 'i.escalated = 1' : 'i.on_hold = 1');
+  if (f.flow && f.flowScope !== undefined) (where.push('(i.unit = ? OR i.flow_unit = ?)'), params.push(f.flowScope, f.flowScope));
   const date = eq ? '+i.collected_at' : 'i.collected_at';
   if (f.status) (where.push('i.status = ?'), params.push(f.status));
   if (f.unit) (where.push('i.unit = ?'), params.push(f.unit));

@@ -18,6 +18,8 @@ export interface ReviewItem {
   assigned_username: string | null;
   on_hold: number;
   escalated: number;
+  /** The unit an escalated or held item waits for (the parent federation; null: admins). */
+  flow_unit: string | null;
   max_score: number | null;
   flagged: number;
   duplicate_count: number;
@@ -29,14 +31,14 @@ export interface ReviewItem {
   erased_at: string | null;
 }
 
-/** Item reads and the review-state columns (status, assignment, hold, escalation) of items. */
+/** Item reads and the review-state columns (status, assignment) of items; hold and escalation: item-flow.ts. */
 export function reviewItemsRepo(db: Db) {
   return {
     get(id: number): Promise<ReviewItem | undefined> {
       return db.get<ReviewItem>(
         `SELECT i.id, i.source_id, s.name AS source_name, i.unit, i.url, i.title, i.text, i.author_pseudonym,
                 i.published_at, i.collected_at, i.status, i.verdict, i.assigned_to, u.username AS assigned_username,
-                i.on_hold, i.escalated, i.max_score, i.flagged, i.duplicate_count, i.erased_at,
+                i.on_hold, i.escalated, i.flow_unit, i.max_score, i.flagged, i.duplicate_count, i.erased_at,
                 c.labels, c.scores, c.reasons, c.version AS classifier_version
            FROM items i
            LEFT JOIN sources s ON s.id = i.source_id
@@ -69,12 +71,6 @@ export function reviewItemsRepo(db: Db) {
     },
     async assign(id: number, userId: number | null): Promise<void> {
       await db.run(`UPDATE items SET assigned_to = ? WHERE id = ?`, [userId, id]);
-    },
-    async setFlags(id: number, flags: { onHold?: boolean; escalated?: boolean }): Promise<void> {
-      await db.run(
-        `UPDATE items SET on_hold = coalesce(?, on_hold), escalated = coalesce(?, escalated) WHERE id = ?`,
-        [flags.onHold == null ? null : Number(flags.onHold), flags.escalated == null ? null : Number(flags.escalated), id],
-      );
     },
     /** Texts for similarity scoring, trimmed: suggestions compare folded words, not whole articles. */
     folded(ids: number[]): Promise<{ id: number; unit: string | null; folded: string }[]> {

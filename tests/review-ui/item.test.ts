@@ -102,8 +102,8 @@ describe('item page', () => {
     expect((await h.store.reviewItems.get(id))!.assigned_to).toBeNull();
     await c.post(`/items/${id}/assign`, { assignee: String(h.users.reviewer) });
     expect((await h.store.reviewItems.get(id))!).toMatchObject({ assigned_to: h.users.reviewer, status: 'in_review' });
-    await c.post(`/items/${id}/hold`, { on: '1' });
-    await c.post(`/items/${id}/escalate`, { on: '1' });
+    await c.post(`/items/${id}/hold`, { reason: 'Chờ xác minh với công ty' });
+    await c.post(`/items/${id}/escalate`, { reason: 'Cần liên đoàn cho ý kiến' });
     expect((await h.store.reviewItems.get(id))!).toMatchObject({ on_hold: 1, escalated: 1 });
     const mine = await (await c.get('/queue?mine=1&all=1')).text();
     expect(mine).toContain(`href="/items/${id}"`);
