@@ -14,6 +14,7 @@ import { breakdownTable } from '../src/classify/breakdown-table.js';
 import { DIACRITICS_BUCKETS, evalBreakdown, LENGTH_BUCKETS, type SliceFigures } from '../src/classify/eval-breakdown.js';
 import { evaluatePredictions, rocAuc } from '../src/classify/metrics.js';
 import { loadClassifier } from '../src/jobs/load-classifier.js';
+import { foldText } from '../src/text/fold-text.js';
 import { trainingRowSchema } from '../src/rules-loader/load-training.js';
 import { parseJsonl } from '../src/rules-loader/read-jsonl.js';
 
@@ -22,6 +23,8 @@ const SETS = [
   { id: 'realtext_dev', path: process.env.KC_EVAL_REAL_PATH || join(SHARED, 'realtext', 'dev.jsonl') },
   { id: 'heldout', path: join('tests', 'fixtures', 'eval', 'heldout.jsonl') },
 ];
+// Folded words that put a ReINTEL post on a health topic (COVID, vaccines, disease, cures, medicine).
+const HEALTH_TOPIC = /covid|corona|vac ?xin|vaccine|virus|dich benh|benh|thuoc|chua|ung thu|suc khoe|tiem/;
 const REINTEL_TEST = join(process.env.KC_REINTEL_DIR ?? join(SHARED, 'reintel'), 'test.jsonl');
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -75,7 +78,7 @@ if (!existsSync(REINTEL_TEST)) {
   const results = rows.map((r) => classifier.classify({ text: r.text }));
   const covidScore = results.map((c) => c.scores.covid_false ?? 0);
   const anyScore = results.map((c) => Math.max(0, ...Object.values(c.scores)));
-  const binary = (predicted: boolean[]) => evaluatePredictions(rows.map((_, i) => ({ gold: positives[i] ? ['u'] : [], predicted: predicted[i] ? ['u'] : [] })), ['u']).labels.u;
+  const binary = (predicted: boolean[], gold = positives) => evaluatePredictions(predicted.map((p, i) => ({ gold: gold[i] ? ['u'] : [], predicted: p ? ['u'] : [] })), ['u']).labels.u;
   const covid = binary(results.map((c) => c.labels.includes('covid_false')));
   const any = binary(results.map((c) => c.labels.length > 0));
   const p = 'quality.reintel_test';
@@ -91,9 +94,19 @@ if (!existsSync(REINTEL_TEST)) {
   emit(`${p}.any_flag_vs_unreliable.f1`, any.f1, 'F1');
   const reliable = rows.length - positives.filter(Boolean).length;
   emit(`${p}.reliable_flagged`, any.fp / reliable, 'ratio');
+  // The health-topic posts alone: there "unreliable" is close to covid_false, so this is a second real
+  // measure of that label beside the dev set (a change that helps one and not the other is suspect).
+  const health = rows.flatMap((r, i) => (HEALTH_TOPIC.test(foldText(r.text)) ? [i] : []));
+  const healthPos = health.map((i) => positives[i]);
+  const healthCovid = binary(health.map((i) => results[i].labels.includes('covid_false')), healthPos);
+  emit(`${p}.health_topic.rows`, health.length, 'rows');
+  emit(`${p}.health_topic.covid_false.auc`, rocAuc(health.map((i) => covidScore[i]), healthPos), 'ROC-AUC');
+  emit(`${p}.health_topic.covid_false.precision`, healthCovid.precision, 'ratio');
+  emit(`${p}.health_topic.covid_false.recall`, healthCovid.recall, 'ratio');
   process.stderr.write(
     `\nreintel_test: ${REINTEL_TEST} (${rows.length} rows, ${rows.length - reliable} unreliable; binary, label 1 = unreliable)\n` +
       `covid_false vs unreliable: ROC-AUC ${r3(rocAuc(covidScore, positives))}, P/R/F1 ${covid.precision}/${covid.recall}/${covid.f1}\n` +
-      `any flag vs unreliable:    ROC-AUC ${r3(rocAuc(anyScore, positives))}, P/R/F1 ${any.precision}/${any.recall}/${any.f1}; reliable posts flagged ${((100 * any.fp) / reliable).toFixed(1)}%\n\n`,
+      `any flag vs unreliable:    ROC-AUC ${r3(rocAuc(anyScore, positives))}, P/R/F1 ${any.precision}/${any.recall}/${any.f1}; reliable posts flagged ${((100 * any.fp) / reliable).toFixed(1)}%\n` +
+      `health-topic posts (${health.length}, ${healthPos.filter(Boolean).length} unreliable): covid_false ROC-AUC ${r3(rocAuc(health.map((i) => covidScore[i]), healthPos))}, P/R ${healthCovid.precision}/${healthCovid.recall}\n\n`,
   );
 }
