@@ -38,7 +38,9 @@ export const sourceSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use a slug: lowercase letters, digits and dashes'),
     name: z.string().trim().min(1),
-    type: z.enum(['rss', 'html', 'browser', 'json']),
+    // wordpress and discourse: those platforms' public JSON APIs, whose shapes a generic `fields` map
+    // cannot express (a UTC date without a zone, a link built from the topic's slug and numbers).
+    type: z.enum(['rss', 'html', 'browser', 'json', 'wordpress', 'discourse']),
     url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
     enabled: z.boolean().default(true),
     schedule: z
@@ -69,7 +71,7 @@ export const sourceSchema = z
     if (s.type === 'json' && !s.fields) ctx.addIssue({ code: 'custom', path: ['fields'], message: 'required for type json' });
     if (s.type !== 'browser' && s.wait_for) ctx.addIssue({ code: 'custom', path: ['wait_for'], message: 'only used by type browser' });
     if (s.type !== 'json' && (s.items !== undefined || s.fields)) ctx.addIssue({ code: 'custom', path: [s.fields ? 'fields' : 'items'], message: 'only used by type json' });
-    if ((s.type === 'rss' || s.type === 'json') && (s.select || s.next)) ctx.addIssue({ code: 'custom', path: [s.select ? 'select' : 'next'], message: `not used by type ${s.type}` });
+    if ((s.type === 'rss' || s.type === 'json' || s.type === 'wordpress' || s.type === 'discourse') && (s.select || s.next)) ctx.addIssue({ code: 'custom', path: [s.select ? 'select' : 'next'], message: `not used by type ${s.type}` });
   });
 
 export type SourceDef = z.output<typeof sourceSchema> & { file?: string };

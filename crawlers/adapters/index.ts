@@ -2,6 +2,7 @@ import type { SourceDef } from '../source-schema.js';
 import { browserAdapter } from './browser.js';
 import { htmlAdapter } from './html.js';
 import { jsonAdapter } from './json.js';
+import { discourseAdapter, wordpressAdapter } from './platform-json.js';
 import { rssAdapter } from './rss.js';
 import type { Adapter, AdapterContext, AdapterResult } from './types.js';
 
@@ -10,6 +11,8 @@ export const adapters: Record<SourceDef['type'], Adapter> = {
   html: htmlAdapter,
   browser: browserAdapter,
   json: jsonAdapter,
+  wordpress: wordpressAdapter,
+  discourse: discourseAdapter,
 };
 
 /** Fetches and extracts one source; stores nothing. */

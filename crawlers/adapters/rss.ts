@@ -23,11 +23,17 @@ const parser = new XMLParser({
 
 const str = nodeText;
 
+// RSS 2.0 <author> is an e-mail address, "name (Real Name)" by convention (XenForo: "invalid@… (user)").
+const RSS_EMAIL = /^[^\s@()]+@[^\s@()]+(?:\s+\((.+)\))?$/;
+
 function authorOf(entry: Record<string, unknown>): string | undefined {
   const a = entry.author;
   const first = Array.isArray(a) ? a[0] : a;
   if (first && typeof first === 'object' && 'name' in first) return str((first as Record<string, unknown>).name);
-  return str(first) ?? str(entry['dc:creator']);
+  const value = str(first);
+  const email = value ? RSS_EMAIL.exec(value.trim()) : null;
+  if (email) return email[1]?.trim() || str(entry['dc:creator']) || value;
+  return value ?? str(entry['dc:creator']);
 }
 
 // Errors a feed survives: a stray "&" ("AT&T") or an entity the XML does not declare (&eacute;).
@@ -79,7 +85,9 @@ export function parseFeed(xml: string, pageUrl: string, base: Partial<RawItem>, 
   for (const e of entries) {
     const field = (node: unknown) => fieldHtml(str(node));
     // The fullest body that has something in it (an empty <content/> must not hide the summary).
-    const html = [e['content:encoded'], e.content, e.description, e.summary].map(field).find((h) => h?.trim()) ?? '';
+    // YouTube's Atom entries carry their text only in <media:group><media:description> (plain text).
+    const media = (e['media:group'] as Record<string, unknown> | undefined)?.['media:description'] ?? e['media:description'];
+    const html = [e['content:encoded'], e.content, e.description, e.summary, media].map(field).find((h) => h?.trim()) ?? '';
     const rawTitle = field(e.title);
     const title = rawTitle ? tidy(htmlToText(rawTitle)) || undefined : undefined;
     const text = htmlToText(html) || title;
