@@ -9,6 +9,7 @@ import { formatSourceError, loadSources, parseSourceFile } from '../../crawlers/
 import type { Config } from '../config.js';
 import { writeFileAtomic } from '../digest/write-atomic.js';
 import type { RawItem } from '../types.js';
+import { createSourceRecipeTools, type SourceRecipeTools } from './source-recipe-tools.js';
 
 /** What the admin pages show of a source definition. */
 export interface SourceSummary {
@@ -25,9 +26,10 @@ export interface SourceSummary {
 /**
  * The crawler side of /admin/sources, built in the composition root and handed to the review UI
  * (which never imports crawlers/): the same YAML validation as the sources folder, writing a
- * definition back as a YAML file, and a "test now" that fetches and extracts without storing.
+ * definition back as a YAML file, and a "test now" that fetches and extracts without storing; the
+ * admin form's recipes, preview and save come from source-recipe-tools.ts.
  */
-export interface SourceAdminTools {
+export interface SourceAdminTools extends SourceRecipeTools {
   list(): { sources: SourceSummary[]; errors: string[] };
   read(id: string): Promise<string | null>;
   validate(text: string, file: string): { source?: SourceSummary; errors: string[] };
@@ -46,6 +48,8 @@ export function createSourceAdminTools(config: Config, dir = config.sourcesDir):
     return found?.file ? (found.file.includes('/') ? found.file : join(dir, found.file)) : join(dir, `${id}.yaml`);
   };
   return {
+    // The form: recipes, preview and save (source-recipe-tools.ts).
+    ...createSourceRecipeTools(config, dir),
     list() {
       const { sources, errors } = loadSources(dir);
       return { sources: sources.map(summary), errors: errors.map(formatSourceError) };
