@@ -10,6 +10,7 @@ import en from './locales/en.json' with { type: 'json' };
 import vi from './locales/vi.json' with { type: 'json' };
 import { modelRoutes } from './model-routes.js';
 import { requestRoutes } from './requests-routes.js';
+import { apiTokenRoutes } from './api-tokens-routes.js';
 import { ruleRoutes } from './rules-routes.js';
 import { sourceRoutes } from './sources-routes.js';
 import { unitRoutes } from './units-routes.js';
@@ -43,6 +44,7 @@ function install(): void {
     { href: '/admin/units', key: 'nav.units' as MessageKey, roles: ['admin'] },
     { href: '/admin/model', key: 'nav.model' as MessageKey, roles: ['admin'] },
     { href: '/admin/requests', key: 'nav.requests' as MessageKey, roles: ['admin'] },
+    { href: '/admin/api-tokens', key: 'nav.api_tokens' as MessageKey, roles: ['admin'] },
   );
 }
 
@@ -60,5 +62,6 @@ export function adminExtension(options: AdminOptions): (app: Hono<AppEnv>, deps:
     app.route('/admin/units', unitRoutes());
     app.route('/admin/model', modelRoutes(options));
     app.route('/admin/requests', requestRoutes());
+    app.route('/admin/api-tokens', apiTokenRoutes());
   };
 }

@@ -16,8 +16,19 @@ export interface NewToken {
   name: string;
   /** Unit code, null = every unit. */
   unit: string | null;
-  /** Last day the token works (YYYY-MM-DD, through 23:59:59 UTC of that day), null = no expiry. */
+  /** Last day the token works (YYYY-MM-DD, to the end of that day in `timeZone`), null = no expiry. */
   expiresOn: string | null;
+  /** Time zone of `expiresOn` (KC_TZ); default UTC. */
+  timeZone?: string;
+}
+
+/** The last millisecond of a calendar day in a time zone (the offset read from Intl, so DST-safe enough for a day's end). */
+export function endOfLocalDay(day: string, timeZone: string): Date {
+  const guess = new Date(`${day}T23:59:59.999Z`);
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(guess);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const offset = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - (guess.getTime() - 999);
+  return new Date(guess.getTime() - offset);
 }
 
 function auditRow(actor: Actor, action: string, meta: ActionMeta, id: number, detail: Record<string, unknown>) {
@@ -32,8 +43,9 @@ export async function createApiToken(store: Store, actor: Actor, input: NewToken
   if (input.unit !== null && !(await store.units.byCode(input.unit))) throw new ReviewError('invalid', 'field.unit');
   let expiresAt: string | null = null;
   if (input.expiresOn !== null) {
-    const end = new Date(`${input.expiresOn}T23:59:59.999Z`);
-    if (Number.isNaN(end.getTime()) || !end.toISOString().startsWith(input.expiresOn)) throw new ReviewError('invalid', 'field.api_token_expiry');
+    const day = new Date(`${input.expiresOn}T00:00:00Z`);
+    if (Number.isNaN(day.getTime()) || !day.toISOString().startsWith(input.expiresOn)) throw new ReviewError('invalid', 'field.api_token_expiry');
+    const end = endOfLocalDay(input.expiresOn, input.timeZone ?? 'UTC');
     if (end.getTime() <= meta.now.getTime()) throw new ReviewError('invalid', 'field.api_token_expiry');
     expiresAt = end.toISOString();
   }

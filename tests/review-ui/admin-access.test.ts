@@ -35,6 +35,7 @@ const GETS: [string, [number, number, number, number]][] = [
   ['/admin/sources/new', [303, 403, 403, 200]],
   ['/admin/users', [303, 403, 403, 200]],
   ['/admin/model', [303, 403, 403, 200]],
+  ['/admin/api-tokens', [303, 403, 403, 200]],
 ];
 // State changes: anon is refused (sent to /login, then back), viewers and reviewers get 403.
 const POSTS: [string, Record<string, string>][] = [
@@ -47,6 +48,8 @@ const POSTS: [string, Record<string, string>][] = [
   ['/admin/users/1/disable', {}],
   ['/admin/model/retrain', {}],
   ['/admin/model/activate/shipped', {}],
+  ['/admin/api-tokens', { name: 'Bảng điều khiển', unit: '', expires: '' }],
+  ['/admin/api-tokens/1/revoke', {}],
 ];
 
 describe('admin routes × roles', () => {
