@@ -5,7 +5,9 @@ import { adminExtension } from '../review-ui/admin/index.js';
 import { loadConfig } from './config.js';
 import { importDemoCorpus } from './jobs/import-demo.js';
 import { scheduleDigest } from './jobs/digest-job.js';
+import { digestMaker } from './jobs/make-digest.js';
 import { schedulePurge } from './jobs/purge-schedule.js';
+import { createTipline } from './jobs/tip-intake.js';
 import { scheduleConfiguredAlerts } from './jobs/alert-job.js';
 import { loadActiveClassifier } from './jobs/load-active-classifier.js';
 import { ReloadableClassifier } from './jobs/reloadable-classifier.js';
@@ -45,8 +47,12 @@ async function main(): Promise<void> {
     realEvalPath: config.realEvalPath,
     modelsDir: join(config.dataDir, 'models'),
     onClassifierChange: () => classifier.reload(),
+    // "Tạo bản tin" on /digests: the UI gets the function, never the jobs module.
+    makeDigest: digestMaker({ dir: config.digest.dir, chromiumPath: config.chromiumPath, rulesDir: config.rulesDir }),
   });
-  const server = await startServer(store, config, { host: config.host, port: config.port }, { extend: admin, secret });
+  // Tipline (issue 15, §2): /tip form and, when configured, the Zalo OA and Telegram webhooks.
+  const tipline = createTipline(config, store, classifier, secret, log);
+  const server = await startServer(store, config, { host: config.host, port: config.port }, { extend: admin, secret, tipline: { intake: tipline.intake } });
   process.stdout.write(`Kiểm Chứng is running at ${server.url}\n(database ${config.dbPath}; Ctrl+C to stop)\n`);
   // First run: no administrator yet. A fresh one-time link each start (only the latest works).
   const setup = await issueSetupToken(store, new Date());
@@ -70,7 +76,7 @@ async function main(): Promise<void> {
   // Retention (KC_RETENTION_UNFLAGGED_DAYS / KC_RETENTION_FLAGGED_DAYS), purged daily (default 03:30 in KC_TZ).
   const purge = schedulePurge(store, {
     cron: config.retention.cron, timeZone: d.timeZone, unflaggedDays: config.retention.unflaggedDays, flaggedDays: config.retention.flaggedDays,
-    dataDir: config.dataDir, sessions: { idleMs: config.review.sessionIdleMs, maxMs: config.review.sessionMaxMs },
+    dataDir: config.dataDir, sessions: { idleMs: config.review.sessionIdleMs, maxMs: config.review.sessionMaxMs }, tipReplyDays: config.tipline.replyDays,
     onResult: ({ windows: { unflagged: u, flagged: f } }) =>
       log(`retention purge: ${u.deleted} unflagged item(s) deleted, ${f.deleted} flagged deleted, ${u.scrubbed + f.scrubbed} kept as shells`),
   });
@@ -84,6 +90,7 @@ async function main(): Promise<void> {
   await digest.stop();
   await crawling.stop();
   await server.close();
+  await tipline.close();
   await store.close();
   process.exit(0);
 }

@@ -2,14 +2,18 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../context.js';
 import type { MessageKey } from '../i18n.js';
+import type { LocaleFormat } from '../../src/text/locale-format.js';
 import { Layout } from '../views/layout.js';
 import { viewCtx, type ViewCtx } from '../views/view-context.js';
 
 /** Admin strings live in review-ui/admin/locales and are merged into the UI catalogs (see index.ts). */
-export type T = (key: string, params?: Record<string, string | number>) => string;
+export type T = ((key: string, params?: Record<string, string | number>) => string) & {
+  /** Numbers and dates for the same reader (language, KC_TZ). */
+  fmt: LocaleFormat;
+};
 
 export function tr(ctx: ViewCtx): T {
-  return (key, params) => ctx.t(key as MessageKey, params);
+  return Object.assign((key: string, params?: Record<string, string | number>) => ctx.t(key as MessageKey, params), { fmt: ctx.fmt });
 }
 
 /** Renders an admin page inside the review UI layout. */
@@ -51,8 +55,9 @@ export function Table(props: { head: string[]; rows: Child[][]; empty: string; c
   );
 }
 
-export const pct = (p: number | null) => (p == null ? '—' : `${Math.round(p * 100)}%`);
-export const when = (iso: string | null | undefined) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');
+export const pct = (fmt: LocaleFormat, p: number | null) => fmt.percent(p);
+/** An instant in the reader's format and KC_TZ ("20/11/2026 14:30"), never the stored UTC text. */
+export const when = (fmt: LocaleFormat, iso: string | null | undefined) => (iso ? fmt.dateTime(iso) : '—');
 
 /** The signed-in admin as the services' `by` argument. */
 export function by(c: Context<AppEnv>): { id: number; username: string } {

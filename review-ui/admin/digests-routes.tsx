@@ -5,13 +5,20 @@ import { renderDigestHtml } from '../../src/digest/render-html.js';
 import type { AppEnv } from '../context.js';
 import { NAV } from '../views/layout.js';
 import { idParam } from '../routes/helpers.js';
+import { requireRole } from '../auth/guards.js';
 import { auditAdmin, page, Table, when } from './common.js';
+import { MakeDigestForm, makeDigestForm, pastWeek, type DigestFormError, type DigestFormValues } from './digest-form.js';
+import type { AdminOptions } from './index.js';
 
 // Digest HTML carries its own inline CSS and SVG and no script: allow exactly that.
 const DIGEST_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-/** /digests: stored weekly digests for every signed-in role; reviewers see their unit's and HQ's. */
-export function digestRoutes() {
+/**
+ * /digests: stored weekly digests for every signed-in role; reviewers see their unit's and HQ's.
+ * Admins also make one for any past week and unit ("Tạo bản tin"), with the function the
+ * composition root passes in (the UI never imports src/jobs).
+ */
+export function digestRoutes(options: Pick<AdminOptions, 'makeDigest'> = {}) {
   const app = new Hono<AppEnv>();
   const visible = async (c: Context<AppEnv>) => {
     const d = await c.get('deps').store.digests.get(idParam(c));
@@ -20,12 +27,18 @@ export function digestRoutes() {
     return d;
   };
 
-  app.get('/', async (c) => {
+  const listPage = async (c: Context<AppEnv>, form?: { values: DigestFormValues; error: DigestFormError }, status = 200) => {
+    const { store, clock, config } = c.get('deps');
     const u = c.get('user')!;
-    const list = await c.get('deps').store.digests.list({ unit: u.role === 'reviewer' ? u.unit : null });
-    return page(c, 'adm.digests.title', (_ctx, t) => (
+    const list = await store.digests.list({ unit: u.role === 'reviewer' ? u.unit : null });
+    const units = u.role === 'admin' ? await store.units.list() : [];
+    return page(c, 'adm.digests.title', (ctx, t) => (
       <>
         <h1>{t('adm.digests.title')}</h1>
+        {u.role === 'admin' && (
+          <MakeDigestForm ctx={ctx} t={t} units={units} now={clock()} timeZone={config.digest.timeZone} values={form?.values} error={form?.error} available={Boolean(options.makeDigest)} />
+        )}
+        <h2>{t('adm.digests.stored')}</h2>
         <Table
           head={[t('adm.digests.week'), t('adm.digests.unit'), t('adm.digests.lang'), t('adm.digests.created'), t('adm.digests.delivery'), t('adm.common.actions')]}
           empty={t('adm.digests.none')}
@@ -33,15 +46,45 @@ export function digestRoutes() {
             d.week,
             d.unit || t('adm.digests.all'),
             d.lang,
-            when(d.created_at),
-            d.delivered_at ? `${d.delivery?.split(':')[0]} · ${when(d.delivered_at)}` : '—',
+            when(t.fmt, d.created_at),
+            d.delivered_at ? `${d.delivery?.split(':')[0]} · ${when(t.fmt, d.delivered_at)}` : '—',
             <span>
               <a href={`/digests/${d.id}`}>{t('adm.digests.open')}</a> · <a href={`/digests/${d.id}/pdf`}>PDF</a> · <a href={`/digests/${d.id}/md`}>Markdown</a>
             </span>,
           ])}
         />
       </>
-    ));
+    ), status);
+  };
+
+  app.get('/', (c) => listPage(c));
+
+  // Tạo bản tin: post/redirect/get to the digest it produced; a refused value comes back at its field.
+  app.post('/', requireRole('admin'), async (c) => {
+    const raw = await c.req.parseBody();
+    const values: DigestFormValues = { week: String(raw.week ?? ''), unit: String(raw.unit ?? ''), lang: String(raw.lang ?? '') };
+    const refuse = (error: DigestFormError, status = 400) => listPage(c, { values, error }, status);
+    if (!options.makeDigest) return refuse({ field: 'run', key: 'adm.digests.make_unavailable' }, 503);
+    const f = makeDigestForm.safeParse(raw);
+    if (!f.success) {
+      const field = String(f.error.issues[0]?.path[0] ?? 'week') as DigestFormError['field'];
+      return refuse({ field, key: field === 'week' ? 'adm.digests.make_bad_week' : field === 'unit' ? 'error.unit_unknown' : 'adm.digests.make_bad_lang' });
+    }
+    const { store, clock, config } = c.get('deps');
+    const now = clock();
+    const week = pastWeek(f.data.week, now, config.digest.timeZone);
+    if (typeof week === 'string') return refuse({ field: 'week', key: week });
+    const unit = f.data.unit || null;
+    if (unit !== null && !(await store.units.byCode(unit))) return refuse({ field: 'unit', key: 'error.unit_unknown' });
+    let id: number;
+    try {
+      ({ id } = await options.makeDigest(store, { week, unit, lang: f.data.lang, now }));
+    } catch (err) {
+      console.error(`review-ui: digest ${week.label} ${unit ?? ''} failed:`, err);
+      return refuse({ field: 'run', key: 'adm.digests.make_failed' }, 500);
+    }
+    await auditAdmin(c, 'digest_make', { type: 'digest', id }, { week: week.label, unit, lang: f.data.lang });
+    return c.redirect(`/digests/${id}`, 303);
   });
 
   // Served inside the UI, the digest is drawn again from its stored figures with the site's

@@ -1,6 +1,8 @@
 import type { Hono } from 'hono';
 import type { SourceAdminTools } from '../../src/jobs/source-admin-tools.js';
 import type { AppEnv, Deps } from '../context.js';
+import type { IsoWeek } from '../../src/digest/iso-week.js';
+import type { Store } from '../../src/storage/store.js';
 import type { MessageKey } from '../i18n.js';
 import enBase from '../locales/en.json' with { type: 'json' };
 import viBase from '../locales/vi.json' with { type: 'json' };
@@ -25,9 +27,17 @@ export interface AdminOptions {
   realEvalPath?: string | null;
   /** Where retrained model files go (e.g. <dataDir>/models). */
   modelsDir: string;
+  /**
+   * Makes, stores and writes one digest (no mail) for "Tạo bản tin" on /digests; built in the
+   * composition root from src/jobs (the UI never imports jobs). Absent: the form says it is unavailable.
+   */
+  makeDigest?: MakeDigest;
   /** Called after a rule or model change so the running ingest reloads its classifier. */
   onClassifierChange?: () => void | Promise<void>;
 }
+
+/** One digest for a past week and a unit (null: all units) in a language; resolves to its stored id. */
+export type MakeDigest = (store: Store, request: { week: IsoWeek; unit: string | null; lang: 'vi' | 'en'; now: Date }) => Promise<{ id: number }>;
 
 let installed = false;
 /** Admin strings join the UI catalogs once; navigation gains the admin entries. */
@@ -55,7 +65,7 @@ function install(): void {
 export function adminExtension(options: AdminOptions): (app: Hono<AppEnv>, deps: Deps) => void {
   install();
   return (app) => {
-    app.route('/digests', digestRoutes());
+    app.route('/digests', digestRoutes(options));
     app.route('/admin/rules', ruleRoutes(options));
     app.route('/admin/sources', sourceRoutes(options));
     app.route('/admin/users', userRoutes());

@@ -8,12 +8,12 @@ import { Table, when, type T } from './common.js';
 type Pair = { before: SliceFigures | EvalReport | null; after: SliceFigures | EvalReport | null };
 
 const reportOf = (f: SliceFigures | EvalReport | null): EvalReport | null => (f ? ('report' in f ? f.report : f) : null);
-const num = (x: number | null | undefined) => (x == null ? '—' : x.toFixed(3));
+const num = (t: T, x: number | null | undefined) => t.fmt.number(x, 3);
 const arrow = (a: string, b: string) => `${a} → ${b}`;
 
-function flagged(f: SliceFigures | EvalReport | null): string {
+function flagged(t: T, f: SliceFigures | EvalReport | null): string {
   if (!f || !('report' in f) || f.negatives === 0) return '—';
-  return `${Math.round(100 * f.negativeFlagRate)}% (${f.negativesFlagged}/${f.negatives})`;
+  return `${t.fmt.percent(f.negativeFlagRate)} (${t.fmt.number(f.negativesFlagged)}/${t.fmt.number(f.negatives)})`;
 }
 
 /** One table row: the set, its size, macro-F1, F1 per label and flagged unlabelled posts, before → after. */
@@ -23,12 +23,12 @@ function figureRow(t: T, name: string, rows: string, p: Pair, labels: string[]):
   return [
     name,
     rows,
-    arrow(num(p.before?.macroF1), num(p.after?.macroF1)),
+    arrow(num(t, p.before?.macroF1), num(t, p.after?.macroF1)),
     ...labels.map((l) => {
       const support = a?.labels[l]?.support ?? b?.labels[l]?.support;
-      return `${arrow(num(b?.labels[l]?.f1), num(a?.labels[l]?.f1))}${support == null ? '' : ` (${t('adm.model.support', { n: support })})`}`;
+      return `${arrow(num(t, b?.labels[l]?.f1), num(t, a?.labels[l]?.f1))}${support == null ? '' : ` (${t('adm.model.support', { n: support })})`}`;
     }),
-    arrow(flagged(p.before), flagged(p.after)),
+    arrow(flagged(t, p.before), flagged(t, p.after)),
   ];
 }
 
@@ -48,7 +48,7 @@ export function ModelFigures(props: { t: T; version: ModelVersionRow; open: bool
   const ts = ev?.timeSplit;
   if (!ts) rows.push([t('adm.model.set_newest'), t('adm.model.not_recorded'), '—', ...dash, '—']);
   else if (ts.status === 'too_few') rows.push([t('adm.model.set_newest'), t('adm.model.too_few', { n: ts.verdicts, min: ts.minimum }), '—', ...dash, '—']);
-  else rows.push(figureRow(t, t('adm.model.set_newest'), t('adm.model.newest_rows', { n: ts.testVerdicts, from: when(ts.testFrom), to: when(ts.testTo), m: ts.trainVerdicts }), ts, labels));
+  else rows.push(figureRow(t, t('adm.model.set_newest'), t('adm.model.newest_rows', { n: ts.testVerdicts, from: when(t.fmt, ts.testFrom), to: when(t.fmt, ts.testTo), m: ts.trainVerdicts }), ts, labels));
 
   const real = ev?.real;
   if (!real) rows.push([t('adm.model.set_real'), t('adm.model.not_recorded'), '—', ...dash, '—']);

@@ -6,14 +6,14 @@ import { setFlash } from '../auth/session.js';
 import { requireRole } from '../auth/guards.js';
 import type { AppEnv } from '../context.js';
 import { CsrfField } from '../views/form.js';
-import { by, metaOf, page, Table, when } from './common.js';
+import { by, metaOf, page, Table, when, type T } from './common.js';
 import type { AdminOptions } from './index.js';
 import { ModelFigures } from './model-figures.js';
 
-const f1 = (r: EvalReport | null, label?: string) => {
+const f1 = (t: T, r: EvalReport | null, label?: string) => {
   if (!r) return '—';
   const v = label ? r.labels[label]?.f1 : r.macroF1;
-  return v == null ? '—' : v.toFixed(3);
+  return t.fmt.number(v, 3);
 };
 
 /**
@@ -32,7 +32,7 @@ export function modelRoutes(options: AdminOptions) {
         <h1>{t('adm.model.title')}</h1>
         <p class="muted">{t('adm.model.intro')}</p>
         <p>
-          {t('adm.model.active')}: <strong id="active-model">{active ? `#${active.id} (${when(active.activated_at)})` : t('adm.model.shipped')}</strong>
+          {t('adm.model.active')}: <strong id="active-model">{active ? `#${active.id} (${when(t.fmt, active.activated_at)})` : t('adm.model.shipped')}</strong>
         </p>
         <form method="post" action="/admin/model/retrain" class="inline">
           <CsrfField ctx={ctx} />
@@ -54,11 +54,11 @@ export function modelRoutes(options: AdminOptions) {
             const labels = Object.keys(after?.labels ?? {});
             return [
               `#${v.id}`,
-              `${when(v.created_at)} · ${v.created_by ?? ''}`,
+              `${when(t.fmt, v.created_at)} · ${v.created_by ?? ''}`,
               `${v.examples} (${v.verdict_examples})`,
-              f1(before),
-              f1(after),
-              labels.map((l) => `${l}: ${f1(before, l)} → ${f1(after, l)}`).join('; '),
+              f1(t, before),
+              f1(t, after),
+              labels.map((l) => `${l}: ${f1(t, before, l)} → ${f1(t, after, l)}`).join('; '),
               v.active ? (
                 t('adm.common.yes')
               ) : (

@@ -43,7 +43,7 @@ export function RulesList(props: { t: T; ctx: ViewCtx; rows: RuleRow[]; perf: Ma
             r.guard ? `${r.label} (${t('adm.rules.guard')})` : r.label,
             props.ctx.lang === 'vi' && r.spec.description_vi ? r.spec.description_vi : r.description,
             String(p?.hits ?? 0),
-            pct(p?.precision ?? null),
+            pct(t.fmt, p?.precision ?? null),
             r.shadow ? t('adm.common.yes') : t('adm.common.no'),
             r.version ? `v${r.version}` : t('adm.rules.shipped'),
             <a href={`/admin/rules/${encodeURIComponent(r.id)}`}>{t('adm.rules.edit')}</a>,
@@ -68,7 +68,7 @@ function Changes(props: { t: T; title: string; list: BacktestChange[] }) {
           </span>,
           x.unit ?? '—',
           x.verdict ?? '—',
-          when(x.collectedAt),
+          when(t.fmt, x.collectedAt),
         ])}
       />
     </section>
@@ -148,7 +148,7 @@ export function RuleEdit(props: {
           props.history.map((h) => (
             <details>
               <summary>
-                v{h.version} · {h.author} · {when(h.created_at)} {h.spec ? '' : `· ${t('adm.rules.revert')}`} {h.note ? `· ${h.note}` : ''}
+                v{h.version} · {h.author} · {when(t.fmt, h.created_at)} {h.spec ? '' : `· ${t('adm.rules.revert')}`} {h.note ? `· ${h.note}` : ''}
               </summary>
               <pre>{h.diff}</pre>
             </details>

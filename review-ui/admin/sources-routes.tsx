@@ -9,53 +9,9 @@ import { CsrfField } from '../views/form.js';
 import type { ViewCtx } from '../views/view-context.js';
 import { auditAdmin, page, Table, when, type T } from './common.js';
 import type { AdminOptions } from './index.js';
+import { sourceFormRoutes } from './source-form-routes.js';
 
-const yamlForm = z.object({ yaml: z.string().min(1).max(20_000) });
-const TEMPLATE = `id: new-source\nname: Nguồn mới\ntype: rss\nurl: https://example.org/feed.xml\nschedule: "0 * * * *"\nenabled: false\n`;
-
-function Editor(props: { t: T; ctx: ViewCtx; id: string | null; yaml: string; errors?: string[]; preview?: { items: RawItem[]; pages: number; error?: string; blocked?: { host: string } } }) {
-  const { t } = props;
-  const action = props.id ? `/admin/sources/${props.id}` : '/admin/sources';
-  return (
-    <>
-      <h1>{props.id ?? t('adm.sources.add')}</h1>
-      {props.errors && props.errors.length > 0 && (
-        <div class="flash error" role="alert">
-          <ul>{props.errors.map((e) => <li>{e}</li>)}</ul>
-        </div>
-      )}
-      <form method="post" action={action} class="stack">
-        <CsrfField ctx={props.ctx} />
-        <label for="yaml">{t('adm.sources.yaml')}</label>
-        <textarea id="yaml" name="yaml" rows={18} spellcheck={false}>{props.yaml}</textarea>
-        <div class="row">
-          <button type="submit">{t('adm.common.save')}</button>
-          <button type="submit" formaction="/admin/sources/test" class="secondary">{t('adm.sources.test')}</button>
-        </div>
-      </form>
-      {props.preview && (
-        <section id="source-preview">
-          <h2>{t('adm.sources.test_result')}</h2>
-          {props.preview.blocked ? (
-            <div class="flash error" role="alert">
-              <p>{props.t('adm.sources.blocked_internal', { host: props.preview.blocked.host })}</p>
-              <p class="small"><code>{props.preview.error}</code></p>
-            </div>
-          ) : (
-            props.preview.error && <p class="flash error">{props.preview.error}</p>
-          )}
-          <Table
-            head={['#', t('adm.sources.f_title'), t('adm.sources.f_text'), t('adm.sources.f_url'), t('adm.sources.f_published')]}
-            empty={t('adm.rules.none')}
-            rows={props.preview.items.map((it, i) => [String(i + 1), it.title ?? '—', it.text.slice(0, 240), it.url ?? '—', it.publishedAt ?? '—'])}
-          />
-        </section>
-      )}
-    </>
-  );
-}
-
-/** /admin/sources: health and runs, add/edit with the crawler's YAML validation, test now, pause/resume. */
+/** /admin/sources: health and runs, pause/resume; adding and editing is the recipe form (source-form-routes.tsx). */
 export function sourceRoutes(options: AdminOptions) {
   const app = new Hono<AppEnv>();
   app.use('*', requireRole('admin'));
@@ -63,12 +19,6 @@ export function sourceRoutes(options: AdminOptions) {
     if (!options.sources) throw new HTTPException(503);
     return options.sources;
   };
-  const body = async (c: Context<AppEnv>) => {
-    const r = yamlForm.safeParse(await c.req.parseBody());
-    if (!r.success) throw new HTTPException(400);
-    return r.data.yaml;
-  };
-
   app.get('/', async (c) => {
     if (!options.sources) return page(c, 'adm.sources.title', (_ctx, t) => <p>{t('adm.sources.unavailable')}</p>);
     const { store } = c.get('deps');
@@ -90,8 +40,8 @@ export function sourceRoutes(options: AdminOptions) {
               s.name,
               s.type,
               s.enabled ? t('adm.common.yes') : t('adm.common.no'),
-              `${st?.health ?? '—'}${st?.paused ? ` · ${t('adm.sources.paused')}` : ''}`,
-              r[0] ? `${when(r[0].started_at)} · ${r[0].status}${r[0].error ? ` · ${r[0].error}` : ''}` : '—',
+              `${st?.health ? t(`adm.sources.health.${st.health}`) : '—'}${st?.paused ? ` · ${t('adm.sources.paused')}` : ''}`,
+              r[0] ? `${when(t.fmt, r[0].started_at)} · ${t(`adm.sources.run.${r[0].status}`)}${r[0].error ? ` · ${r[0].error}` : ''}` : '—',
               r.map((x) => `${x.new_count}/${x.found}`).join(' '),
               <form method="post" action={`/admin/sources/${s.id}/${st?.paused ? 'resume' : 'pause'}`} class="inline">
                 <CsrfField ctx={ctx} />
@@ -110,38 +60,7 @@ export function sourceRoutes(options: AdminOptions) {
     ));
   });
 
-  app.get('/new', (c) => page(c, 'adm.sources.add', (ctx, t) => <Editor t={t} ctx={ctx} id={null} yaml={TEMPLATE} />));
-
-  app.post('/test', async (c) => {
-    const yaml = await body(c);
-    const invalid = tools().validate(yaml, '(test)').errors;
-    if (invalid.length) return page(c, 'adm.sources.title', (ctx, t) => <Editor t={t} ctx={ctx} id={null} yaml={yaml} errors={invalid} />, 400);
-    const preview = await tools().test(yaml);
-    // Back to the right editor: an existing source keeps its id, anything else is a new one.
-    const parsedId = tools().validate(yaml, '(test)').source?.id;
-    const id = parsedId && tools().list().sources.some((s) => s.id === parsedId) ? parsedId : null;
-    return page(c, 'adm.sources.title', (ctx, t) => <Editor t={t} ctx={ctx} id={id} yaml={yaml} preview={preview} />);
-  });
-
-  const save = async (c: Context<AppEnv>, fixedId: string | null) => {
-    const yaml = await body(c);
-    const v = tools().validate(yaml, fixedId ? `${fixedId}.yaml` : '(new source)');
-    const errors = v.errors.length ? v.errors : fixedId && v.source?.id !== fixedId ? [`id: must stay "${fixedId}"`] : !fixedId && tools().list().sources.some((s) => s.id === v.source?.id) ? [`id: "${v.source?.id}" already exists`] : [];
-    if (errors.length || !v.source) return page(c, 'adm.sources.title', (ctx, t) => <Editor t={t} ctx={ctx} id={fixedId} yaml={yaml} errors={errors} />, 400);
-    await tools().save(v.source.id, yaml);
-    await auditAdmin(c, 'source_save', { type: 'source', id: v.source.id }, { created: !fixedId });
-    await setFlash(c, { kind: 'ok', key: 'flash.saved' });
-    return c.redirect('/admin/sources', 303);
-  };
-  app.post('/', (c) => save(c, null));
-
-  app.get('/:id', async (c) => {
-    const id = c.req.param('id');
-    const yaml = await tools().read(id);
-    if (yaml == null) throw new HTTPException(404);
-    return page(c, 'adm.sources.title', (ctx, t) => <Editor t={t} ctx={ctx} id={id} yaml={yaml} />);
-  });
-  app.post('/:id', (c) => save(c, c.req.param('id')));
+  app.route('/', sourceFormRoutes(options));
 
   for (const action of ['pause', 'resume'] as const) {
     app.post(`/:id/${action}`, async (c) => {

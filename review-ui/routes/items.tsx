@@ -5,11 +5,15 @@ import { canDecide } from '../../src/review/access.js';
 import { requireRole } from '../auth/guards.js';
 import { itemFor, revealAuthor } from '../../src/review/item-actions.js';
 import { findSimilar } from '../../src/review/similarity.js';
+import { canResolve } from '../../src/review/flow-service.js';
+import { nearDuplicatesOf } from '../../src/review/near-duplicates.js';
+import { ruleDescriptions } from '../../src/review/rule-descriptions.js';
 import { isGrievance, isHeld } from '../../src/review/grievance-guard.js';
 import type { ReviewItem } from '../../src/storage/review-items.js';
 import type { Reason } from '../../src/types.js';
 import type { AppEnv } from '../context.js';
 import { ItemPage, type ItemPageData } from '../views/item-page.js';
+import { tipPanelData } from './tip.js';
 import { viewCtx } from '../views/view-context.js';
 import { audit } from '../../src/review/audit.js';
 import { actor, idParam, meta } from './helpers.js';
@@ -20,7 +24,7 @@ export async function pageData(c: Context<AppEnv>, item: ReviewItem): Promise<It
   const reasons = item.reasons ? (JSON.parse(item.reasons) as Reason[]) : [];
   const folded = (await store.reviewItems.folded([item.id]))[0]?.folded ?? '';
   const unit = me.role === 'reviewer' ? (me.unit ?? '') : undefined;
-  const [verdicts, claims, similarIds, ev, assignable, grievance, marks] = await Promise.all([
+  const [verdicts, claims, similarIds, ev, assignable, grievance, marks, ruleDescs] = await Promise.all([
     store.verdicts.forItem(item.id),
     store.claims.forItem(item.id),
     findSimilar(store, folded, { exclude: [item.id], unit, limit: 8, minSimilarity: 0.15 }),
@@ -28,8 +32,15 @@ export async function pageData(c: Context<AppEnv>, item: ReviewItem): Promise<It
     canDecide(me, item.unit) ? store.users.assignable(item.unit) : Promise.resolve([]),
     store.grievances.get(item.id),
     store.grievances.marks([item.id]),
+    reasons.some((r) => r.kind === 'rule' || r.kind === 'guard') ? ruleDescriptions(store, c.get('deps').config.rulesDir) : Promise.resolve(undefined),
   ]);
   const briefs = await store.reviewItems.briefs(similarIds.map((s) => s.id));
+  // Escalation/hold history and unit names; near-duplicates only for those who may confirm them.
+  const [flowEvents, units, nearDuplicates] = await Promise.all([
+    store.itemFlow.events(item.id),
+    store.units.list(),
+    canDecide(me, item.unit) ? nearDuplicatesOf(store, me, item) : Promise.resolve([]),
+  ]);
   const labels: string[] = item.labels ? JSON.parse(item.labels) : [];
   return {
     item,
@@ -49,6 +60,10 @@ export async function pageData(c: Context<AppEnv>, item: ReviewItem): Promise<It
       : null,
     assignable,
     canDecide: canDecide(me, item.unit),
+    tips: await tipPanelData(c, item.id, canDecide(me, item.unit)),
+    flow: { events: flowEvents, unitNames: Object.fromEntries(units.map((u) => [u.code, u.name])), parentCode: units.find((u) => u.code === item.unit)?.parentCode ?? null, canRequest: canDecide(me, item.unit), canResolve: canResolve(me, item) },
+    nearDuplicates,
+    ruleDescriptions: ruleDescs,
     grievanceGuard: { grievance: isGrievance(marks[0]), held: isHeld(marks[0]) },
     grievance: grievance ?? (labels.includes('grievance') || item.verdict === 'grievance' ? { status: 'open', unit: item.unit, note: null } : null),
   };

@@ -13,7 +13,8 @@ import type { ResponseSource } from '../../src/storage/responses.js';
 import { setFlash } from '../auth/session.js';
 import type { AppEnv } from '../context.js';
 import { translator } from '../i18n.js';
-import { formatDay, verdictName } from '../views/badges.js';
+import { verdictName } from '../views/badges.js';
+import { localeFormat } from '../../src/text/locale-format.js';
 import { ResponseCard } from '../views/response-card.js';
 import { ResponseEditor, ResponsePage } from '../views/response-page.js';
 import { ResponsesList } from '../views/responses-list.js';
@@ -81,7 +82,7 @@ async function editor(c: Context<AppEnv>, claimId: number, st: EditorState = {})
   const chosen = fitting.find((tp) => tp.id === (st.insert ?? c.req.query('template'))) ?? null;
   // Responses are published in the template's language, whatever the UI language.
   const tr = translator(chosen?.language === 'en' ? 'en' : 'vi');
-  const values = { claim_statement: claim.statement, verdict: verdictName(tr, claim.verdict ?? ''), sources: '{{sources}}', unit: claim.unit ?? '', date: formatDay(clock().toISOString()) };
+  const values = { claim_statement: claim.statement, verdict: verdictName(tr, claim.verdict ?? ''), sources: '{{sources}}', unit: claim.unit ?? '', date: localeFormat(chosen?.language === 'en' ? 'en' : 'vi', config.digest.timeZone).date(clock().toISOString()) };
   const filled = chosen ? fillTemplate(chosen.body, values) : '';
   let body = st.submitted?.body ?? filled;
   let sources = st.submitted?.sources ?? known?.sources ?? [];
@@ -216,7 +217,7 @@ export function responseRoutes(): Hono<AppEnv> {
     // The card is in the response's language (its template's), whatever the UI language.
     const lang = (await loadTemplates(responsesDir)).templates.find((tp) => tp.id === made.r.template)?.language === 'en' ? 'en' : 'vi';
     const sources = await store.responses.sources(id);
-    const html = `<!doctype html>${await (<ResponseCard t={translator(lang)} lang={lang} claim={made.claim} summary={f.summary} sources={sources} unit={made.claim.unit ?? ''} date={clock().toISOString()} />).toString()}`;
+    const html = `<!doctype html>${await (<ResponseCard t={translator(lang)} lang={lang} claim={made.claim} summary={f.summary} sources={sources} unit={made.claim.unit ?? ''} date={localeFormat(lang, config.digest.timeZone).date(clock().toISOString())} />).toString()}`;
     const file = await renderCard(html, f.format, config.chromiumPath);
     c.header('Content-Type', f.format === 'png' ? 'image/png' : 'application/pdf');
     c.header('Content-Disposition', `attachment; filename="the-phan-hoi-${id}.${f.format}"`);

@@ -51,7 +51,7 @@ function MemberList(props: { ctx: ViewCtx; claimId: number; rows: { id: number; 
 }
 
 export function ClaimPage(props: { ctx: ViewCtx; d: ClaimPageData }) {
-  const { t, lang } = props.ctx;
+  const { t, lang, fmt } = props.ctx;
   const { claim, canEdit } = props.d;
   const members = props.d.members.filter((m) => m.state === 'confirmed').map((m) => ({ ...m, id: m.item_id, snippet: m.text }));
   return (
@@ -61,7 +61,7 @@ export function ClaimPage(props: { ctx: ViewCtx; d: ClaimPageData }) {
       <p class="meta">
         {claim.label && labelName(t, claim.label)} · {claim.unit ?? ''} · {claim.verdict ? <strong>{verdictName(t, claim.verdict)}</strong> : t('claim.undecided')}
         {claim.known_claim_id && <> · {t('claim.known')} <code>{claim.known_claim_id}</code></>}
-        {claim.decided_at && <> · <Time lang={lang} iso={claim.decided_at} /></>}
+        {claim.decided_at && <> · <Time fmt={fmt} iso={claim.decided_at} /></>}
       </p>
       {claim.verdict_reason && <p>{t('item.reason')}: {claim.verdict_reason}</p>}
       {canEdit && (
@@ -106,7 +106,7 @@ export function ClaimPage(props: { ctx: ViewCtx; d: ClaimPageData }) {
           <ul>
             {props.d.responses.map((r) => (
               <li>
-                <a href={`/responses/${r.id}`}>{t('response.title', { id: r.id })}</a> · {t(`response.status.${r.status}` as MessageKey)} · <Time lang={lang} iso={r.updated_at} />
+                <a href={`/responses/${r.id}`}>{t('response.title', { id: r.id })}</a> · {t(`response.status.${r.status}` as MessageKey)} · <Time fmt={fmt} iso={r.updated_at} />
                 {r.published_url && <> · <a href={r.published_url} rel="noopener noreferrer nofollow">{t('response.published_link')}</a></>}
               </li>
             ))}
@@ -125,7 +125,7 @@ export function ClaimPage(props: { ctx: ViewCtx; d: ClaimPageData }) {
 }
 
 export function ClaimsList(props: { ctx: ViewCtx; claims: ClaimSummary[]; next: number | null }) {
-  const { t, lang } = props.ctx;
+  const { t, lang, fmt } = props.ctx;
   return (
     <Layout ctx={props.ctx} title={t('claims.title')}>
       <h1>{t('claims.title')}</h1>
@@ -138,7 +138,7 @@ export function ClaimsList(props: { ctx: ViewCtx; claims: ClaimSummary[]; next: 
               <a href={`/claims/${c.id}`}>{c.statement}</a>
               <p class="meta small">
                 #{c.id} · {c.unit ?? ''} · {c.verdict ? verdictName(t, c.verdict) : t('claim.undecided')} · {t('claims.member_count', { n: c.members })}
-                {c.response_status && ` · ${t(`response.status.${c.response_status}` as MessageKey)}`} · <Time lang={lang} iso={c.updated_at} />
+                {c.response_status && ` · ${t(`response.status.${c.response_status}` as MessageKey)}`} · <Time fmt={fmt} iso={c.updated_at} />
               </p>
             </li>
           ))}

@@ -19,9 +19,9 @@ export function PostForm(props: { ctx: ViewCtx; action: string; class?: string; 
   );
 }
 
-export function Select(props: { name: string; id: string; value?: string | null; options: [string, string][]; required?: boolean }) {
+export function Select(props: { name: string; id: string; value?: string | null; options: [string, string][]; required?: boolean; invalid?: 'true'; describedBy?: string }) {
   return (
-    <select name={props.name} id={props.id} required={props.required}>
+    <select name={props.name} id={props.id} required={props.required} aria-invalid={props.invalid} aria-describedby={props.describedBy}>
       {props.options.map(([v, label]) => (
         <option value={v} selected={v === (props.value ?? '')}>
           {label}

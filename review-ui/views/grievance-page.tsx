@@ -11,7 +11,7 @@ import type { Unit } from '../../src/storage/units.js';
 
 /** One grievance's follow-up: where it stands, the update form, and everything done so far. */
 export function GrievancePage(props: { ctx: ViewCtx; item: ReviewItem; followUp: GrievanceFollowUp | null; history: GrievanceEvent[]; units: Unit[]; owners: PublicUser[]; canEdit: boolean; canClose: boolean; today: string }) {
-  const { t, lang } = props.ctx;
+  const { t, lang, fmt } = props.ctx;
   const { item } = props;
   const g = props.followUp ?? { status: 'open', unit: item.unit, note: null, owner_id: null, due_date: null, finding: null, closed_by: null, closed_at: null };
   const statusOptions = GRIEVANCE_STATUSES.map((s) => [s, t(`grievance.status.${s}` as MessageKey)] as [string, string]);
@@ -37,7 +37,7 @@ export function GrievancePage(props: { ctx: ViewCtx; item: ReviewItem; followUp:
           {g.finding && (
             <>
               <dt>{t('grievances.finding')}</dt>
-              <dd>{g.finding} {g.closed_at && <>(<Time lang={lang} iso={g.closed_at} />)</>}</dd>
+              <dd>{g.finding} {g.closed_at && <>(<Time fmt={fmt} iso={g.closed_at} />)</>}</dd>
             </>
           )}
         </dl>
@@ -72,7 +72,7 @@ export function GrievancePage(props: { ctx: ViewCtx; item: ReviewItem; followUp:
           <ol class="history">
             {props.history.map((e) => (
               <li>
-                <Time lang={lang} iso={e.created_at} /> · {e.username ?? ''} · {t(`grievance.status.${e.status}` as MessageKey)} · {e.unit ?? ''}
+                <Time fmt={fmt} iso={e.created_at} /> · {e.username ?? ''} · {t(`grievance.status.${e.status}` as MessageKey)} · {e.unit ?? ''}
                 {e.owner_name && <> · {t('grievances.owner')}: {e.owner_name}</>}
                 {e.due_date && <> · {t('grievances.due_on', { date: dueDay(e.due_date) })}</>}
                 {e.note && <> — {e.note}</>}

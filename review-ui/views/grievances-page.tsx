@@ -21,7 +21,7 @@ export const dueDay = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.sli
  * status, unit and overdue; each card links to the grievance's own page where it is updated.
  */
 export function GrievancesPage(props: { ctx: ViewCtx; rows: GrievanceRow[]; filter: GrievanceFilter; units: Unit[]; today: string; canEdit: (row: GrievanceRow) => boolean; next: number | null }) {
-  const { t, lang } = props.ctx;
+  const { t, lang, fmt } = props.ctx;
   const f = props.filter;
   const statusOptions = GRIEVANCE_STATUSES.map((s) => [s, t(`grievance.status.${s}` as MessageKey)] as [string, string]);
   const query = (extra: Record<string, string>) => {
@@ -66,7 +66,7 @@ export function GrievancesPage(props: { ctx: ViewCtx; rows: GrievanceRow[]; filt
                   <a href={`/items/${g.item_id}`}>#{g.item_id}</a> · {t(`grievance.status.${g.status}` as MessageKey)} · {g.unit ?? g.item_unit ?? ''} · {g.owner_name ?? t('grievances.no_owner_short')}
                   {g.due_date && <> · {t('grievances.due_on', { date: dueDay(g.due_date) })}</>}
                   {overdue && <> <strong class="badge overdue">{t('grievances.overdue')}</strong></>}
-                  {' · '}<Time lang={lang} iso={g.updated_at ?? g.collected_at} />
+                  {' · '}<Time fmt={fmt} iso={g.updated_at ?? g.collected_at} />
                 </p>
                 {g.note && <p class="clamp">{g.note}</p>}
               </li>

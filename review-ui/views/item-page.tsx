@@ -4,12 +4,16 @@ import type { ReviewItem } from '../../src/storage/review-items.js';
 import type { PublicUser } from '../../src/storage/users.js';
 import type { VerdictRow } from '../../src/storage/verdicts.js';
 import type { Reason } from '../../src/types.js';
+import type { NearDuplicate } from '../../src/review/near-duplicates.js';
 import type { MessageKey } from '../i18n.js';
 import { LabelBadge, StatusBadge, Time, verdictName } from './badges.js';
+import type { RuleDescription } from '../../src/review/rule-descriptions.js';
 import { PostForm } from './form.js';
 import { ItemControls, NewClaimForm, VerdictForm, type FormState } from './item-forms.js';
+import { FlowPanel, NearDuplicatesForm, type FlowView } from './item-flow.js';
 import { EvidenceBlock, Highlighted, ReasonsList, type EvidenceView } from './item-parts.js';
 import { Layout } from './layout.js';
+import { TipPanel, type TipPanelData } from './tip-panel.js';
 import type { ViewCtx } from './view-context.js';
 
 export interface ItemPageData {
@@ -23,17 +27,25 @@ export interface ItemPageData {
   evidence: EvidenceView | null;
   assignable: PublicUser[];
   canDecide: boolean;
+  /** The tips that brought this item in (tipline), when there are any. */
+  tips?: TipPanelData;
   grievance: { status: string; unit: string | null; note: string | null } | null;
   /** A grievance (label, verdict or follow-up), and whether it is still held in follow-up. */
   grievanceGuard: { grievance: boolean; held: boolean };
+  /** Escalation and hold: state, history, who may ask and who may resolve (issue 13, point 3). */
+  flow: FlowView;
+  /** Undecided near-duplicates this reader may confirm with the item's verdict. */
+  nearDuplicates: NearDuplicate[];
   /** A submitted form that failed, re-rendered with what was typed. */
   formState?: FormState;
   /** Set only right after an admin's audited reveal. */
   revealedAuthor?: string | null;
+  /** Rule descriptions in both languages, for the reasons (description_vi shown in vi). */
+  ruleDescriptions?: Map<string, RuleDescription>;
 }
 
 export function ItemPage(props: { ctx: ViewCtx; d: ItemPageData }) {
-  const { t, lang, user } = props.ctx;
+  const { t, lang, user, fmt } = props.ctx;
   const { item, reasons } = props.d;
   const href = safeHttpUrl(item.url);
   const heading = item.title || t('item.untitled', { id: item.id });
@@ -42,10 +54,11 @@ export function ItemPage(props: { ctx: ViewCtx; d: ItemPageData }) {
       <article class="item" aria-labelledby="item-title">
         <h1 id="item-title">{item.title ? <Highlighted text={item.title} marks={marksFor(reasons, 'title')} t={t} /> : heading}</h1>
         <p class="meta">
-          <StatusBadge t={t} status={item.status} /> {props.d.labels.map((l) => <LabelBadge t={t} label={l} score={props.d.scores[l]} />)}
+          <StatusBadge t={t} status={item.status} /> {props.d.labels.map((l) => <LabelBadge t={t} fmt={fmt} label={l} score={props.d.scores[l]} />)}
           {item.verdict && <span class="badge verdict">{verdictName(t, item.verdict)}</span>}
           {item.on_hold === 1 && <span class="badge hold">{t('item.on_hold')}</span>}
           {item.escalated === 1 && <span class="badge escalated">{t('item.escalated')}</span>}
+          {props.d.tips && <span class="badge tip">{t('tip.badge')}</span>}
         </p>
         {item.verdict && (
           <p class="row">
@@ -82,9 +95,9 @@ export function ItemPage(props: { ctx: ViewCtx; d: ItemPageData }) {
             )}
           </dd>
           <dt>{t('item.published')}</dt>
-          <dd><Time lang={lang} iso={item.published_at} /></dd>
+          <dd><Time fmt={fmt} iso={item.published_at} /></dd>
           <dt>{t('item.collected')}</dt>
-          <dd><Time lang={lang} iso={item.collected_at} /></dd>
+          <dd><Time fmt={fmt} iso={item.collected_at} /></dd>
           <dt>{t('item.assigned')}</dt>
           <dd>{item.assigned_username ?? t('item.unassigned')}</dd>
           {item.duplicate_count > 0 && (
@@ -97,7 +110,7 @@ export function ItemPage(props: { ctx: ViewCtx; d: ItemPageData }) {
         <section aria-labelledby="text-h">
           <h2 id="text-h">{t('item.text')}</h2>
           {item.erased_at ? (
-            <p class="text erased muted">{t('item.erased', { date: item.erased_at.slice(0, 10) })}</p>
+            <p class="text erased muted">{t('item.erased', { date: fmt.date(item.erased_at) })}</p>
           ) : (
             <div class="text">
               <Highlighted text={item.text} marks={marksFor(reasons, 'text')} t={t} />
@@ -106,13 +119,14 @@ export function ItemPage(props: { ctx: ViewCtx; d: ItemPageData }) {
         </section>
         <section aria-labelledby="reasons-h">
           <h2 id="reasons-h">{t('item.reasons')}</h2>
-          <ReasonsList reasons={reasons} text={item.text} title={item.title ?? ''} t={t} />
+          <ReasonsList reasons={reasons} text={item.text} title={item.title ?? ''} t={t} fmt={fmt} descriptions={props.d.ruleDescriptions} />
         </section>
         <section aria-labelledby="evidence-h">
           <h2 id="evidence-h">{t('item.evidence')}</h2>
           <EvidenceBlock itemId={item.id} evidence={props.d.evidence} t={t} />
         </section>
       </article>
+      {props.d.tips && <TipPanel ctx={props.ctx} d={props.d.tips} />}
       {props.d.grievanceGuard.grievance && (
         <p id="grievance-held" class="panel notice">
           {t(props.d.grievanceGuard.held ? 'item.grievance_held' : 'item.grievance_closed')} <a href={`/grievances/${item.id}`}>{t('item.followup_link')}</a>
@@ -125,6 +139,8 @@ export function ItemPage(props: { ctx: ViewCtx; d: ItemPageData }) {
           <ItemControls ctx={props.ctx} item={item} assignable={props.d.assignable} />
         </section>
       )}
+      <FlowPanel ctx={props.ctx} item={item} flow={props.d.flow} state={props.d.formState} />
+      <NearDuplicatesForm ctx={props.ctx} item={item} rows={props.d.nearDuplicates} />
       <section aria-labelledby="claims-h" class="panel">
         <h2 id="claims-h">{t('item.claims')}</h2>
         {props.d.claims.length > 0 ? (
@@ -158,7 +174,7 @@ export function ItemPage(props: { ctx: ViewCtx; d: ItemPageData }) {
           <ul>
             {props.d.verdicts.map((v) => (
               <li>
-                <strong>{verdictName(t, v.verdict)}</strong> — {v.reason} {v.note && <em>({v.note})</em>} · {v.username ?? ''} · <Time lang={lang} iso={v.created_at} />
+                <strong>{verdictName(t, v.verdict)}</strong> — {v.reason} {v.note && <em>({v.note})</em>} · {v.username ?? ''} · <Time fmt={fmt} iso={v.created_at} />
                 {v.claim_id && <> · <a href={`/claims/${v.claim_id}`}>{t('item.via_claim', { id: v.claim_id })}</a></>}
               </li>
             ))}

@@ -1,6 +1,8 @@
 import { segments, spanTexts, type Mark } from '../../src/review/highlight.js';
 import type { Reason, ScreenshotScope, SnapshotScope } from '../../src/types.js';
 import type { Translate } from '../i18n.js';
+import { describeRule, type RuleDescription } from '../../src/review/rule-descriptions.js';
+import type { LocaleFormat } from '../../src/text/locale-format.js';
 import { labelName, LabelBadge } from './badges.js';
 
 /** Text with matched spans wrapped in <mark>: built as elements, so crawled text is always escaped. */
@@ -20,12 +22,11 @@ export function Highlighted(props: { text: string; marks: Mark[]; t: Translate }
   );
 }
 
-function pct(x: number): string {
-  return `${Math.round(x * 100)}%`;
-}
-
-export function ReasonsList(props: { reasons: Reason[]; text: string; title: string; t: Translate }) {
-  const { t } = props;
+export function ReasonsList(props: { reasons: Reason[]; text: string; title: string; t: Translate; fmt: LocaleFormat; descriptions?: Map<string, RuleDescription> }) {
+  const { t, fmt } = props;
+  const pct = (x: number) => fmt.percent(x);
+  // The rule's description in the reader's language (description_vi in vi, never English there).
+  const description = (id: string, stored?: string) => describeRule(props.descriptions?.get(id), fmt.lang, stored);
   if (props.reasons.length === 0) return <p class="muted">{t('item.no_reasons')}</p>;
   return (
     <ul class="reasons">
@@ -36,8 +37,8 @@ export function ReasonsList(props: { reasons: Reason[]; text: string; title: str
           return (
             <li>
               <LabelBadge t={t} label={r.label} /> <strong>{t(r.kind === 'rule' ? 'reason.rule' : 'reason.guard')}</strong> <code>{r.ruleId}</code>
-              {` (${t('reason.weight')} ${r.weight.toFixed(2)})`}
-              {r.description && <span> — {r.description}</span>}
+              {` (${t('reason.weight')} ${fmt.number(r.weight, 2)})`}
+              {description(r.ruleId, r.description) && <span> — {description(r.ruleId, r.description)}</span>}
               {words.length > 0 && (
                 <span class="matched">
                   {' '}
@@ -54,7 +55,7 @@ export function ReasonsList(props: { reasons: Reason[]; text: string; title: str
               {r.features.length > 0 && (
                 <span class="matched">
                   {' '}
-                  {t('reason.features')}: {r.features.slice(0, 8).map((f, i) => <>{i > 0 && ', '}<q>{f.feature}</q> ({f.weight.toFixed(2)})</>)}
+                  {t('reason.features')}: {r.features.slice(0, 8).map((f, i) => <>{i > 0 && ', '}<q>{f.feature}</q> ({fmt.number(f.weight, 2)})</>)}
                 </span>
               )}
             </li>

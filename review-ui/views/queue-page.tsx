@@ -3,7 +3,7 @@ import type { MessageKey } from '../i18n.js';
 import { STATUSES } from '../../src/review/status.js';
 import { Layout } from './layout.js';
 import { Select } from './form.js';
-import { formatAge, LABELS, LabelBadge, labelName, StatusBadge, statusName, Time, verdictName } from './badges.js';
+import { LABELS, LabelBadge, labelName, StatusBadge, statusName, Time, verdictName } from './badges.js';
 import type { ViewCtx } from './view-context.js';
 
 function withQuery(base: Record<string, string | undefined>, extra: Record<string, string | undefined>): string {
@@ -13,17 +13,22 @@ function withQuery(base: Record<string, string | undefined>, extra: Record<strin
   return s ? `/queue?${s}` : '/queue';
 }
 
-export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: string[]; sources: { id: string; name: string }[]; ignored?: string[]; unitWarning?: { key: MessageKey; unit?: string } | null; now?: Date }) {
-  const { t, lang, user } = props.ctx;
+export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: [string, string][]; sources: { id: string; name: string }[]; ignored?: string[]; unitWarning?: { key: MessageKey; unit?: string } | null; now?: Date; flowCounts?: { escalated: number; held: number } }) {
+  const { t, lang, user, fmt } = props.ctx;
   const { page } = props;
   const f = page.filter;
   const base: Record<string, string | undefined> = { ...f, min: f.min?.toString(), after: undefined };
   const labels = [...new Set([...LABELS, ...Object.keys(page.counts)])];
   // Filters beyond the search box fold away until used (a phone sees results first).
-  const more = Boolean(f.label || f.status || f.unit || f.source || f.from || f.to || f.min != null || f.all || f.mine || f.sort === 'score');
+  const more = Boolean(f.label || f.status || f.unit || f.source || f.from || f.to || f.min != null || f.all || f.mine || f.flow || f.sort === 'score');
   return (
     <Layout ctx={props.ctx} title={t('queue.title')}>
       <h1>{t('queue.title')}</h1>
+      {page.watchlist && (
+        <p class="watching">
+          {t('queue.watching', { name: page.watchlist.name })} · <a href={`/watchlists/${page.watchlist.id}/edit`}>{t('queue.watch_edit')}</a> · <a href="/queue">{t('queue.watch_leave')}</a>
+        </p>
+      )}
       {props.ignored && props.ignored.length > 0 && (
         <p class="flash error" role="status">
           {t('queue.ignored', { fields: props.ignored.join(', ') })}
@@ -46,7 +51,21 @@ export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: str
         </ul>
       </nav>
       {page.countsCapped && <p class="muted small">{t('queue.counts_capped')}</p>}
+      {props.flowCounts && (props.flowCounts.escalated > 0 || props.flowCounts.held > 0 || f.flow) && (
+        <nav aria-label={t('queue.flow_counts')} class="counts">
+          <ul>
+            {(['escalated', 'held'] as const).map((k) => (
+              <li>
+                <a href={withQuery({}, { flow: k })} aria-current={f.flow === k ? 'true' : undefined}>
+                  {t(k === 'escalated' ? 'queue.flow_escalated' : 'queue.flow_held')}: <strong>{props.flowCounts![k]}</strong>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       <form method="get" action="/queue" class="filters" role="search" aria-label={t('queue.filters')}>
+        {f.watch && <input type="hidden" name="watch" value={f.watch} />}
         <div class="searchrow">
           <label for="q">{t('queue.search')}</label>
           <div class="row">
@@ -68,9 +87,13 @@ export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: str
             {user?.role !== 'reviewer' && (
               <div>
                 <label for="unit">{t('queue.unit')}</label>
-                <Select id="unit" name="unit" value={f.unit} options={[['', t('queue.any')], ...props.units.map((u) => [u, u] as [string, string])]} />
+                <Select id="unit" name="unit" value={f.unit} options={[['', t('queue.any')], ...props.units]} />
               </div>
             )}
+            <div>
+              <label for="flow">{t('queue.flow')}</label>
+              <Select id="flow" name="flow" value={f.flow} options={[['', t('queue.any')], ['escalated', t('queue.flow_escalated')], ['held', t('queue.flow_held')]]} />
+            </div>
             <div>
               <label for="source">{t('queue.source')}</label>
               <Select id="source" name="source" value={f.source} options={[['', t('queue.any')], ...props.sources.map((s) => [s.id, s.name] as [string, string])]} />
@@ -101,6 +124,12 @@ export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: str
             </div>
             <div class="actions">
               <button type="submit">{t('queue.apply')}</button> <a href="/queue">{t('queue.reset')}</a>
+              {!f.watch && f.q && (user?.role === 'admin' || user?.role === 'reviewer') && (
+                <>
+                  {' · '}
+                  <a href={`/watchlists/new?${new URLSearchParams(Object.entries({ q: f.q, label: f.label, unit: f.unit, source: f.source, from: f.from, to: f.to }).filter((e): e is [string, string] => Boolean(e[1]))).toString()}`}>{t('queue.save_watch')}</a>
+                </>
+              )}
             </div>
           </div>
         </details>
@@ -115,15 +144,15 @@ export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: str
                 <a href={`/items/${r.id}`}>{r.title || r.snippet.slice(0, 90) || `#${r.id}`}</a>
               </h2>
               <p class="meta">
-                <StatusBadge t={t} status={r.status} /> {r.labels.map((l) => <LabelBadge t={t} label={l.label} score={l.score} />)}
+                <StatusBadge t={t} status={r.status} /> {r.labels.map((l) => <LabelBadge t={t} fmt={fmt} label={l.label} score={l.score} />)}
                 {r.verdict && <span class="badge verdict">{verdictName(t, r.verdict)}</span>}
                 {r.on_hold === 1 && <span class="badge hold">{t('item.on_hold')}</span>}
                 {r.escalated === 1 && <span class="badge escalated">{t('item.escalated')}</span>}
               </p>
               <p class="snippet">{r.snippet || (!r.title && <span class="muted">{t('item.erased_short')}</span>)}</p>
               <p class="meta small">
-                #{r.id} · {r.unit ?? t('item.no_unit')} · {r.source_id ?? ''} · <Time lang={lang} iso={r.collected_at} />
-                {props.now && <> · <span class="age">{t('queue.age', { age: formatAge(lang, r.collected_at, props.now) })}</span></>}
+                #{r.id} · {r.unit ?? t('item.no_unit')} · {r.source_id === 'tip' ? <span class="badge tip">{t('tip.badge')}</span> : (r.source_id ?? '')} · <Time fmt={fmt} iso={r.collected_at} />
+                {props.now && <> · <span class="age">{t('queue.age', { age: fmt.age(r.collected_at, props.now) })}</span></>}
               </p>
               {r.decided && (
                 <p class="reuse">

@@ -2,7 +2,7 @@ import type { ClaimRow } from '../../src/storage/claims.js';
 import type { ResponseSource } from '../../src/storage/responses.js';
 import { CARD_WIDTH } from '../../src/review/card-image.js';
 import type { Translate } from '../i18n.js';
-import { formatDay, verdictName } from './badges.js';
+import { verdictName } from './badges.js';
 
 // Self-contained: no stylesheet or font is fetched (the renderer refuses every request).
 const CSS = `
@@ -22,7 +22,7 @@ footer{display:flex;justify-content:space-between;font-size:24px;color:#555;bord
 `;
 
 /** The card a person posts: claim, verdict, a short explanation and the sources, signed by the unit. */
-export function ResponseCard(props: { t: Translate; lang: string; claim: ClaimRow; summary: string; sources: ResponseSource[]; unit: string; date: string }) {
+export function ResponseCard(props: { t: Translate; lang: string; claim: ClaimRow; summary: string; sources: ResponseSource[]; unit: string; /** Already formatted for the card's language and KC_TZ. */ date: string }) {
   const { t, claim } = props;
   return (
     <html lang={props.lang}>
@@ -45,7 +45,7 @@ export function ResponseCard(props: { t: Translate; lang: string; claim: ClaimRo
           )}
           <footer>
             <span>{props.unit}</span>
-            <span>{formatDay(props.date)}</span>
+            <span>{props.date}</span>
           </footer>
         </main>
       </body>

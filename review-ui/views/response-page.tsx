@@ -83,7 +83,7 @@ export function ResponseEditor(props: { ctx: ViewCtx; claim: ClaimRow; templates
 
 /** `plain`: the text as posted (no Markdown); `prompts`: template prompts still to replace. */
 export function ResponsePage(props: { ctx: ViewCtx; claim: ClaimRow; r: ResponseRow; sources: ResponseSource[]; canEdit: boolean; error?: string; body?: string; typedSources?: ResponseSource[]; field?: 'body' | 'sources'; plain: string; prompts: string[]; summary: string }) {
-  const { t, lang, user } = props.ctx;
+  const { t, lang, user, fmt } = props.ctx;
   const { r, claim } = props;
   return (
     <Layout ctx={props.ctx} title={t('response.title', { id: r.id })}>
@@ -111,9 +111,9 @@ export function ResponsePage(props: { ctx: ViewCtx; claim: ClaimRow; r: Response
       )}
       <dl class="facts">
         <dt>{t('response.updated')}</dt>
-        <dd><Time lang={lang} iso={r.updated_at} /></dd>
-        {r.approved_at && <><dt>{t('response.approved_by')}</dt><dd>{r.approved_by_name ?? ''} · <Time lang={lang} iso={r.approved_at} /></dd></>}
-        {r.published_at && <><dt>{t('response.published_at')}</dt><dd><Time lang={lang} iso={r.published_at} /> · {r.published_url && <a href={r.published_url} rel="noopener noreferrer nofollow">{r.published_url}</a>}</dd></>}
+        <dd><Time fmt={fmt} iso={r.updated_at} /></dd>
+        {r.approved_at && <><dt>{t('response.approved_by')}</dt><dd>{r.approved_by_name ?? ''} · <Time fmt={fmt} iso={r.approved_at} /></dd></>}
+        {r.published_at && <><dt>{t('response.published_at')}</dt><dd><Time fmt={fmt} iso={r.published_at} /> · {r.published_url && <a href={r.published_url} rel="noopener noreferrer nofollow">{r.published_url}</a>}</dd></>}
       </dl>
       {user?.role === 'admin' && r.status === 'draft' && (
         <PostForm ctx={props.ctx} action={`/responses/${r.id}/approve`} class="panel" label={t('response.approve')}>

@@ -7,7 +7,7 @@ import type { ViewCtx } from './view-context.js';
 type Row = ResponseRow & { statement: string; unit: string | null; verdict: string | null };
 
 export function ResponsesList(props: { ctx: ViewCtx; rows: Row[]; status: string | undefined; next: number | null }) {
-  const { t, lang } = props.ctx;
+  const { t, lang, fmt } = props.ctx;
   const tabs: [string, MessageKey][] = [['', 'responses.all'], ['draft', 'response.status.draft'], ['approved', 'response.status.approved'], ['published', 'response.status.published']];
   return (
     <Layout ctx={props.ctx} title={t('responses.title')}>
@@ -29,7 +29,7 @@ export function ResponsesList(props: { ctx: ViewCtx; rows: Row[]; status: string
             <li class="card">
               <a href={`/responses/${r.id}`}>{t('response.title', { id: r.id })}</a> — {r.statement}
               <p class="meta small">
-                {t(`response.status.${r.status}` as MessageKey)} · {r.verdict ? verdictName(t, r.verdict) : ''} · {r.unit ?? ''} · <Time lang={lang} iso={r.updated_at} />
+                {t(`response.status.${r.status}` as MessageKey)} · {r.verdict ? verdictName(t, r.verdict) : ''} · {r.unit ?? ''} · <Time fmt={fmt} iso={r.updated_at} />
               </p>
             </li>
           ))}

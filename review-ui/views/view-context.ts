@@ -4,6 +4,7 @@ import type { Actor } from '../../src/review/access.js';
 import { PRELOGIN_COOKIE } from '../auth/cookies.js';
 import type { AppEnv, Flash } from '../context.js';
 import type { Lang, Translate } from '../i18n.js';
+import { localeFormat, type LocaleFormat } from '../../src/text/locale-format.js';
 
 /** What every view needs from the request: translations, who is signed in, the form token. */
 export interface ViewCtx {
@@ -15,6 +16,10 @@ export interface ViewCtx {
   /** Current URL with the query string (for the language switch). */
   url: URL;
   flash: Flash | null;
+  /** Alerts not seen yet by the signed-in user (navigation badge). */
+  alertsUnseen: number;
+  /** Numbers and dates in the reader's language, instants in the installation's zone (KC_TZ). */
+  fmt: LocaleFormat;
 }
 
 export function viewCtx(c: Context<AppEnv>): ViewCtx {
@@ -27,5 +32,7 @@ export function viewCtx(c: Context<AppEnv>): ViewCtx {
     path: c.req.path,
     url: new URL(c.req.url),
     flash: c.get('flash'),
+    alertsUnseen: c.get('alertsUnseen') ?? 0,
+    fmt: localeFormat(c.get('lang'), c.get('deps').config.digest.timeZone),
   };
 }

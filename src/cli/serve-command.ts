@@ -34,11 +34,15 @@ export function register(program: Command): void {
     const { loadActiveClassifier } = await import('../jobs/load-active-classifier.js');
     const { ReloadableClassifier } = await import('../jobs/reloadable-classifier.js');
     const { createSourceAdminTools } = await import('../jobs/source-admin-tools.js');
+    const { digestMaker } = await import('../jobs/make-digest.js');
     const log = (m: string) => process.stderr.write(`${m}\n`);
     // Rule overrides and the active model from the admin pages, reloaded in place when they change.
     const classifier = await ReloadableClassifier.create(() => loadActiveClassifier(store, { rulesDir: config.rulesDir, onWarning: (m) => log(`warning: ${m}`) }));
-    const extend = adminExtension({ sources: createSourceAdminTools(config), heldoutPath: config.heldoutPath, realEvalPath: config.realEvalPath, modelsDir: join(config.dataDir, 'models'), onClassifierChange: () => classifier.reload() });
-    const server = await startServer(store, config, { host: opts.host ?? config.host, port: opts.port ?? config.port }, { extend, secret });
+    const extend = adminExtension({ sources: createSourceAdminTools(config), heldoutPath: config.heldoutPath, realEvalPath: config.realEvalPath, modelsDir: join(config.dataDir, 'models'), onClassifierChange: () => classifier.reload(),
+      makeDigest: digestMaker({ dir: config.digest.dir, chromiumPath: config.chromiumPath, rulesDir: config.rulesDir }) });
+    // Tipline (issue 15, §2): /tip form and, when configured, the Zalo OA and Telegram webhooks.
+    const tipline = (await import('../jobs/tip-intake.js')).createTipline(config, store, classifier, secret, log);
+    const server = await startServer(store, config, { host: opts.host ?? config.host, port: opts.port ?? config.port }, { extend, secret, tipline: { intake: tipline.intake } });
     process.stdout.write(`Kiểm Chứng is serving ${server.url} (database ${dbPath})\n`);
     const crawling = opts.scheduler ? await (await import('../jobs/scheduler.js')).startScheduler({ config, store, secret, classifier }) : undefined;
     const d = config.digest;
@@ -52,7 +56,7 @@ export function register(program: Command): void {
     const purge = opts.scheduler
       ? (await import('../jobs/purge-schedule.js')).schedulePurge(store, {
           cron: config.retention.cron, timeZone: d.timeZone, unflaggedDays: config.retention.unflaggedDays, flaggedDays: config.retention.flaggedDays,
-          dataDir: config.dataDir, sessions: { idleMs: config.review.sessionIdleMs, maxMs: config.review.sessionMaxMs },
+          dataDir: config.dataDir, sessions: { idleMs: config.review.sessionIdleMs, maxMs: config.review.sessionMaxMs }, tipReplyDays: config.tipline.replyDays,
           onResult: ({ windows: { unflagged: u, flagged: f } }) =>
             log(`retention purge: ${u.deleted} unflagged item(s) deleted, ${f.deleted} flagged deleted, ${u.scrubbed + f.scrubbed} kept as shells`),
         })
@@ -64,6 +68,7 @@ export function register(program: Command): void {
     await digest?.stop();
     await crawling?.stop();
     await server.close();
+    await tipline.close();
     await store.close();
   });
 }

@@ -15,6 +15,8 @@ export interface ChartText {
   flagged: string;
   reviewed: string;
   none: string;
+  /** Axis and slice numbers in the reader's format (1.234 in Vietnamese). */
+  number?: (n: number) => string;
 }
 
 // Colour-blind-safe palette (Okabe–Ito), also legible in grey print.
@@ -39,7 +41,7 @@ export function trendChart(data: DigestData, text: ChartText, width = 640, heigh
       legend: { top: 34, data: labels.map((l) => text.label(l)) },
       grid: { left: 48, right: 16, top: 96, bottom: 32 },
       xAxis: { type: 'category', data: data.trend.weeks.map((w) => w.slice(5)) },
-      yAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: text.number } },
       series: labels.map((l) => ({
         name: text.label(l),
         type: 'line',
@@ -67,7 +69,7 @@ export function verdictChart(data: DigestData, text: ChartText, width = 640, hei
           type: 'pie',
           radius: ['35%', '62%'],
           center: ['50%', '50%'],
-          label: { formatter: '{b}: {c}' },
+          label: { formatter: (p: { name: string; value: number }) => `${p.name}: ${text.number ? text.number(p.value) : p.value}` },
           data: slices,
           showEmptyCircle: false,
         },
@@ -91,7 +93,7 @@ export function unitChart(data: DigestData, text: ChartText, width = 640): strin
       legend: { top: 30 },
       grid: { left: 8, right: 24, top: 64, bottom: 8, containLabel: true },
       yAxis: { type: 'category', data: rows.map((r) => r.unit || text.none), axisLabel: { interval: 0, width: 150, overflow: 'break' } },
-      xAxis: { type: 'value', minInterval: 1 },
+      xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: text.number } },
       series: [
         { name: text.collected, type: 'bar', data: rows.map((r) => r.collected) },
         { name: text.flagged, type: 'bar', data: rows.map((r) => r.flagged) },

@@ -1,11 +1,12 @@
 import type { Delta, DigestData } from './digest-data.js';
 import { MIN_BASELINE_WEEKS } from './emerging-terms.js';
 import { type DigestLang, type DigestStrings, lookup } from './locales.js';
+import { localeFormat } from '../text/locale-format.js';
 
 /** Number and change formatting shared by the HTML and Markdown renderers. */
 export function formatNumber(n: number | null, lang: DigestLang, digits = 0): string {
-  if (n == null || !Number.isFinite(n)) return '—';
-  return n.toLocaleString(lang === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  // One formatter for the UI and the digest (src/text/locale-format.ts): 1.234 and 0,98 in Vietnamese.
+  return localeFormat(lang, 'UTC').number(n, digits);
 }
 
 export function formatChange(d: Delta, lang: DigestLang): string {
@@ -80,17 +81,12 @@ export function emergingTable(data: DigestData, t: DigestStrings, lang: DigestLa
   };
 }
 
-/** A calendar day "2026-11-16" as Vietnamese readers write it: 16/11/2026 (also in English, en-GB). */
-export function formatDay(ymd: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : ymd;
+/** A calendar day "2026-11-16" as the reader writes it: 16/11/2026 (vi), 16 Nov 2026 (en). */
+export function formatDay(ymd: string, lang: DigestLang = 'vi'): string {
+  return localeFormat(lang, 'UTC').day(ymd);
 }
 
-/** An instant in the digest's local time zone (KC_TZ): "08:36 02/12/2026". */
-export function formatInstant(iso: string, timeZone: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('hour')}:${get('minute')} ${get('day')}/${get('month')}/${get('year')}`;
+/** An instant in the digest's local time zone (KC_TZ): "02/12/2026 08:36" (vi), "2 Dec 2026, 08:36" (en). */
+export function formatInstant(iso: string, timeZone: string, lang: DigestLang = 'vi'): string {
+  return localeFormat(lang, timeZone).dateTime(iso);
 }

@@ -74,6 +74,7 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
     flagged: t.flagged,
     reviewed: t.reviewed,
     none: t.none,
+    number: (x) => n(x),
   };
   // ECharts escapes every text it writes into the SVG, so inlining its output is safe.
   const charts = [trendChart(data, chartText), verdictChart(data, chartText), unitChart(data, chartText)];
@@ -95,9 +96,9 @@ export async function renderDigestHtml(data: DigestData, lang: DigestLang = 'vi'
         )}
         <header>
           <h1>{t.title}</h1>
-          <p class="meta">{t.weekOf(data.week, formatDay(data.firstDay), formatDay(data.lastDay))}</p>
+          <p class="meta">{t.weekOf(data.week, formatDay(data.firstDay, lang), formatDay(data.lastDay, lang))}</p>
           <p class="meta">
-            {t.unit}: {data.unit ?? t.allUnits} · {t.generated}: {formatInstant(data.generatedAt, data.timeZone)}
+            {t.unit}: {data.unit ?? t.allUnits} · {t.generated}: {formatInstant(data.generatedAt, data.timeZone, lang)}
           </p>
           <p class="meta">{t.basis(data.timeZone)}</p>
           {options.pdfHref && (

@@ -22,8 +22,8 @@ export function renderDigestMarkdown(data: DigestData, lang: DigestLang = 'vi'):
   const t = digestStrings(lang);
   const n = (x: number | null, d = 0) => formatNumber(x, lang, d);
   const out: string[] = [];
-  out.push(`# ${t.title}`, '', `${t.weekOf(data.week, formatDay(data.firstDay), formatDay(data.lastDay))}  `);
-  out.push(`${t.unit}: ${mdCell(data.unit ?? t.allUnits)} · ${t.generated}: ${formatInstant(data.generatedAt, data.timeZone)}  `, t.basis(data.timeZone), '');
+  out.push(`# ${t.title}`, '', `${t.weekOf(data.week, formatDay(data.firstDay, lang), formatDay(data.lastDay, lang))}  `);
+  out.push(`${t.unit}: ${mdCell(data.unit ?? t.allUnits)} · ${t.generated}: ${formatInstant(data.generatedAt, data.timeZone, lang)}  `, t.basis(data.timeZone), '');
   out.push(`## ${t.headline}`, '');
   out.push(table([t.figure, t.thisWeek, t.lastWeek, t.change], headlineRows(data, t, lang).map((r) => [r.name, r.current, r.previous, r.change]), t.none, [1, 2, 3]));
   const weeks = data.trend.weeks;

@@ -16,7 +16,7 @@ describe('digest renderers', () => {
     // Vietnamese dates (dd/mm/yyyy) and local time (KC_TZ), never UTC.
     expect(html).toContain('Tuần 2026-W47 (16/11/2026 – 22/11/2026)');
     expect(html).not.toContain('UTC');
-    expect(html).toContain('Tạo lúc: 07:00 23/11/2026');
+    expect(html).toContain('Tạo lúc: 23/11/2026 07:00');
     expect(renderDigestMarkdown(sampleDigest())).toContain('(16/11/2026 – 22/11/2026)');
     expect(html.match(/<svg[\s>]/g)?.length).toBe(3);
     expect(html).toContain('Tin sai về COVID/sức khỏe'); // legend of the trend chart and headline

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { createSourceAdminTools } from '../../src/jobs/source-admin-tools.js';
+import { digestMaker } from '../../src/jobs/make-digest.js';
 import { adminExtension } from '../../review-ui/admin/index.js';
 import { harness, type Harness } from './harness.js';
 
@@ -27,6 +28,8 @@ export async function adminHarness(env: Record<string, string> = {}): Promise<Ha
         onClassifierChange: () => {
           reloads.n++;
         },
+        // As main.ts and serve wire it: "Tạo bản tin" on /digests.
+        makeDigest: digestMaker({ dir: config.digest.dir, chromiumPath: config.chromiumPath, rulesDir: config.rulesDir }),
       }),
     },
   });

@@ -111,9 +111,9 @@ describe('/admin/model: time split on verdicts and the real development set', ()
     expect(page.html).toContain('Tập kiểm tra độc lập');
     expect(page.html).toContain('5 kết luận mới nhất (2026-11-01 08:00 – 2026-11-05 08:00); mô hình thử học 20 kết luận cũ hơn');
     expect(page.html).toContain('Bộ văn bản thực tế');
-    expect(page.html).toContain(`${ev.timeSplit.before.macroF1!.toFixed(3)} → ${ev.timeSplit.after.macroF1!.toFixed(3)}`);
-    expect(page.html).toContain(`${ev.real.status === 'ok' ? ev.real.before.macroF1!.toFixed(3) : 'x'} → `);
-    expect(page.html).toContain(`${ev.heldout.before.report.macroF1.toFixed(3)} → ${ev.heldout.after.report.macroF1.toFixed(3)}`);
+    expect(page.html).toContain(`${ev.timeSplit.before.macroF1!.toFixed(3).replace('.', ',')} → ${ev.timeSplit.after.macroF1!.toFixed(3).replace('.', ',')}`);
+    expect(page.html).toContain(`${ev.real.status === 'ok' ? ev.real.before.macroF1!.toFixed(3).replace('.', ',') : 'x'} → `);
+    expect(page.html).toContain(`${ev.heldout.before.report.macroF1.toFixed(3).replace('.', ',')} → ${ev.heldout.after.report.macroF1.toFixed(3).replace('.', ',')}`);
     expect(page.html).not.toContain('Quá ít kết luận');
     const en = await admin.page('/admin/model?lang=en');
     expect(en.html).toContain('newest 5 verdicts');

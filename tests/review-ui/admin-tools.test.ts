@@ -107,7 +107,7 @@ describe('/digests, /admin/sources, /admin/model', () => {
     expect(before.examples).toBeGreaterThanOrEqual(100);
     expect(after.macroF1).toBeGreaterThan(0.5);
     const page = await admin.page('/admin/model');
-    expect(page.html).toContain(after.macroF1.toFixed(3));
+    expect(page.html).toContain(after.macroF1.toFixed(3).replace('.', ','));
     await admin.post(`/admin/model/activate/${v.id}`, {});
     expect((await h.store.modelVersions.active())?.id).toBe(v.id);
     expect(h.reloads.n).toBe(1);
