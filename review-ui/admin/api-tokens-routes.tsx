@@ -8,7 +8,7 @@ import { setFlash } from '../auth/session.js';
 import { requireRole } from '../auth/guards.js';
 import type { AppEnv } from '../context.js';
 import { CsrfField, Select } from '../views/form.js';
-import { metaOf, page, Table } from './common.js';
+import { metaOf, page } from './common.js';
 import { unitOptions } from './units-routes.js';
 
 const createForm = z.object({
@@ -60,33 +60,46 @@ export function apiTokenRoutes() {
             <p>
               <a href="/api/v1/openapi.json">{t('adm.api.openapi')}</a>
             </p>
-            <Table
-              caption={t('adm.api.list')}
-              head={[t('adm.api.name'), t('adm.api.scope'), t('adm.api.prefix'), t('adm.api.created'), t('adm.api.expires'), t('adm.api.last_used'), t('adm.api.state'), t('adm.common.actions')]}
-              empty={t('adm.api.empty')}
-              rows={tokens.map((tok) => {
-                const state = tokenState(tok, now);
-                return [
-                  tok.name,
-                  tok.unit ? `${unitName.get(tok.unit) ?? tok.unit} ${t('adm.api.and_below')}` : t('adm.api.all_units'),
-                  <code>{tok.prefix}…</code>,
-                  `${when(tok.createdAt)} · ${tok.createdByName ?? '—'}`,
-                  tok.expiresAt ? when(tok.expiresAt) : t('adm.api.never'),
-                  tok.lastUsedAt ? when(tok.lastUsedAt) : t('adm.api.unused'),
-                  t(`adm.api.state_${state}`),
-                  state === 'revoked' ? (
-                    '—'
-                  ) : (
-                    <form method="post" action={`/admin/api-tokens/${tok.id}/revoke`} class="inline">
-                      <CsrfField ctx={ctx} />
-                      <button type="submit" class="secondary" aria-label={`${t('adm.api.revoke')}: ${tok.name}`}>
-                        {t('adm.api.revoke')}
-                      </button>
-                    </form>
-                  ),
-                ];
-              })}
-            />
+            <h2>{t('adm.api.list')}</h2>
+            {tokens.length === 0 ? (
+              <p class="muted">{t('adm.api.empty')}</p>
+            ) : (
+              // Cards rather than an eight-column table: each token reads on a phone without sideways scrolling.
+              <ul class="cards">
+                {tokens.map((tok) => {
+                  const state = tokenState(tok, now);
+                  return (
+                    <li class="card" id={`token-${tok.id}`}>
+                      <h3>{tok.name}</h3>
+                      <dl class="facts">
+                        <dt>{t('adm.api.state')}</dt>
+                        <dd>{t(`adm.api.state_${state}`)}</dd>
+                        <dt>{t('adm.api.scope')}</dt>
+                        <dd>{tok.unit ? `${unitName.get(tok.unit) ?? tok.unit} ${t('adm.api.and_below')}` : t('adm.api.all_units')}</dd>
+                        <dt>{t('adm.api.prefix')}</dt>
+                        <dd>
+                          <code>{tok.prefix}…</code>
+                        </dd>
+                        <dt>{t('adm.api.created_at')}</dt>
+                        <dd>{`${when(tok.createdAt)} · ${tok.createdByName ?? '—'}`}</dd>
+                        <dt>{t('adm.api.expires')}</dt>
+                        <dd>{tok.expiresAt ? when(tok.expiresAt) : t('adm.api.never')}</dd>
+                        <dt>{t('adm.api.last_used')}</dt>
+                        <dd>{tok.lastUsedAt ? when(tok.lastUsedAt) : t('adm.api.unused')}</dd>
+                      </dl>
+                      {state !== 'revoked' && (
+                        <form method="post" action={`/admin/api-tokens/${tok.id}/revoke`}>
+                          <CsrfField ctx={ctx} />
+                          <button type="submit" class="secondary" aria-label={`${t('adm.api.revoke')}: ${tok.name}`}>
+                            {t('adm.api.revoke')}
+                          </button>
+                        </form>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
             <h2>{t('adm.api.create')}</h2>
             {error && (
               <p class="flash error" role="alert">
