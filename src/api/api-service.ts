@@ -90,7 +90,8 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function redact(text: string | null, handle: string | undefined, pseudonym: string): string | null {
   if (text === null || !handle) return text;
   const h = handle.normalize('NFC').trim().replace(/^@+/, '');
-  if (h.length < 2) return text;
+  // Most texts do not contain the handle at all: a plain search first, the regex only on a hit.
+  if (h.length < 2 || !text.toLowerCase().includes(h.toLowerCase())) return text;
   return text.replace(new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRe(h)}(?![\\p{L}\\p{N}_])`, 'giu'), pseudonym);
 }
 
