@@ -94,7 +94,9 @@ export function itemActionRoutes(): Hono<AppEnv> {
     return keepTyped(c, id, 'resolve', resolveSchema, async (f) => {
       await resolveFlow(c.get('deps').store, actor(c), { itemId: id, note: f.note }, meta(c));
       await setFlash(c, { kind: 'ok', key: 'flash.flow_resolved' });
-      return c.redirect(back(id), 303);
+      // The unit above no longer sees an item back in its own unit's flow: it returns to what still waits.
+      const stillVisible = await itemFor(c.get('deps').store, actor(c), id).then(() => true, () => false);
+      return c.redirect(stillVisible ? back(id) : '/queue?flow=escalated', 303);
     });
   });
 

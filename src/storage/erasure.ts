@@ -23,8 +23,8 @@ export interface ErasureChildCounts {
 }
 
 export interface DecisionText {
-  kind: 'verdict' | 'grievance' | 'grievance_event';
-  /** verdicts.id, the item id for a grievance, grievance_events.id for a step of its history (reason = finding). */
+  kind: 'verdict' | 'grievance' | 'grievance_event' | 'flow_event';
+  /** verdicts.id, the item id for a grievance, grievance_events.id for a step of its history (reason = finding), item_flow_events.id for an escalation step. */
   id: number;
   itemId: number;
   reason: string | null;
@@ -137,12 +137,16 @@ export function erasureRepo(db: Db) {
         `SELECT 'grievance' AS kind, item_id AS id, item_id AS itemId, finding AS reason, note FROM grievances WHERE item_id IN (${IDS}) AND (note IS NOT NULL OR finding IS NOT NULL)`, p);
       const events = await db.all<DecisionText>(
         `SELECT 'grievance_event' AS kind, id, item_id AS itemId, finding AS reason, note FROM grievance_events WHERE item_id IN (${IDS}) AND (note IS NOT NULL OR finding IS NOT NULL)`, p);
-      return [...verdicts, ...grievances, ...events];
+      // Reasons for escalating or holding, and the unit above's answer, may quote the post too.
+      const flow = await db.all<DecisionText>(
+        `SELECT 'flow_event' AS kind, id, item_id AS itemId, reason, NULL AS note FROM item_flow_events WHERE item_id IN (${IDS})`, p);
+      return [...verdicts, ...grievances, ...events, ...flow];
     },
 
     async setDecisionText(t: DecisionText): Promise<void> {
       if (t.kind === 'verdict') await db.run('UPDATE verdicts SET reason = ?, note = ? WHERE id = ?', [t.reason ?? '', t.note, t.id]);
       else if (t.kind === 'grievance') await db.run('UPDATE grievances SET note = ?, finding = ? WHERE item_id = ?', [t.note, t.reason, t.id]);
+      else if (t.kind === 'flow_event') await db.run('UPDATE item_flow_events SET reason = ? WHERE id = ?', [t.reason ?? '', t.id]);
       else await db.run('UPDATE grievance_events SET note = ?, finding = ? WHERE id = ?', [t.note, t.reason, t.id]);
     },
 

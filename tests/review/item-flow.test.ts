@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/review/access.js';
 import { canResolve, holdOrEscalate, resolveFlow } from '../../src/review/flow-service.js';
-import { itemFor } from '../../src/review/item-actions.js';
+import { itemFor, recordVerdict } from '../../src/review/item-actions.js';
+import { eraseItems } from '../../src/jobs/erase-items.js';
 import { createQueueService } from '../../src/review/queue-service.js';
 import { addUnit, updateUnit } from '../../src/review/unit-service.js';
 import { queueQuerySchema } from '../../src/review/queue-service.js';
@@ -102,5 +103,17 @@ describe('hold', () => {
   it('is never asked by a viewer', async () => {
     const viewer: Actor = { id: h.users.viewer, username: 'viewer', role: 'viewer', unit: 'hq' };
     await expect(holdOrEscalate(h.store, viewer, { itemId: h.ids[3], kind: 'hold', reason: 'xem thử' }, meta())).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('erasure', () => {
+  it('takes the words of the post out of an escalation reason, and keeps the reviewer\'s own', async () => {
+    const id = h.ids[4]; // "Hà Nội hôm nay trời nắng nhẹ, không có gì đặc biệt."
+    await holdOrEscalate(h.store, hanoi, { itemId: id, kind: 'escalate', reason: 'Bài viết "trời nắng nhẹ, không có gì đặc biệt" có cần theo dõi?' }, meta());
+    await recordVerdict(h.store, hanoi, { itemId: id, verdict: 'not_relevant', reason: 'không liên quan' }, meta()); // decided: its shell is kept
+    await eraseItems(h.store, { dataDir: h.dir, ids: [id] });
+    const [e] = await h.store.itemFlow.events(id);
+    expect(e.reason).not.toContain('trời nắng nhẹ');
+    expect(e.reason).toContain('có cần theo dõi');
   });
 });
