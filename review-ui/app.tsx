@@ -28,6 +28,11 @@ import { apiRoutes } from './api/api-routes.js';
 import { queueRoutes } from './routes/queue.js';
 import { claimResponseRoutes, responseRoutes } from './routes/responses.js';
 import { staticRoutes } from './routes/static.js';
+import { hookRoutes } from './routes/hooks.js';
+import { tipReplyRoutes, tipRoutes } from './routes/tip.js';
+import { HookRunner } from '../src/tipline/hooks.js';
+import { RateLimiter } from '../src/tipline/rate-limit.js';
+import type { TipIntake } from '../src/tipline/types.js';
 import { ErrorPage } from './views/error-page.js';
 import { viewCtx } from './views/view-context.js';
 
@@ -51,6 +56,8 @@ export interface AppOptions {
   apiRatePerMinute?: number;
   /** Extra routes (admin tools, digests) mounted behind the same login, headers and CSRF checks. */
   extend?: (app: Hono<AppEnv>, deps: Deps) => void;
+  /** Tipline: the intake (src/jobs/tip-intake.ts) and optionally the webhook runner (tests await its work). Absent: no /tip, no hooks. */
+  tipline?: { intake: TipIntake; hooks?: HookRunner };
 }
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -86,6 +93,14 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     scrypt: options.scrypt,
     secret: options.secret ?? installationSecret(dirname(options.store.db.path)),
   };
+  if (options.tipline) {
+    const tl = options.config.tipline;
+    deps.tipline = {
+      intake: options.tipline.intake,
+      hooks: options.tipline.hooks ?? new HookRunner({ store: options.store, intake: options.tipline.intake, config: tl, clock, log: (m) => console.error(m) }),
+      limiter: new RateLimiter(tl.ratePerHour, 3_600_000),
+    };
+  }
   const app = new Hono<AppEnv>();
 
   app.use('*', async (c, next) => {
@@ -133,6 +148,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     }),
   );
   app.route('/static', staticRoutes());
+  // Platform webhooks authenticate by signature / secret token, not by session or form token.
+  app.route('/hooks', hookRoutes());
   // Every page past the static files carries personal data or a form token: never stored by a
   // browser or proxy cache (issue 14, finding 10). A route may still set a stricter value.
   app.use('*', async (c, next) => {
@@ -146,6 +163,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.route('/', authRoutes());
   app.route('/setup', setupRoutes());
+  app.route('/tip', tipRoutes());
   app.use('*', requireUser());
   app.use('*', readOnlyViewers());
   app.get('/', (c) => c.redirect('/queue', 303));
@@ -156,6 +174,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/claims', claimResponseRoutes());
   app.route('/responses', responseRoutes());
   app.route('/grievances', grievanceRoutes());
+  app.route('/tips', tipReplyRoutes());
   app.route('/admin/audit', auditRoutes());
   options.extend?.(app, deps);
 

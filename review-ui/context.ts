@@ -7,6 +7,9 @@ import type { SessionPolicy } from '../src/review/sessions.js';
 import type { SessionUser } from '../src/storage/sessions.js';
 import type { Store } from '../src/storage/store.js';
 import type { Lang, Translate } from './i18n.js';
+import type { HookRunner } from '../src/tipline/hooks.js';
+import type { RateLimiter } from '../src/tipline/rate-limit.js';
+import type { TipIntake } from '../src/tipline/types.js';
 
 /** Everything route factories need, built once in createApp and passed down (no globals). */
 export interface Deps {
@@ -25,6 +28,8 @@ export interface Deps {
   trustProxy: boolean;
   /** Installation secret: keys author pseudonyms and the hashes of data-subject requests. */
   secret: string;
+  /** Tipline (issue 15, §2): the intake, the webhook runner and the public form's per-address limiter; absent = no /tip. */
+  tipline?: { intake: TipIntake; hooks: HookRunner; limiter: RateLimiter };
 }
 
 export interface AppEnv {

@@ -81,7 +81,8 @@ export function formToken(): MiddlewareHandler<AppEnv> {
       // No live session (it expired, or was ended elsewhere): nothing is done, and instead of a bare
       // 403 the user signs in again and comes back to the page, where static/drafts.js puts back
       // what was typed. With a live session a wrong token stays a 403 (a forged request).
-      if (!session && c.req.path !== '/login') return c.redirect(loginAgain(c), 303);
+      // The public tip form (/tip) has no account to sign in to: a stale token there is a plain 403.
+      if (!session && c.req.path !== '/login' && c.req.path !== '/tip') return c.redirect(loginAgain(c), 303);
       throw new HTTPException(403);
     }
     await next();

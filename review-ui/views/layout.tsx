@@ -14,6 +14,7 @@ export const NAV: NavLink[] = [
   { href: '/claims', key: 'nav.claims' },
   { href: '/responses', key: 'nav.responses' },
   { href: '/grievances', key: 'nav.grievances' },
+  { href: '/tip', key: 'nav.tip', roles: ['admin', 'reviewer'] },
   { href: '/admin/audit', key: 'nav.audit', roles: ['admin'] },
 ];
 

@@ -20,6 +20,8 @@ export interface PurgeOptions {
   outboxDir?: string;
   /** Session lifetimes (config.review); expired sessions are deleted. */
   sessions?: { idleMs: number; maxMs: number };
+  /** Tipline (config.tipline.replyDays): the chat ids kept to answer a member are cleared after this many days (default 30). */
+  tipReplyDays?: number;
   /** Who is purging, for the audit log: "system:retention" for the schedule, "cli:<user>" for the CLI. */
   actor: string;
   /** Count only: nothing is deleted and no audit row is written. */
@@ -131,6 +133,10 @@ export async function purgeExpired(store: Store, o: PurgeOptions): Promise<Purge
     erasedAny = false;
     other.loginAttempts = await store.db.write(() => store.loginAttempts.prune(loginBefore));
     other.sessions = await store.db.write(() => store.sessions.purgeExpired(nowMs - sessions.idleMs, nowMs - sessions.maxMs));
+    // Tipline: a member's chat id is kept only so a reviewer can answer; the tip itself follows its item.
+    // Replay keys of webhook events outlive the longest accepted event age (a day) by a day.
+    await store.db.write(() => store.tips.clearReplyRefs(new Date(nowMs - (o.tipReplyDays ?? 30) * DAY_MS).toISOString()));
+    await store.db.write(() => store.tips.pruneHookEvents(new Date(nowMs - 2 * DAY_MS).toISOString()));
     other.spoolFiles = purgeOldFiles(spoolDir, new Date(nowMs - o.unflaggedDays * DAY_MS), false);
     // Outbox mails carry the digest as sent (emerging terms taken from posts): the stored digest
     // is reduced to counts after the flagged window, so its mailed copy goes at the same age.

@@ -12,6 +12,8 @@ export interface PurgeScheduleOptions {
   dataDir: string;
   /** Session lifetimes (config.review): expired sessions are purged too. */
   sessions?: { idleMs: number; maxMs: number };
+  /** Tipline reply references are cleared after this many days (config.tipline.replyDays). */
+  tipReplyDays?: number;
   /** Injectable clock (tests): decides the cutoff. */
   clock?: () => Date;
   onResult?: (r: PurgeResult) => void;
@@ -28,7 +30,7 @@ export function schedulePurge(store: Store, o: PurgeScheduleOptions): { stop: ()
       try {
         o.onResult?.(
           await purgeExpired(store, {
-            unflaggedDays: o.unflaggedDays, flaggedDays: o.flaggedDays, sessions: o.sessions, now: o.clock?.(), dataDir: o.dataDir, actor: 'system:retention',
+            unflaggedDays: o.unflaggedDays, flaggedDays: o.flaggedDays, sessions: o.sessions, tipReplyDays: o.tipReplyDays, now: o.clock?.(), dataDir: o.dataDir, actor: 'system:retention',
           }),
         );
       } catch (err) {

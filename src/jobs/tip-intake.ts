@@ -1,12 +1,14 @@
 import { tipFromText, tipFromUrl } from '../../crawlers/adapters/tips.js';
 import { CrawlError } from '../../crawlers/fetch/errors.js';
 import type { Loader } from '../../crawlers/fetch/loader.js';
+import type { Config } from '../config.js';
 import { pseudonymize } from '../privacy/pseudonymize.js';
 import { auditEntry } from '../review/audit.js';
 import type { Store } from '../storage/store.js';
 import { newReceipt } from '../tipline/receipt.js';
 import { TipRefused, type TipInput, type TipIntake, type TipOutcome } from '../tipline/types.js';
 import type { Classifier, RawItem } from '../types.js';
+import { createLoader } from './crawl-runtime.js';
 import { ingest } from './ingest.js';
 
 export interface TipIntakeOptions {
@@ -83,4 +85,11 @@ export function createTipIntake(o: TipIntakeOptions): TipIntake {
       return { status: outcome.status === 'new' ? 'stored' : 'duplicate', receipt, itemId: outcome.id };
     },
   };
+}
+
+/** The tipline as the server runs it: its own loader (robots.txt, SSRF guard, KC_CRAWL_* limits) and the intake. */
+export function createTipline(config: Config, store: Store, classifier: Classifier, secret: string, log: (m: string) => void): { intake: TipIntake; close(): Promise<void> } {
+  const loader = createLoader(config);
+  const intake = createTipIntake({ store, classifier, secret, loader, maxChars: config.tipline.maxChars, evidenceLabels: config.evidenceLabels, onError: log });
+  return { intake, close: () => loader.close() };
 }

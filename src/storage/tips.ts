@@ -78,6 +78,10 @@ export function tipsRepo(db: Db) {
       const r = await db.run('UPDATE tips SET replied_at = ?, replied_by = ? WHERE id = ? AND replied_at IS NULL', [now, userId, id]);
       return r.changes === 1;
     },
+    /** The channel refused the message: the reply can be tried again. */
+    async unmarkReplied(id: number): Promise<void> {
+      await db.run('UPDATE tips SET replied_at = NULL, replied_by = NULL WHERE id = ?', [id]);
+    },
     /** Retention of reply references: cleared for tips received before `before`. */
     async clearReplyRefs(before: string): Promise<number> {
       return (await db.run('UPDATE tips SET reply_to = NULL WHERE reply_to IS NOT NULL AND received_at < ?', [before])).changes;
