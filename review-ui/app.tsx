@@ -20,6 +20,8 @@ import { i18n, translator } from './i18n.js';
 import { auditRoutes } from './routes/audit.js';
 import { claimRoutes } from './routes/claims.js';
 import { grievanceRoutes } from './routes/grievances.js';
+import { alertBadge, alertRoutes } from './routes/alerts.js';
+import { watchlistRoutes } from './routes/watchlists.js';
 import { itemActionRoutes } from './routes/item-actions.js';
 import { itemRoutes } from './routes/items.js';
 import { authRoutes } from './routes/login.js';
@@ -166,6 +168,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/tip', tipRoutes());
   app.use('*', requireUser());
   app.use('*', readOnlyViewers());
+  app.use('*', alertBadge());
   app.get('/', (c) => c.redirect('/queue', 303));
   app.route('/queue', queueRoutes());
   app.route('/items', itemRoutes());
@@ -174,6 +177,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/claims', claimResponseRoutes());
   app.route('/responses', responseRoutes());
   app.route('/grievances', grievanceRoutes());
+  app.route('/watchlists', watchlistRoutes());
+  app.route('/alerts', alertRoutes());
   app.route('/tips', tipReplyRoutes());
   app.route('/admin/audit', auditRoutes());
   options.extend?.(app, deps);

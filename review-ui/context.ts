@@ -45,6 +45,8 @@ export interface AppEnv {
     ip: string;
     /** Set when this response issues a new pre-login form token. */
     preloginToken?: string;
+    /** Alerts the signed-in user has not seen yet (the badge in the navigation). */
+    alertsUnseen?: number;
     secure: boolean;
   };
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { queueQuerySchema } from '../../src/review/queue-service.js';
+import { visitWatchlist } from '../../src/review/watchlist-service.js';
 import type { AppEnv } from '../context.js';
 import { QueuePageView } from '../views/queue-page.js';
 import { viewCtx } from '../views/view-context.js';
@@ -26,6 +27,7 @@ export function queueRoutes(): Hono<AppEnv> {
     const ignored = parsed.success ? [] : [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
     const query = parsed.success ? parsed.data : queueQuerySchema.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !ignored.includes(k))));
     const me = actor(c);
+    if (query.watch && !query.after) await visitWatchlist(store, me, Number(query.watch), c.get('deps').clock());
     // A reviewer whose unit has no items at all is told why, not shown a silent empty queue.
     const unitWarning = me.role !== 'reviewer' ? null : !me.unit ? { key: 'queue.no_unit' as const } : (await store.units.hasItems(me.unit)) ? null : { key: 'queue.unit_no_items' as const, unit: (await store.units.byCode(me.unit))?.name ?? me.unit };
     const [page, units, sources] = await Promise.all([

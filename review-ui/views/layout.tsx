@@ -14,6 +14,8 @@ export const NAV: NavLink[] = [
   { href: '/claims', key: 'nav.claims' },
   { href: '/responses', key: 'nav.responses' },
   { href: '/grievances', key: 'nav.grievances' },
+  { href: '/watchlists', key: 'nav.watchlists' },
+  { href: '/alerts', key: 'nav.alerts' },
   { href: '/tip', key: 'nav.tip', roles: ['admin', 'reviewer'] },
   { href: '/admin/audit', key: 'nav.audit', roles: ['admin'] },
 ];
@@ -51,6 +53,13 @@ export function Layout(props: { ctx: ViewCtx; title: string; children?: Child })
                   <li>
                     <a href={n.href} aria-current={path.startsWith(n.href) ? 'page' : undefined}>
                       {t(n.key)}
+                      {n.href === '/alerts' && props.ctx.alertsUnseen > 0 && (
+                        <>
+                          {' '}
+                          <span class="navcount">{props.ctx.alertsUnseen > 99 ? '99+' : props.ctx.alertsUnseen}</span>
+                          <span class="visually-hidden"> {t('nav.alerts_unseen')}</span>
+                        </>
+                      )}
                     </a>
                   </li>
                 ))}

@@ -29,6 +29,11 @@ export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: [st
           {t('queue.watching', { name: page.watchlist.name })} · <a href={`/watchlists/${page.watchlist.id}/edit`}>{t('queue.watch_edit')}</a> · <a href="/queue">{t('queue.watch_leave')}</a>
         </p>
       )}
+      {page.watchlist && (
+        <p class="watching">
+          {t('queue.watching', { name: page.watchlist.name })} · <a href={`/watchlists/${page.watchlist.id}/edit`}>{t('queue.watch_edit')}</a> · <a href="/queue">{t('queue.watch_leave')}</a>
+        </p>
+      )}
       {props.ignored && props.ignored.length > 0 && (
         <p class="flash error" role="status">
           {t('queue.ignored', { fields: props.ignored.join(', ') })}
@@ -65,6 +70,7 @@ export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: [st
         </nav>
       )}
       <form method="get" action="/queue" class="filters" role="search" aria-label={t('queue.filters')}>
+        {f.watch && <input type="hidden" name="watch" value={f.watch} />}
         {f.watch && <input type="hidden" name="watch" value={f.watch} />}
         <div class="searchrow">
           <label for="q">{t('queue.search')}</label>
@@ -124,6 +130,12 @@ export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: [st
             </div>
             <div class="actions">
               <button type="submit">{t('queue.apply')}</button> <a href="/queue">{t('queue.reset')}</a>
+              {!f.watch && f.q && (user?.role === 'admin' || user?.role === 'reviewer') && (
+                <>
+                  {' · '}
+                  <a href={`/watchlists/new?${new URLSearchParams(Object.entries({ q: f.q, label: f.label, unit: f.unit, source: f.source, from: f.from, to: f.to }).filter((e): e is [string, string] => Boolean(e[1]))).toString()}`}>{t('queue.save_watch')}</a>
+                </>
+              )}
               {!f.watch && f.q && (user?.role === 'admin' || user?.role === 'reviewer') && (
                 <>
                   {' · '}

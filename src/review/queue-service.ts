@@ -7,6 +7,9 @@ import type { Reason } from '../types.js';
 import { canSee, scopeUnit, type Actor } from './access.js';
 import { knownClaimOf } from './claim-service.js';
 import { STATUSES } from './status.js';
+import { parseSearch } from '../text/search-query.js';
+import type { Watchlist } from '../storage/watchlists.js';
+import { visibleWatchlist } from './watchlist-service.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
@@ -18,7 +21,10 @@ export const queueQuerySchema = z.object({
   from: z.preprocess(blankToUndefined, day.optional()),
   to: z.preprocess(blankToUndefined, day.optional()),
   min: z.preprocess(blankToUndefined, z.coerce.number().min(0).max(1).optional()),
-  q: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  // The watchlist language (words, "phrases", AND/OR/NOT); a search about an author is dropped, never run.
+  q: z.preprocess(blankToUndefined, z.string().max(200).refine((q) => { const r = parseSearch(q); return r.ok || r.error !== 'author'; }).optional()),
+  /** Open the queue on a saved watchlist (its words, labels, unit, source and dates). */
+  watch: z.preprocess(blankToUndefined, z.string().regex(/^\d{1,15}$/).optional()),
   sort: z.preprocess(blankToUndefined, z.enum(['new', 'score']).default('new')),
   all: z.preprocess(blankToUndefined, z.literal('1').optional()),
   mine: z.preprocess(blankToUndefined, z.literal('1').optional()),
@@ -43,6 +49,8 @@ export interface QueuePage {
   /** Counts cover only the newest matches of a very common search. */
   countsCapped: boolean;
   filter: QueueQuery;
+  /** The watchlist the queue is opened on. */
+  watchlist?: Watchlist;
 }
 
 export const PAGE_SIZE = 50;
@@ -115,10 +123,12 @@ export function createQueueService(store: Store, clock: () => Date = () => new D
         from: query.from,
         to: query.to ? `${query.to}T23:59:59.999Z` : undefined,
         minScore: query.min,
-        match: query.q ? (ftsQuery(query.q) ?? undefined) : undefined,
+        match: query.q ? searchMatch(query.q) : undefined,
         flaggedOnly: query.all !== '1',
         assignedTo: query.mine === '1' ? actor.id : undefined,
       };
+      const watchlist = query.watch ? await visibleWatchlist(store, actor, Number(query.watch)) : undefined;
+      if (watchlist) Object.assign(filter, watchFilter(actor, watchlist, query, filter));
       const sort = query.sort as QueueSort;
       const rows = await store.queue.page(filter, sort, PAGE_SIZE + 1, parseCursor(query.after, sort));
       const more = rows.length > PAGE_SIZE;
@@ -135,8 +145,34 @@ export function createQueueService(store: Store, clock: () => Date = () => new D
         counts: c.counts,
         countsCapped: c.capped,
         filter: query,
+        watchlist,
       };
     },
   };
 }
 export type QueueService = ReturnType<typeof createQueueService>;
+
+/** The queue's search box speaks the watchlist language; what it cannot parse is searched as plain words, as before. */
+function searchMatch(q: string): string | undefined {
+  const r = parseSearch(q);
+  return r.ok ? r.match : (ftsQuery(q) ?? undefined);
+}
+
+/**
+ * A watchlist's conditions on top of the queue's own: its words (ANDed with a typed search), any
+ * of its labels, its unit within what the actor may see, its source, the narrower of the date
+ * ranges; every item, flagged or not (a watchlist listens to all that is collected).
+ */
+function watchFilter(actor: Actor, w: Watchlist, query: QueueQuery, f: QueueFilter): Partial<QueueFilter> {
+  const later = (a?: string, b?: string | null) => (!a ? (b ?? undefined) : !b ? a : a > b ? a : b);
+  const earlier = (a?: string, b?: string | null) => (!a ? (b ?? undefined) : !b ? a : a < b ? a : b);
+  return {
+    match: f.match ? `(${w.match}) AND (${f.match})` : w.match,
+    anyLabel: w.labels.length ? w.labels : undefined,
+    unit: actor.role === 'reviewer' ? f.unit : (w.unit ?? f.unit),
+    source: w.sourceId ?? f.source,
+    from: later(query.from, w.dateFrom),
+    to: earlier(f.to, w.dateTo ? `${w.dateTo}T23:59:59.999Z` : null),
+    flaggedOnly: false,
+  };
+}

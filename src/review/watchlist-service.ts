@@ -93,3 +93,9 @@ export async function watchlistsFor(store: Store, actor: Actor): Promise<{ watch
   const all = (await store.watchlists.list()).filter((w) => canSeeWatchlist(actor, w));
   return Promise.all(all.map(async (w) => ({ watchlist: w, fresh: await store.watchlists.newSince(w, actor.id, scopeUnit(actor)), canEdit: canEditWatchlist(actor, w) })));
 }
+
+/** Opening the queue on a watchlist is a visit: its "new" count starts again from what is stored now. */
+export async function visitWatchlist(store: Store, actor: Actor, id: number, now: Date): Promise<void> {
+  await visibleWatchlist(store, actor, id);
+  await store.db.write(() => store.watchlists.visit(id, actor.id, now.toISOString()));
+}

@@ -137,6 +137,14 @@ export function alertsRepo(db: Db) {
       );
       return rows.map((r) => r.w);
     },
+    /** The items an alert lists (no author column: an alert is about posts, not people). */
+    async items(ids: number[]): Promise<{ id: number; title: string | null; snippet: string; unit: string | null; collectedAt: string; status: string }[]> {
+      if (ids.length === 0) return [];
+      return db.all(
+        `SELECT id, title, substr(text, 1, 240) AS snippet, unit, collected_at AS collectedAt, status FROM items WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+        [JSON.stringify(ids)],
+      );
+    },
     /** Stores an alert unless one exists for the same subject, kind and window; its id, or null. */
     async insert(a: NewAlert): Promise<number | null> {
       const r = await db.run(
@@ -165,6 +173,9 @@ export function alertsRepo(db: Db) {
         [userId, unit ?? null, unit ?? null],
       );
       return r?.n ?? 0;
+    },
+    async seenUpTo(userId: number): Promise<number> {
+      return (await db.get<{ s: number }>('SELECT seen_alert_id AS s FROM alert_reads WHERE user_id = ?', [userId]))?.s ?? 0;
     },
     async markSeen(userId: number, alertId: number): Promise<void> {
       await db.run(

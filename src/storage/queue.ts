@@ -15,6 +15,8 @@ export interface QueueFilter {
   /** Only classifier-flagged items (the default queue). */
   flaggedOnly?: boolean;
   assignedTo?: number;
+  /** Any of these labels (a watchlist's labels). */
+  anyLabel?: string[];
   /** Escalated ("Chờ cấp trên") or held ("Đang giữ") items only. */
   flow?: 'escalated' | 'held';
   /** With `flow`: items of this unit and items waiting for it (a reviewer of the unit above). */
@@ -85,6 +87,7 @@ function source(f: QueueFilter, opts: { counting?: boolean; byScore?: boolean } 
   if (f.unit) (where.push('i.unit = ?'), params.push(f.unit));
   if (f.source) (where.push('i.source_id = ?'), params.push(f.source));
   if (f.assignedTo != null) (where.push('i.assigned_to = ?'), params.push(f.assignedTo));
+  if (f.anyLabel?.length) (where.push(`EXISTS (SELECT 1 FROM item_labels al WHERE al.item_id = i.id AND al.label IN (${f.anyLabel.map(() => '?').join(',')}))`), params.push(...f.anyLabel));
   if (f.from) (where.push(`${date} >= ?`), params.push(f.from));
   if (f.to) (where.push(`${date} <= ?`), params.push(f.to));
   return { from, where, params, id, score: f.label && !opts.counting ? 'l.score' : 'i.max_score' };
