@@ -8,7 +8,10 @@ import type { Actor } from '../../src/review/access.js';
 import type { RawItem } from '../../src/types.js';
 import openapi from '../../review-ui/api/openapi.json' with { type: 'json' };
 import { createApp } from '../../review-ui/app.js';
+import { ingest } from '../../src/jobs/ingest.js';
+import { installationSecret } from '../../src/privacy/installation-secret.js';
 import { harness, ORIGIN, type Harness } from './harness.js';
+import { keywordClassifier } from './keyword-classifier.js';
 
 // Handles planted where a careless API would leak them: in the post URL and the text.
 const ITEMS: RawItem[] = [
@@ -257,6 +260,15 @@ describe('read-only JSON API', () => {
     expect((await call('/api/v1/grievances/counts', tokens.fed, app)).status).toBe(200);
     now.value = new Date(now.value.getTime() + 61_000);
     expect((await call('/api/v1/grievances/counts', tokens.hcm, app)).status).toBe(200);
+  });
+
+  it('a new item arriving between two pages neither repeats nor hides one (stable order)', async () => {
+    const first = await call('/api/v1/items?flagged=any&limit=3', tokens.all);
+    await ingest(h.store, [{ title: 'Mới: tỏi chữa khỏi', text: 'Tin mới: tỏi chữa khỏi mọi bệnh, chia sẻ ngay.', source: 'forum-a', unit: 'hanoi' }], { classifier: keywordClassifier, secret: installationSecret(h.dir), now: new Date('2026-11-20T04:00:00Z') });
+    const second = await call(`/api/v1/items?flagged=any&limit=3&cursor=${encodeURIComponent(first.body.next_cursor)}`, tokens.all);
+    const ids = [...first.body.data, ...second.body.data].map((i: { id: number }) => i.id);
+    expect(ids).toEqual([...h.ids].reverse());
+    expect((await call('/api/v1/items?flagged=any&limit=1', tokens.all)).body.data[0].id).toBeGreaterThan(Math.max(...h.ids));
   });
 
   it('serves the OpenAPI document without a token, and it lists exactly the parameters the API accepts', async () => {
