@@ -18,8 +18,6 @@ export interface ViewCtx {
   flash: Flash | null;
   /** Alerts not seen yet by the signed-in user (navigation badge). */
   alertsUnseen: number;
-  /** Alerts not seen yet by the signed-in user (navigation badge). */
-  alertsUnseen: number;
   /** Numbers and dates in the reader's language, instants in the installation's zone (KC_TZ). */
   fmt: LocaleFormat;
 }
@@ -34,7 +32,6 @@ export function viewCtx(c: Context<AppEnv>): ViewCtx {
     path: c.req.path,
     url: new URL(c.req.url),
     flash: c.get('flash'),
-    alertsUnseen: c.get('alertsUnseen') ?? 0,
     alertsUnseen: c.get('alertsUnseen') ?? 0,
     fmt: localeFormat(c.get('lang'), c.get('deps').config.digest.timeZone),
   };
