@@ -7,7 +7,7 @@ import type { EvalReport } from '../classify/metrics.js';
 import type { TrainingRow } from '../classify/train-model.js';
 import type { Classifier } from '../types.js';
 import { DEFAULT_CONFIRMING } from '../digest/build-digest.js';
-import { writeFileAtomic } from '../digest/write-atomic.js';
+import { writeFileAtomic } from '../files/write-atomic.js';
 import { loadActiveClassifier } from '../jobs/load-active-classifier.js';
 import { loadClassifier } from '../jobs/load-classifier.js';
 import { trainOffThread } from '../jobs/train-off-thread.js';

@@ -1,7 +1,6 @@
-import { createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
 import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
+import { createAtomicWriteStream, type AtomicWriteStream } from '../files/write-atomic.js';
 import { exportItems, type ExportFormat } from '../jobs/export-items.js';
 import { CliError, withDbOption, withStore, type DbOptions } from './common.js';
 
@@ -44,23 +43,18 @@ export function register(program: Command): void {
         }
         // Written beside the target and renamed, so a failed export never leaves a truncated file;
         // 0600 because exports hold collected posts.
-        const tmp = `${opts.out}.${process.pid}.tmp`;
-        let fd: number;
+        let out: AtomicWriteStream;
         try {
-          fd = openSync(tmp, 'wx', 0o600);
+          out = createAtomicWriteStream(opts.out, { mode: 0o600 });
         } catch (err) {
           throw new CliError(`cannot write ${opts.out}: ${(err as Error).message}`);
         }
-        const out = createWriteStream('', { fd });
         try {
-          const count = await exportItems(store, out, format);
-          out.end();
-          await once(out, 'finish');
-          renameSync(tmp, opts.out);
+          const count = await exportItems(store, out.stream, format);
+          await out.commit();
           process.stderr.write(`exported ${count} item(s) to ${opts.out}\n`);
         } catch (err) {
-          out.destroy();
-          rmSync(tmp, { force: true });
+          await out.abort();
           throw err;
         }
       },

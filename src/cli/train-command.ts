@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../files/write-atomic.js';
 import { dirname, join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { trainModel } from '../classify/train-model.js';
@@ -46,10 +46,8 @@ export function register(program: Command): void {
       options: { ...(opts.c && { c: opts.c }), ...(opts.minDf && { minDf: opts.minDf }), ...(opts.maxFeatures && { maxFeatures: opts.maxFeatures }) },
     });
     const out = resolve(opts.out ?? join(rulesDir, 'model', 'model.json'));
-    await mkdir(dirname(out), { recursive: true });
-    // Write then rename, so a running service never reads half a model.
-    await writeFile(`${out}.tmp`, JSON.stringify(model));
-    await rename(`${out}.tmp`, out);
+    // A running service never reads half a model.
+    await writeFileAtomic(out, JSON.stringify(model));
     printJson({ out, labels: model.labels, trainedAt: model.trainedAt, ...model.stats });
   });
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { DigestLang } from './locales.js';
 import { digestStrings } from './locales.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomic } from '../files/write-atomic.js';
 
 export interface MailSettings {
   /** smtp:// or smtps:// URL; when absent the message goes to `outboxDir` as an .eml file. */

@@ -1,5 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomicSync } from '../files/write-atomic.js';
 import type { RawItem } from '../types.js';
 
 /**
@@ -10,9 +11,7 @@ import type { RawItem } from '../types.js';
 export function spoolItems(dir: string, sourceId: string, items: RawItem[], at: Date): string {
   mkdirSync(dir, { recursive: true });
   const name = `${sourceId}--${at.toISOString().replace(/[:.]/g, '-')}-${process.pid}.jsonl`;
-  const tmp = join(dir, `.${name}.tmp`);
-  writeFileSync(tmp, items.map((i) => JSON.stringify(i)).join('\n') + '\n');
-  renameSync(tmp, join(dir, name));
+  writeFileAtomicSync(join(dir, name), items.map((i) => JSON.stringify(i)).join('\n') + '\n', { mode: 0o600 });
   return join(dir, name);
 }
 

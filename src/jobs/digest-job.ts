@@ -8,7 +8,7 @@ import type { DigestLang } from '../digest/locales.js';
 import { renderDigestHtml } from '../digest/render-html.js';
 import { renderDigestMarkdown } from '../digest/render-md.js';
 import { renderDigestPdf } from '../digest/render-pdf.js';
-import { writeDigestFiles } from '../digest/write-atomic.js';
+import { writeDigestFiles } from '../digest/write-digest-files.js';
 import { loadRules } from '../rules-loader/load-rules.js';
 import type { Store } from '../storage/store.js';
 

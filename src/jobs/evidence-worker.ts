@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { writeFileAtomicSync } from '../files/write-atomic.js';
 import { z } from 'zod';
 import type { BrowserPool } from '../../crawlers/browser/browser-pool.js';
 import { capturePage, type PageCapture } from '../../crawlers/browser/capture.js';
@@ -28,12 +29,6 @@ export interface EvidenceDeps {
 export type EvidenceOutcome = 'done' | 'retry' | 'failed' | 'empty';
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-
-function writeOnce(path: string, data: Buffer | string): void {
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
 
 // The stored source definition (sources.config, written by crawlSource from the YAML file).
 const storedSource = z.object({ post_selector: z.string().trim().min(1).optional() });
@@ -64,8 +59,8 @@ export async function captureNext(deps: EvidenceDeps): Promise<EvidenceOutcome> 
     const stamp = cap.capturedAt.replace(/[:.]/g, '-');
     const htmlPath = join(dir, `${stamp}.html`);
     const pngPath = join(dir, `${stamp}.png`);
-    writeOnce(htmlPath, cap.html);
-    writeOnce(pngPath, cap.png);
+    writeFileAtomicSync(htmlPath, cap.html, { mode: 0o600 });
+    writeFileAtomicSync(pngPath, cap.png, { mode: 0o600 });
     await deps.store.evidence.complete(job.itemId, {
       capturedAt: cap.capturedAt,
       finalUrl: cap.finalUrl,

@@ -4,7 +4,7 @@ import type { DigestData } from '../digest/digest-data.js';
 import type { DigestLang } from '../digest/locales.js';
 import { renderDigestHtml } from '../digest/render-html.js';
 import { renderDigestMarkdown } from '../digest/render-md.js';
-import { writeFileAtomic } from '../digest/write-atomic.js';
+import { writeFileAtomic } from '../files/write-atomic.js';
 import type { Store } from '../storage/store.js';
 
 /**

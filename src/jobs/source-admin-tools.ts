@@ -7,7 +7,7 @@ import { Loader } from '../../crawlers/fetch/loader.js';
 import { parseAllowList } from '../../crawlers/fetch/ssrf-guard.js';
 import { formatSourceError, loadSources, parseSourceFile } from '../../crawlers/source-schema.js';
 import type { Config } from '../config.js';
-import { writeFileAtomic } from '../digest/write-atomic.js';
+import { writeFileAtomic } from '../files/write-atomic.js';
 import type { RawItem } from '../types.js';
 import { createSourceRecipeTools, type SourceRecipeTools } from './source-recipe-tools.js';
 

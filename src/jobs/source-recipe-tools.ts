@@ -9,8 +9,10 @@ import { RECIPE_IDS, RecipeError, recipeOf, sourceFromRecipe, type FieldError, t
 import { sourceYaml } from '../../crawlers/recipes/source-yaml.js';
 import { formatSourceError, loadSources, parseSourceFile, type SourceDef } from '../../crawlers/source-schema.js';
 import type { Config } from '../config.js';
-import { writeFileAtomic } from '../digest/write-atomic.js';
+import { writeFileAtomic } from '../files/write-atomic.js';
 import type { RawItem } from '../types.js';
+
+export type { FieldError };
 
 /** The admin source form as typed (every field a string, as posted). */
 export interface SourceFormValues {
