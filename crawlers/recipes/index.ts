@@ -1,7 +1,7 @@
 import { sourceSchema, type SourceDef } from '../source-schema.js';
 import { rssRecipe, xenforoRecipe, youtubeRecipe } from './feed-recipes.js';
 import { htmlRecipe, TELEGRAM_SELECT, telegramRecipe } from './page-recipes.js';
-import { discourseRecipe, mastodonRecipe, wordpressRecipe } from './platform-recipes.js';
+import { discourseRecipe, MASTODON_FIELDS, mastodonRecipe, wordpressRecipe } from './platform-recipes.js';
 import { RECIPE_IDS, type Recipe, type RecipeContext, type RecipeId, type RecipeSelectors, type Resolved } from './recipe-types.js';
 
 export { RECIPE_IDS, RecipeError, type RecipeContext, type RecipeId } from './recipe-types.js';
@@ -72,7 +72,8 @@ export function recipeOf(def: SourceDef): RecipeId | 'file' {
       if (/^\/(@[\w.]+|tags\/[^/]+)\.rss$/.test(u.pathname)) return 'mastodon';
       return 'rss';
     case 'json':
-      return /^\/api\/v1\/(accounts\/\d+\/statuses|timelines\/tag\/[^/]+)$/.test(u.pathname) && def.fields?.text === 'content' && (def.items ?? '') === '' ? 'mastodon' : 'file';
+            // Only the recipe's own field map: a hand-written one (other fields) is kept as the file has it.
+      return /^\/api\/v1\/(accounts\/\d+\/statuses|timelines\/tag\/[^/]+)$/.test(u.pathname) && JSON.stringify(def.fields) === JSON.stringify(MASTODON_FIELDS) && (def.items ?? '') === '' ? 'mastodon' : 'file';
     case 'html':
       return /^\/s\/[^/]+$/.test(u.pathname) && def.select?.item === TELEGRAM_SELECT.item ? 'telegram' : 'html';
     default:

@@ -48,7 +48,7 @@ export const discourseRecipe: Recipe = async (url) => {
 };
 
 // Mastodon statuses: HTML content, the poster's acct (pseudonymised on storage), the status page.
-const MASTODON_FIELDS: NonNullable<SourceDef['fields']> = { text: 'content', author: 'account.acct', published: 'created_at', link: 'url' };
+export const MASTODON_FIELDS: NonNullable<SourceDef['fields']> = { text: 'content', author: 'account.acct', published: 'created_at', link: 'url' };
 const mastodonJson = (url: string): Resolved => ({ type: 'json', url, items: '', fields: { ...MASTODON_FIELDS } });
 // A server that keeps its timelines for signed-in users answers 401/403 (accounts) or 422 (tags): its RSS is still public.
 const closedToVisitors = (err: unknown) => err instanceof HttpError && [401, 403, 422].includes(err.status);

@@ -1,13 +1,10 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { z } from 'zod';
-import type { RawItem } from '../../src/types.js';
 import { setFlash } from '../auth/session.js';
 import { requireRole } from '../auth/guards.js';
 import type { AppEnv } from '../context.js';
 import { CsrfField } from '../views/form.js';
-import type { ViewCtx } from '../views/view-context.js';
-import { auditAdmin, page, Table, when, type T } from './common.js';
+import { auditAdmin, page, Table, when } from './common.js';
 import type { AdminOptions } from './index.js';
 import { sourceFormRoutes } from './source-form-routes.js';
 

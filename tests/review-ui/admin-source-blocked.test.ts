@@ -14,11 +14,12 @@ afterAll(() => h.close());
 describe('testing a source on an internal address', () => {
   it('says in Vietnamese why it was refused and what to do, naming KC_CRAWL_ALLOW_HOSTS', async () => {
     await admin.page('/admin/sources/new');
-    const yaml = 'id: noi-bo\nname: Trang nội bộ\ntype: rss\nurl: http://127.0.0.1:9/feed.xml\nunit: hanoi\nenabled: false\n';
-    const html = await (await admin.post('/admin/sources/test', { yaml })).text();
+    const fields = { recipe: 'rss', url: 'http://127.0.0.1:9/feed.xml', name: 'Trang nội bộ', unit: 'hanoi', schedule: '0 * * * *', source_id: '' };
+    const html = await (await admin.post('/admin/sources/preview', fields)).text();
     expect(html).toContain('Không tải thử được: địa chỉ 127.0.0.1 là máy nội bộ');
     expect(html).toContain('KC_CRAWL_ALLOW_HOSTS=127.0.0.1');
-    const en = await (await admin.post('/admin/sources/test?lang=en', { yaml })).text();
+    expect(html).not.toContain('id="save"');
+    const en = await (await admin.post('/admin/sources/preview?lang=en', fields)).text();
     expect(en).toContain('127.0.0.1 is an internal address');
   });
 });

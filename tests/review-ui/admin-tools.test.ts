@@ -71,27 +71,27 @@ describe('/digests, /admin/sources, /admin/model', () => {
     expect((await new Client(h as Harness).get('/digests')).status).toBe(303);
   });
 
-  it('/admin/sources: add with the crawler schema, test now without storing, pause and resume', async () => {
+  it('/admin/sources: add with the recipe form, preview without storing, pause and resume', async () => {
     await admin.page('/admin/sources/new');
-    const bad = await admin.post('/admin/sources', { yaml: `id: tin-ld\nname: Tin\ntype: rss\nurl: ${origin}/feed.xml\nmax_page: 2\n` });
+    const fields = { recipe: 'rss', url: `${origin}/feed.xml`, name: 'Tin lao động', unit: 'hanoi', schedule: '0 * * * *', source_id: '' };
+    const bad = await admin.post('/admin/sources', { ...fields, url: 'feed.xml' });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toMatch(/max_page: unknown field/);
-    const yaml = `id: tin-ld\nname: Tin lao động\ntype: rss\nurl: ${origin}/feed.xml\nunit: hanoi\nenabled: false\n`;
+    expect(await bad.text()).toMatch(/<input id="url"[^>]*aria-invalid="true"/);
     const items = await h.store.items.count();
-    const test = await admin.post('/admin/sources/test', { yaml });
+    const test = await admin.post('/admin/sources/preview', fields);
     const html = await test.text();
     expect(html).toContain('Công nhân chờ lương tháng 11');
     expect(html).toContain('Hội nghị an toàn lao động');
     expect(await h.store.items.count()).toBe(items);
-    expect((await admin.post('/admin/sources', { yaml })).status).toBe(303);
-    expect(await readFile(join(h.sourcesDir, 'tin-ld.yaml'), 'utf8')).toContain('Tin lao động');
+    expect((await admin.post('/admin/sources', fields)).status).toBe(303);
+    expect(await readFile(join(h.sourcesDir, 'tin-lao-dong.yaml'), 'utf8')).toContain('Tin lao động');
     const list = await admin.page('/admin/sources');
-    expect(list.html).toContain('tin-ld');
-    expect((await admin.post('/admin/sources/tin-ld/pause', {})).status).toBe(303);
-    expect((await h.store.crawlState.get('tin-ld'))?.paused).toBeTruthy();
+    expect(list.html).toContain('tin-lao-dong');
+    expect((await admin.post('/admin/sources/tin-lao-dong/pause', {})).status).toBe(303);
+    expect((await h.store.crawlState.get('tin-lao-dong'))?.paused).toBeTruthy();
     await admin.page('/admin/sources');
-    await admin.post('/admin/sources/tin-ld/resume', {});
-    expect((await h.store.crawlState.get('tin-ld'))?.paused).toBeFalsy();
+    await admin.post('/admin/sources/tin-lao-dong/resume', {});
+    expect((await h.store.crawlState.get('tin-lao-dong'))?.paused).toBeFalsy();
     const reviewer = new Client(h as Harness);
     await reviewer.login('reviewer');
     expect((await reviewer.get('/admin/sources')).status).toBe(403);

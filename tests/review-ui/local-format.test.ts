@@ -85,12 +85,12 @@ describe('local formats with KC_TZ=Asia/Tokyo', () => {
     expect(listEn.html).toContain('20 Nov 2026, 12:00 · Failed · HTTP 503');
     await admin.get('/queue?lang=vi');
 
-    const yaml = `id: tin-thu\nname: Tin thử\ntype: rss\nurl: ${origin}/feed.xml\nunit: hanoi\nenabled: false\n`;
+    const fields = { recipe: 'rss', url: `${origin}/feed.xml`, name: 'Tin thử', unit: 'hanoi', schedule: '0 * * * *', source_id: '' };
     await admin.page('/admin/sources/new');
-    const test = await (await admin.post('/admin/sources/test', { yaml })).text();
+    const test = await (await admin.post('/admin/sources/preview', fields)).text();
     expect(test).toContain('Công nhân chờ lương');
     expect(test).toContain('20/11/2026 16:05');
-    const testEn = await (await admin.post('/admin/sources/test?lang=en', { yaml })).text();
+    const testEn = await (await admin.post('/admin/sources/preview?lang=en', fields)).text();
     expect(testEn).toContain('20 Nov 2026, 16:05');
   });
 });
