@@ -67,7 +67,7 @@ export function ItemPage(props: { ctx: ViewCtx; d: ItemPageData }) {
         )}
         <dl class="facts">
           <dt>{t('item.unit')}</dt>
-          <dd>{item.unit ?? t('item.no_unit')}</dd>
+          <dd>{item.unit ? (props.d.flow.unitNames[item.unit] ?? item.unit) : t('item.no_unit')}</dd>
           <dt>{t('item.source')}</dt>
           <dd>
             {item.source_name ?? item.source_id ?? ''}

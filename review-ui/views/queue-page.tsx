@@ -13,7 +13,7 @@ function withQuery(base: Record<string, string | undefined>, extra: Record<strin
   return s ? `/queue?${s}` : '/queue';
 }
 
-export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: [string, string][]; sources: { id: string; name: string }[]; ignored?: string[]; unitWarning?: { key: MessageKey; unit?: string } | null; now?: Date; flowCounts?: { escalated: number; held: number } }) {
+export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: [string, string][]; sources: { id: string; name: string }[]; ignored?: string[]; unitWarning?: { key: MessageKey; unit?: string } | null; now?: Date; flowCounts?: { escalated: number; held: number }; unitNames?: Record<string, string> }) {
   const { t, lang, user, fmt } = props.ctx;
   const { page } = props;
   const f = page.filter;
@@ -163,7 +163,7 @@ export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: [st
               </p>
               <p class="snippet">{r.snippet || (!r.title && <span class="muted">{t('item.erased_short')}</span>)}</p>
               <p class="meta small">
-                #{r.id} · {r.unit ?? t('item.no_unit')} · {r.source_id === 'tip' ? <span class="badge tip">{t('tip.badge')}</span> : (r.source_id ?? '')} · <Time fmt={fmt} iso={r.collected_at} />
+                #{r.id} · {r.unit ? (props.unitNames?.[r.unit] ?? r.unit) : t('item.no_unit')} · {r.source_id === 'tip' ? <span class="badge tip">{t('tip.badge')}</span> : (r.source_id ?? '')} · <Time fmt={fmt} iso={r.collected_at} />
                 {props.now && <> · <span class="age">{t('queue.age', { age: fmt.age(r.collected_at, props.now) })}</span></>}
               </p>
               {r.decided && (
