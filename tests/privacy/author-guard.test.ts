@@ -269,3 +269,51 @@ describe('raw handle: admins only, one item at a time, every reveal audited', ()
     expect((await reveals()).length).toBe(before + 3);
   });
 });
+
+describe('watchlists and alerts follow topics and claims, never people (issue 15, §1)', () => {
+  let h: Harness & { sourcesDir: string };
+  beforeAll(async () => {
+    h = await adminHarness();
+  });
+  afterAll(() => h.close());
+
+  it('no watchlist or alert table has an author, handle or pseudonym column', async () => {
+    for (const table of ['watchlists', 'watchlist_visits', 'alerts', 'alert_reads']) {
+      const cols = (await h.store.db.all<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, [table])).map((c) => c.name);
+      expect(cols.length, table).toBeGreaterThan(1);
+      expect(cols.filter((c) => AUTHORISH.test(c)), table).toEqual([]);
+    }
+  });
+
+  it('a search about an author (@handle, author:, tác giả:) is refused and nothing is saved', async () => {
+    const c = new Client(h);
+    await c.login('admin');
+    await c.page('/watchlists/new');
+    const pseudo = (await h.store.reviewItems.get(h.ids[0]))!.author_pseudonym!;
+    for (const query of ['@nguoidung_1', 'author:nguoidung_1', `author: ${pseudo}`, 'tác giả: nguoidung_1', 'handle:nguoidung_1', 'toi OR (@nguoidung_1)', 'nick:x']) {
+      const res = await c.post('/watchlists', { name: 'Theo dõi', query });
+      expect(res.status, query).toBe(400);
+    }
+    expect(await h.store.watchlists.list()).toEqual([]);
+  });
+
+  it('author fields sent with a watchlist are dropped: the saved watchlist holds only words, labels, unit, source and dates', async () => {
+    const c = new Client(h);
+    await c.login('admin');
+    await c.page('/watchlists/new');
+    const res = await c.post('/watchlists', { name: 'Tỏi', query: 'toi', author: 'nguoidung_1', handle: 'nguoidung_1', author_pseudonym: 'tg-00000000' });
+    expect(res.status).toBe(303);
+    const [w] = await h.store.watchlists.list();
+    expect(JSON.stringify(w)).not.toMatch(/nguoidung|tg-0/);
+    const row = await h.store.db.get<Record<string, unknown>>('SELECT * FROM watchlists WHERE id = ?', [w.id]);
+    expect(JSON.stringify(row)).not.toMatch(/nguoidung|tg-0/);
+    // The queue opened on it ignores author parameters too.
+    const ids = async (q: string) => [...(await (await c.get(`/queue?watch=${w.id}${q}`)).text()).matchAll(/href="\/items\/(\d+)"/g)].map((m) => m[1]).join(',');
+    expect(await ids('&author=nguoidung_1')).toBe(await ids(''));
+    // Words only: a pseudonym typed as words finds no post.
+    const p = await c.post('/watchlists', { name: 'P', query: (await h.store.reviewItems.get(h.ids[0]))!.author_pseudonym! });
+    expect(p.status).toBe(303);
+    const byPseudo = (await h.store.watchlists.list()).find((x) => x.name === 'P')!;
+    expect([...(await (await c.get(`/queue?watch=${byPseudo.id}`)).text()).matchAll(/href="\/items\/(\d+)"/g)]).toEqual([]);
+  });
+});
