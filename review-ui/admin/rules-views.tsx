@@ -34,7 +34,7 @@ export function RulesList(props: { t: T; ctx: ViewCtx; rows: RuleRow[]; perf: Ma
         ))}
       </p>
       <Table
-        head={[t('adm.rules.id'), t('adm.rules.label'), t('adm.rules.description'), t('adm.rules.hits'), t('adm.rules.precision'), t('adm.rules.shadow'), t('adm.rules.version'), '']}
+        head={[t('adm.rules.id'), t('adm.rules.label'), t('adm.rules.description'), t('adm.rules.hits'), t('adm.rules.precision'), t('adm.rules.shadow'), t('adm.rules.version'), t('adm.rules.edit')]}
         empty={t('adm.rules.none')}
         rows={props.rows.map((r) => {
           const p = props.perf.get(r.id);

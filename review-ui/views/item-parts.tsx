@@ -28,21 +28,41 @@ export function ReasonsList(props: { reasons: Reason[]; text: string; title: str
   // The rule's description in the reader's language (description_vi in vi, never English there).
   const description = (id: string, stored?: string) => describeRule(props.descriptions?.get(id), fmt.lang, stored);
   if (props.reasons.length === 0) return <p class="muted">{t('item.no_reasons')}</p>;
+  // A rule that fired on both the title and the text is one line, with the words matched in either.
+  const words = new Map<Reason, string[]>();
+  const first = new Map<string, Reason>();
+  const shown: Reason[] = [];
+  for (const r of props.reasons) {
+    if (r.kind !== 'rule' && r.kind !== 'guard') {
+      shown.push(r);
+      continue;
+    }
+    const found = spanTexts(r.kind === 'rule' && r.field === 'title' ? props.title : props.text, r.spans);
+    const key = `${r.kind}\u0000${r.ruleId}\u0000${r.label}`;
+    const seen = first.get(key);
+    if (seen) {
+      const all = words.get(seen)!;
+      for (const w of found) if (!all.includes(w)) all.push(w);
+      continue;
+    }
+    first.set(key, r);
+    words.set(r, [...found]);
+    shown.push(r);
+  }
   return (
     <ul class="reasons">
-      {props.reasons.map((r) => {
+      {shown.map((r) => {
         if (r.kind === 'rule' || r.kind === 'guard') {
-          const src = r.kind === 'rule' && r.field === 'title' ? props.title : props.text;
-          const words = spanTexts(src, r.spans);
+          const matched = words.get(r) ?? [];
           return (
             <li>
               <LabelBadge t={t} label={r.label} /> <strong>{t(r.kind === 'rule' ? 'reason.rule' : 'reason.guard')}</strong> <code>{r.ruleId}</code>
               {` (${t('reason.weight')} ${fmt.number(r.weight, 2)})`}
               {description(r.ruleId, r.description) && <span> — {description(r.ruleId, r.description)}</span>}
-              {words.length > 0 && (
+              {matched.length > 0 && (
                 <span class="matched">
                   {' '}
-                  {t('reason.matched')}: {words.map((w, i) => <>{i > 0 && ', '}<q>{w}</q></>)}
+                  {t('reason.matched')}: {matched.map((w, i) => <>{i > 0 && ', '}<q>{w}</q></>)}
                 </span>
               )}
             </li>

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
@@ -9,6 +9,14 @@ import { CHROMIUM_ARGS } from '../../src/digest/render-pdf.js';
 import { PASSWORD } from '../review-ui/harness.js';
 
 export const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 360, height: 740 };
+
+/** A file the browser downloaded: its suggested name and its bytes. */
+export interface Download {
+  name: string;
+  bytes: Buffer;
+}
 
 export interface BrowserSession {
   base: string;
@@ -16,8 +24,18 @@ export interface BrowserSession {
   page: Page;
   /** Folder for screenshots. */
   artifacts: string;
-  /** Screenshot as an artifact, and no serious or critical accessibility violations (axe). */
+  /** Screenshot as an artifact, and no accessibility violation of any impact (axe). */
   check(name: string): Promise<void>;
+  /**
+   * The page as it is, at desktop (1280×900) then phone (360×740) size: screenshots `name-1280`
+   * and `name-360`, axe with no violation of any impact, and no horizontal scrolling. Ends at
+   * desktop size.
+   */
+  checkBoth(name: string): Promise<void>;
+  /** How far the document is wider than the viewport (0 when nothing scrolls sideways). */
+  overflow(): Promise<number>;
+  /** Clicks what starts a download (a link, a form's button) and returns the file as saved by Chromium. */
+  download(selector: string): Promise<Download>;
   /** Clicks a submit button and waits for the page it leads to. */
   submit(selector: string): Promise<void>;
   login(username: string): Promise<void>;
@@ -31,27 +49,67 @@ export async function openBrowserSession(app: { fetch: (req: Request) => Respons
   const base = await new Promise<string>((resolve) => {
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
   });
-  const browser: Browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  // A Vietnamese browser: date fields show dd/mm/yyyy as on a reviewer's phone.
+  const browser: Browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, '--lang=vi-VN'] });
   const page = await browser.newPage();
-  await page.setViewport({ width: 1280, height: 900 });
+  // Two shared cores: retraining or rendering a digest can take a while before the page answers.
+  page.setDefaultNavigationTimeout(120_000);
+  await page.setViewport(DESKTOP);
   await page.setExtraHTTPHeaders({ 'Accept-Language': 'vi-VN,vi;q=0.9' });
 
   const submit = async (selector: string) => {
     await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click(selector)]);
   };
+  const check = async (name: string) => {
+    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+    const result = await new AxePuppeteer(page).analyze();
+    const bad = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+    expect(bad, name).toEqual([]);
+  };
+  const overflow = () => page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
+
+  // Downloads land in a folder of their own, named by Chromium's guid until they complete.
+  const downloads = join(artifacts, 'downloads');
+  const cdp = await page.createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allowAndName', downloadPath: downloads, eventsEnabled: true });
+  const download = async (selector: string): Promise<Download> => {
+    let name = '';
+    const done = new Promise<string>((resolve, reject) => {
+      const begin = (e: { guid: string; suggestedFilename: string }) => (name = e.suggestedFilename);
+      const progress = (e: { guid: string; state: string }) => {
+        if (e.state === 'inProgress') return;
+        cdp.off('Browser.downloadWillBegin', begin);
+        cdp.off('Browser.downloadProgress', progress);
+        if (e.state === 'completed') resolve(join(downloads, e.guid));
+        else reject(new Error(`download ${e.state}`));
+      };
+      cdp.on('Browser.downloadWillBegin', begin);
+      cdp.on('Browser.downloadProgress', progress);
+    });
+    await page.click(selector);
+    const path = await done;
+    expect(existsSync(path), path).toBe(true);
+    const bytes = readFileSync(path);
+    rmSync(path);
+    return { name, bytes };
+  };
+
   return {
     base,
     browser,
     page,
     artifacts,
     submit,
-    async check(name) {
-      await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-      const result = await new AxePuppeteer(page).analyze();
-      const bad = result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-      expect(bad, name).toEqual([]);
+    check,
+    overflow,
+    download,
+    async checkBoth(name) {
+      for (const size of [DESKTOP, PHONE]) {
+        await page.setViewport(size);
+        await check(`${name}-${size.width}`);
+        expect({ name, width: size.width, overflow: await overflow() }).toEqual({ name, width: size.width, overflow: 0 });
+      }
+      await page.setViewport(DESKTOP);
     },
     async login(username) {
       await page.goto(`${base}/login`, { waitUntil: 'domcontentloaded' });

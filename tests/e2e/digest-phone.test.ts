@@ -28,7 +28,6 @@ describe('the digest on a phone (360×740) in Chromium', () => {
     await session.login('admin');
     await page.setViewport({ width: 360, height: 740 });
     await page.goto(`${session.base}/digests/${id}`, { waitUntil: 'domcontentloaded' });
-    await page.screenshot({ path: join(session.artifacts, 'digest-360.png'), fullPage: true });
     // No horizontal overflow: wide tables scroll inside their own region.
     const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, view: window.innerWidth }));
     expect(widths.doc).toBeLessThanOrEqual(widths.view);
@@ -37,9 +36,11 @@ describe('the digest on a phone (360×740) in Chromium', () => {
     expect(await page.$$eval('nav.site a', (a) => a.map((x) => x.getAttribute('href')))).toContain('/queue');
     expect(await page.$eval('.links a', (a) => a.getAttribute('href'))).toBe(`/digests/${id}/pdf`);
     expect(await page.$$eval('.scroll[role=region][tabindex="0"][aria-label]', (r) => r.length)).toBeGreaterThan(2);
-    const result = await new AxePuppeteer(page).analyze();
-    expect(result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
-    await page.setViewport({ width: 1280, height: 900 });
-    await page.screenshot({ path: join(session.artifacts, 'digest-1280.png'), fullPage: true });
-  }, 120_000);
+    // Wide tables scroll in regions a keyboard reaches: axe's rule ran on them and passed.
+    const focusable = await new AxePuppeteer(page).withRules(['scrollable-region-focusable', 'region', 'landmark-one-main']).analyze();
+    expect(focusable.violations).toEqual([]);
+    expect(focusable.passes.map((r) => r.id)).toEqual(expect.arrayContaining(['scrollable-region-focusable', 'region', 'landmark-one-main']));
+    // Screenshots digest-1280 and digest-360, all of axe (no violation of any impact), no sideways scrolling at either size.
+    await session.checkBoth('digest');
+  }, 240_000);
 });

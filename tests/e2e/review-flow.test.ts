@@ -1,8 +1,9 @@
 import { join } from 'node:path';
+import { AxePuppeteer } from '@axe-core/puppeteer';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, type Harness } from '../review-ui/harness.js';
-import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { openBrowserSession, PHONE, type BrowserSession } from './browser-session.js';
 
 let h: Harness;
 let session: BrowserSession;
@@ -23,13 +24,16 @@ afterAll(async () => {
 const check = (name: string) => session.check(name);
 const submit = (selector: string) => session.submit(selector);
 const login = (username: string) => session.login(username);
+// A source address with no break opportunity for 150 characters: it must wrap, not widen the page.
+const LONG_URL = `https://moh.gov.vn/tin-tuc/canh-bao-tin-gia-ve-nuoc-toi?ref=${'AbCdEfGhIj'.repeat(15)}`;
+const PROMPT = '[Nêu 1–3 ý chính của thông báo chính thức]';
 
 async function logout(): Promise<void> {
   await submit('form[action="/logout"] button');
   expect(new URL(page.url()).pathname).toBe('/login');
 }
 
-describe('review flow in Chromium', () => {
+describe('review flow in Chromium', { timeout: 120_000 }, () => {
   let itemPath = '';
   let claimPath = '';
   let responsePath = '';
@@ -59,7 +63,11 @@ describe('review flow in Chromium', () => {
     await submit('ol.queue li:last-child h2 a');
     itemPath = new URL(page.url()).pathname;
     expect(await page.$$eval('.text mark.hl', (m) => m.map((x) => x.textContent))).toEqual(['tỏi', 'chữa khỏi']);
-    await check('04-item');
+    // A rule that fired on the title and on the text is listed once.
+    const rules = await page.$$eval('ul.reasons li code', (c) => c.map((x) => x.textContent));
+    expect(rules.length).toBeGreaterThan(0);
+    expect(rules).toEqual([...new Set(rules)]);
+    await session.checkBoth('04-item');
     await page.click('input[name=verdict][value=false]');
     await page.type('#reason', 'Bộ Y tế khẳng định tỏi không chữa được COVID');
     await submit('form[action$="/verdict"] button[type=submit]');
@@ -74,9 +82,11 @@ describe('review flow in Chromium', () => {
     await submit('form[action$="/claims"] button[type=submit]');
     claimPath = new URL(page.url()).pathname;
     expect(claimPath).toMatch(/^\/claims\/\d+$/);
+    expect(await page.$eval('#verdict', (e) => (e as HTMLSelectElement).value)).toBe('false'); // took the item's verdict
     await submit('#sugg-h ~ ul form button'); // confirm the first suggested similar item
     expect(await page.$eval('#members-h', (e) => e.textContent)).toContain('(2)');
     await page.select('#verdict', 'false');
+    await page.$eval('#reason', (e) => ((e as HTMLInputElement).value = '')); // the item's reason came along; reworded for the claim
     await page.type('#reason', 'Không có bằng chứng khoa học');
     await submit(`form[action="${claimPath}/verdict"] button[type=submit]`);
     await check('05-claim');
@@ -86,22 +96,28 @@ describe('review flow in Chromium', () => {
     await submit(`a[href="${claimPath}/responses/new"]`);
     // The claim took the item's verdict: "Soạn phản hồi" was there at once. A template is inserted
     // after what was typed, never over it.
-    await page.type('#body', 'Lời mở đầu của tôi.');
+    await page.type('#body', '**Sự thật:** Lời mở đầu của tôi.');
     await page.select('#template', 'covid-false');
     await submit(`button[formaction="${claimPath}/responses/insert"]`);
     const body = await page.$eval('#body', (e) => (e as HTMLTextAreaElement).value);
     expect(body).toContain('là Sai sự thật');
-    expect(body.startsWith('Lời mở đầu của tôi.')).toBe(true);
+    expect(body.startsWith('**Sự thật:** Lời mở đầu của tôi.')).toBe(true);
+    await page.$eval('#body', (e, p) => ((e as HTMLTextAreaElement).value += `\n\n${p}`), PROMPT); // a prompt not yet replaced
     await page.type('#su0', 'https://moh.gov.vn/canh-bao-tin-gia');
     await page.type('#st0', 'Bộ Y tế: cảnh báo tin giả');
-    await check('06-response-editor');
+    await page.type('#su1', LONG_URL);
+    await page.type('#st1', 'Bộ Y tế: nước tỏi không chữa COVID');
+    await session.checkBoth('06-response-editor');
     await submit(`form[action="${claimPath}/responses"] button[type=submit]:not([formaction])`);
     responsePath = new URL(page.url()).pathname;
     expect(responsePath).toMatch(/^\/responses\/\d+$/);
     const text = await page.$eval('#response-text', (e) => (e as HTMLTextAreaElement).value);
     expect(text).toContain('- Bộ Y tế: cảnh báo tin giả: https://moh.gov.vn/canh-bao-tin-gia');
+    expect(text).toContain('Sự thật: Lời mở đầu của tôi.'); // shown as it will be posted: no Markdown
+    expect(text).not.toContain('**');
+    expect(await page.$eval('main', (m) => m.textContent)).toContain(PROMPT); // the prompt still to replace is listed
     expect(await page.$eval('button[data-copy]', (b) => (b as HTMLButtonElement).hidden)).toBe(false); // the small script ran under CSP
-    await check('07-response-draft');
+    await session.checkBoth('07-response-draft'); // the long source address wraps at 360 px
     await logout();
   });
 
@@ -110,20 +126,50 @@ describe('review flow in Chromium', () => {
     await page.goto(`${base}/responses?status=draft`, { waitUntil: 'domcontentloaded' });
     await check('08-responses-admin');
     await submit(`a[href="${responsePath}"]`);
+    const id = Number(responsePath.split('/').pop());
+    // Refused while a template prompt is left, saying so.
+    await submit(`form[action="${responsePath}/approve"] button`);
+    expect(await page.$eval('.flash.error', (e) => e.textContent)).toBeTruthy();
+    expect((await h.store.responses.get(id))!.status).toBe('draft');
+    await page.click('details.panel summary');
+    await page.$eval('#body', (e, p) => ((e as HTMLTextAreaElement).value = (e as HTMLTextAreaElement).value.replace(p, 'Bộ Y tế khẳng định không có bằng chứng.')), PROMPT);
+    await submit(`form[action="${responsePath}"] button[type=submit]`);
     await submit(`form[action="${responsePath}/approve"] button`);
     expect(await page.$eval('.flash.ok', (e) => e.textContent)).toBe('Đã duyệt phản hồi.');
-    await check('09-response-approved');
-    const id = Number(responsePath.split('/').pop());
+    await session.checkBoth('09-response-approved');
     expect((await h.store.responses.get(id))!.status).toBe('approved');
-  });
+  }, 120_000);
+
+  it('admin: downloads the plain text and the share card (PNG and PDF)', async () => {
+    const text = await session.download(`a[href="${responsePath}/text"]`);
+    expect(text.name).toMatch(/^phan-hoi-\d+\.txt$/);
+    const plain = text.bytes.toString('utf8');
+    expect(plain).toContain('Sự thật: Lời mở đầu của tôi.');
+    expect(plain).toContain(LONG_URL);
+    expect(plain).not.toMatch(/\*\*|^#/m);
+    const png = await session.download(`form[action="${responsePath}/card"] button[type=submit]`);
+    expect(png.name).toMatch(/\.png$/);
+    expect(png.bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    await page.click(`form[action="${responsePath}/card"] input[name=format][value=pdf]`);
+    const pdf = await session.download(`form[action="${responsePath}/card"] button[type=submit]`);
+    expect(pdf.name).toMatch(/\.pdf$/);
+    expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(new URL(page.url()).pathname).toBe(responsePath); // downloaded; the page stays
+  }, 120_000);
 
   it('admin: grievances and the audit log', async () => {
     await page.goto(`${base}/grievances`, { waitUntil: 'domcontentloaded' });
-    await check('10-grievances');
+    await session.checkBoth('10-grievances');
     await page.goto(`${base}/admin/audit?verify=1`, { waitUntil: 'domcontentloaded' });
     expect(await page.$eval('.flash', (e) => e.textContent)).toMatch(/Chuỗi băm hợp lệ/);
-    await check('11-audit');
-  });
+    await session.checkBoth('11-audit');
+    // The wide log scrolls inside a region a keyboard can reach: axe's rule ran and passed at 360 px.
+    await page.setViewport(PHONE);
+    const focusable = await new AxePuppeteer(page).withRules(['scrollable-region-focusable']).analyze();
+    expect(focusable.violations).toEqual([]);
+    expect(focusable.passes.map((r) => r.id)).toContain('scrollable-region-focusable');
+    await page.setViewport({ width: 1280, height: 900 });
+  }, 120_000);
 
   it('fits a 360 px phone without horizontal scrolling', async () => {
     await page.setViewport({ width: 360, height: 740 });
@@ -134,6 +180,8 @@ describe('review flow in Chromium', () => {
     }
     await page.goto(`${base}${itemPath}`, { waitUntil: 'domcontentloaded' });
     await check('12-item-phone');
+    await page.goto(`${base}${responsePath}`, { waitUntil: 'domcontentloaded' });
+    await check('12b-response-phone');
     await page.goto(`${base}/queue?lang=en`, { waitUntil: 'domcontentloaded' });
     await check('13-queue-phone-en');
   });
