@@ -11,6 +11,7 @@ const policy = DEFAULT_SPIKE_POLICY;
 
 let totalAlerts = 0;
 let totalSubjectDays = 0;
+const total = { hourAlerts: 0, dayAlerts: 0, hourWindows: 0, dayWindows: 0 };
 for (const diurnal of [0, 0.8]) {
   for (const perHour of [0.02, 0.1, 0.5, 2, 10, 50]) {
     let hourAlerts = 0;
@@ -30,8 +31,11 @@ for (const diurnal of [0, 0.8]) {
     emit(`${tag}.day_false_alarm_rate`, dayAlerts / dayWindows, 'alerts/day-window');
     emit(`${tag}.alerts_per_subject_month`, (hourAlerts + dayAlerts) / SUBJECTS, 'alerts/30 days');
     totalAlerts += hourAlerts + dayAlerts;
+    Object.assign(total, { hourAlerts: total.hourAlerts + hourAlerts, dayAlerts: total.dayAlerts + dayAlerts, hourWindows: total.hourWindows + hourWindows, dayWindows: total.dayWindows + dayWindows });
     totalSubjectDays += SUBJECTS * DAYS;
   }
 }
+emit('alerts.quiet.all.hour_false_alarm_rate', total.hourAlerts / total.hourWindows, 'alerts/hour-window');
+emit('alerts.quiet.all.day_false_alarm_rate', total.dayAlerts / total.dayWindows, 'alerts/day-window');
 emit('alerts.quiet.all.alerts_per_subject_month', (totalAlerts / totalSubjectDays) * DAYS, 'alerts/30 days');
 emit('alerts.quiet.subjects', SUBJECTS * 12, 'subjects');

@@ -33,6 +33,7 @@ afterAll(() => h.close());
 const GETS: [string, () => string, [number, number, number, number]][] = [
   ['queue', () => '/queue', [303, 200, 200, 200]],
   ['queue filtered', () => '/queue?label=covid_false&sort=score', [303, 200, 200, 200]],
+  ['queue awaiting the unit above', () => '/queue?flow=escalated', [303, 200, 200, 200]],
   ['own-unit item', () => `/items/${f.hanoi}`, [303, 200, 200, 200]],
   ['other-unit item', () => `/items/${f.hcm}`, [303, 200, 404, 200]],
   ['claims', () => '/claims', [303, 200, 200, 200]],
@@ -46,18 +47,25 @@ const GETS: [string, () => string, [number, number, number, number]][] = [
   ['response text', () => `/responses/${f.resp}/text`, [303, 200, 200, 200]],
   ['other-unit response text', () => `/responses/${f.respHcm}/text`, [303, 200, 404, 200]],
   ['grievances', () => '/grievances', [303, 200, 200, 200]],
+  ['watchlists', () => '/watchlists', [303, 200, 200, 200]],
+  ['new watchlist form', () => '/watchlists/new', [303, 403, 200, 200]],
+  ['alerts', () => '/alerts', [303, 200, 200, 200]],
+  ['missing alert', () => '/alerts/999999', [303, 404, 404, 404]],
   ['audit log', () => '/admin/audit', [303, 403, 403, 200]],
   ['audit verify', () => '/admin/audit?verify=1', [303, 403, 403, 200]],
   ['evidence (none)', () => `/items/${f.hanoi}/evidence/screenshot`, [303, 403, 404, 404]], // viewers never open evidence
 ];
 
 const POSTS: [string, () => string, Record<string, string>, [number, number, number, number]][] = [
+  ['save a watchlist', () => '/watchlists', { name: 'Tỏi', query: 'toi' }, [303, 403, 303, 303]],
   ['verdict own unit', () => `/items/${f.grievance}/verdict`, { verdict: 'grievance', reason: 'nợ lương' }, [303, 403, 303, 303]],
   ['verdict other unit', () => `/items/${f.hcm}/verdict`, { verdict: 'false', reason: 'x' }, [303, 403, 404, 303]],
   ['assign', () => `/items/${f.hanoi}/assign`, { assignee: '' }, [303, 403, 303, 303]],
   ['hold', () => `/items/${f.hanoi}/hold`, { reason: 'chờ xác minh' }, [303, 403, 303, 409]], // the admin finds it already held
   ['escalate other unit', () => `/items/${f.hcm}/escalate`, { reason: 'cần cấp trên' }, [303, 403, 404, 303]],
   ['resolve other unit', () => `/items/${f.hcm}/flow/resolve`, { note: 'đã cho ý kiến' }, [303, 403, 404, 303]],
+  ['confirm near-duplicates', () => `/items/${f.hanoi}/near-duplicates`, { item: '999999' }, [303, 403, 303, 303]],
+  ['confirm other-unit near-duplicates', () => `/items/${f.hcm}/near-duplicates`, { item: '999999' }, [303, 403, 404, 303]],
   ['status', () => `/items/${f.hanoi}/status`, { to: 'in_review' }, [303, 403, 303, 303]],
   ['new claim', () => `/items/${f.hanoi}/claims`, { statement: 'Một nhận định' }, [303, 403, 303, 303]],
   ['reveal author', () => `/items/${f.hanoi}/reveal-author`, {}, [303, 403, 403, 200]],
