@@ -84,13 +84,24 @@ export function SourceFormPage(props: SourceFormProps) {
   const schedules = SCHEDULES.some(([cron]) => cron === v.schedule) ? SCHEDULES : [...SCHEDULES, [v.schedule, 'custom'] as [string, string]];
   // Saving comes after a preview that found the source (an existing source can be saved at once).
   const canSave = props.id !== null || (props.preview?.source !== undefined && !props.preview.problem && props.preview.errors.length === 0);
+  // Errors of fields the form does not show (a file's post_selector, fields map, …) are listed at the top.
+  const shown = ['recipe', 'url', 'type', 'name', 'unit', 'schedule', 'select', 'next', 'max_pages'];
+  const others = (errors ?? []).filter((e) => !shown.includes(e.field.split('.')[0]));
   const selectorError = SELECTOR_FIELDS.some((f) => errorOf(errors, `select.${f}`)) || errorOf(errors, 'select');
   return (
     <>
       <h1>{props.id ? t('adm.sources.edit', { id: props.id }) : t('adm.sources.add')}</h1>
       {props.problem && <ProblemMessage t={t} problem={props.problem} />}
       {errors && errors.length > 0 && (
-        <p class="flash error" role="alert" id="form-errors">{t('adm.sources.fix_fields')}</p>
+        <div class="flash error" role="alert" id="form-errors">
+          <p>{t('adm.sources.fix_fields')}</p>
+          {others.length > 0 && (
+            <>
+              <p>{t('adm.sources.err.other')}</p>
+              <ul>{others.map((e) => <li><code>{e.field}: {e.message}</code></li>)}</ul>
+            </>
+          )}
+        </div>
       )}
       <form method="post" action={action} class="stack" id="source-form" aria-label={t('adm.sources.form')}>
         <CsrfField ctx={ctx} />
