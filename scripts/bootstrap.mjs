@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Makes a fresh clone runnable: installs npm dependencies when the lockfile changed and,
-// when running as root, the system Chromium that puppeteer drives. No dependencies of its own.
+// when running as root, the system Chromium that puppeteer drives (and, for the tests, PostgreSQL 15). No dependencies of its own.
 import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -57,6 +57,31 @@ function ensureChromium() {
   return existsSync(path);
 }
 
+// Tests start private PostgreSQL clusters (tests/helpers/pg-cluster.ts) from Debian's postgresql-15.
+export function postgresBinDir() {
+  return process.env.KC_PG_BINDIR || '/usr/lib/postgresql/15/bin';
+}
+
+function ensurePostgres() {
+  if (existsSync(join(postgresBinDir(), 'initdb'))) return true;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || process.env.KC_PG_BINDIR) {
+    log(`PostgreSQL 15 not found in ${postgresBinDir()}.`);
+    log('Install it with `sudo apt-get install postgresql-15` (Debian) or set KC_PG_BINDIR to its bin folder.');
+    return false;
+  }
+  log('installing PostgreSQL 15 from Debian packages (apt-get install postgresql-15) for the tests\' private clusters…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  try {
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql-15'], { stdio: 'inherit', env });
+  } catch (err) {
+    log(`apt-get failed: ${err.message}`);
+    return false;
+  }
+  return existsSync(join(postgresBinDir(), 'initdb'));
+}
+
 const requireBrowser = process.argv.includes('--require-browser');
 ensureDependencies();
 const haveBrowser = ensureChromium();
@@ -64,3 +89,4 @@ if (!haveBrowser) {
   if (requireBrowser) process.exit(1);
   log('continuing without a browser: evidence screenshots and PDF digests are disabled until Chromium is installed.');
 }
+if (process.argv.includes('--require-postgres') && !ensurePostgres()) process.exit(1);
