@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import { HTTPException } from 'hono/http-exception';
 import { isLocalNetwork } from '../../src/tipline/local-network.js';
 import { newReceipt } from '../../src/tipline/receipt.js';
 import { answerFor, replyChannels, sendTipReply, type TipAnswer } from '../../src/tipline/tip-reply.js';
@@ -21,8 +21,6 @@ function mayUse(c: Context<AppEnv>): boolean {
   const { form } = config.tipline;
   return form === 'public' || (form === 'local' && isLocalNetwork(c.get('ip')));
 }
-
-const field = (max: number) => z.string().max(max).optional().transform((v) => v?.trim() || undefined);
 
 /** GET/POST /tip and the receipt page. Mounted before the login guard: the public form needs no account. */
 export function tipRoutes(): Hono<AppEnv> {
@@ -49,6 +47,8 @@ export function tipRoutes(): Hono<AppEnv> {
   app.post('/', async (c) => {
     const { store, config, clock, tipline } = c.get('deps');
     const user = c.get('user');
+    // Viewers read; they never add anything (the public form is for visitors without an account).
+    if (user?.role === 'viewer') throw new HTTPException(403);
     const now = clock();
     // A flood from one address is refused before anything is read or fetched (signed-in users are accountable).
     if (!user && !tipline!.limiter.take(c.get('ip'), now.getTime())) {
@@ -56,18 +56,17 @@ export function tipRoutes(): Hono<AppEnv> {
       return renderForm(c, { error: { field: 'form', key: 'tip.error.rate' } }, 429);
     }
     const max = config.tipline.maxChars;
-    const parsed = z
-      .object({ url: field(2000), text: field(max), worry: field(max), unit: field(64), website: z.string().optional() })
-      .safeParse(await c.req.parseBody());
-    if (!parsed.success) {
-      const f = String(parsed.error.issues[0]?.path[0] ?? 'form');
-      const known = f === 'url' || f === 'text' || f === 'worry' || f === 'unit' ? f : 'form';
-      return renderForm(c, { error: { field: known, key: known === 'url' ? 'tip.error.bad_url' : 'tip.error.too_long' } }, 400);
+    const body = await c.req.parseBody();
+    const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() || undefined : undefined);
+    const f = { url: str('url'), text: str('text'), worry: str('worry'), unit: str('unit'), website: str('website') };
+    // What was typed comes back with the error at its field, never lost.
+    const typed: TipFormState = { url: f.url?.slice(0, 2000), text: f.text, worry: f.worry, unit: f.unit };
+    for (const [k, limit] of [['url', 2000], ['text', max], ['worry', max], ['unit', 64]] as const) {
+      if ((f[k]?.length ?? 0) > limit) return renderForm(c, { ...typed, error: { field: k, key: k === 'url' || k === 'unit' ? `tip.error.bad_${k}` : 'tip.error.too_long' } }, 400);
     }
-    const f = parsed.data;
     // Honeypot filled: looks accepted to the bot, nothing is stored.
     if (f.website) return c.redirect(`/tip/received/${newReceipt()}`, 303);
-    const state: TipFormState = { url: f.url, text: f.text, worry: f.worry, unit: f.unit };
+    const state = typed;
     if (!f.url && !f.text) return renderForm(c, { ...state, error: { field: 'text', key: 'tip.error.empty' } }, 400);
     if (f.unit && !(await store.units.byCode(f.unit))) return renderForm(c, { ...state, error: { field: 'unit', key: 'tip.error.bad_unit' } }, 400);
     try {
