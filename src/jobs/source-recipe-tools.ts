@@ -145,7 +145,8 @@ export function createSourceRecipeTools(config: Config, dir = config.sourcesDir)
   };
 
   const newId = (name: string) => {
-    const taken = new Set(loadSources(dir).sources.map((s) => s.id));
+    // "new" and "preview" are the form's own pages under /admin/sources/.
+    const taken = new Set([...loadSources(dir).sources.map((s) => s.id), 'new', 'preview']);
     const base = slugify(name);
     let id = base;
     for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
