@@ -45,9 +45,9 @@ export function digestRoutes(options: Pick<AdminOptions, 'makeDigest'> = {}) {
           rows={list.map((d) => [
             d.week,
             d.unit || t('adm.digests.all'),
-            d.lang,
+            t(`adm.digests.lang.${d.lang === 'en' ? 'en' : 'vi'}`),
             when(t.fmt, d.created_at),
-            d.delivered_at ? `${d.delivery?.split(':')[0]} · ${when(t.fmt, d.delivered_at)}` : '—',
+            d.delivered_at ? `${t(`adm.digests.via.${d.delivery?.startsWith('smtp') ? 'smtp' : 'outbox'}`)} · ${when(t.fmt, d.delivered_at)}` : '—',
             <span>
               <a href={`/digests/${d.id}`}>{t('adm.digests.open')}</a> · <a href={`/digests/${d.id}/pdf`}>PDF</a> · <a href={`/digests/${d.id}/md`}>Markdown</a>
             </span>,

@@ -61,7 +61,7 @@ export function RequestList(props: { t: T; ctx: ViewCtx; rows: SubjectRequest[];
         ])}
       />
       <h2 id="new">{t('adm.requests.new')}</h2>
-      {props.error && <p class="flash error" role="alert">{`${t('adm.requests.invalid')}: ${props.error}`}</p>}
+      {props.error && <RequestError t={t} message={props.error} />}
       <form method="post" action="/admin/requests" class="stack narrow">
         <CsrfField ctx={props.ctx} />
         <label for="kind">{t('adm.requests.kind')}</label>
@@ -124,7 +124,7 @@ export function RequestPage(props: { t: T; ctx: ViewCtx; r: SubjectRequest; tz: 
     <>
       <p><a href="/admin/requests">{t('adm.requests.back')}</a></p>
       <h1>{t('adm.requests.request_n', { id: r.id })}</h1>
-      {props.error && <p class="flash error" role="alert">{`${t('adm.requests.invalid')}: ${props.error}`}</p>}
+      {props.error && <RequestError t={t} message={props.error} />}
       <div class="table-wrap">
         <table>
           <tbody>
@@ -201,5 +201,21 @@ export function DeleteConfirm(props: { t: T; ctx: ViewCtx; r: SubjectRequest; tz
         <button type="submit">{t('adm.requests.delete_now')}</button>
       </form>
     </>
+  );
+}
+
+/**
+ * A refused request in the reader's language: the service's message starts with the field it is
+ * about ("receivedOn: …", "url must …"); that field picks the sentence, the original stays below.
+ */
+function RequestError(props: { t: T; message: string }) {
+  const field = /^[a-zA-Z]+/.exec(props.message)?.[0] ?? '';
+  const key = `adm.requests.err.${field}`;
+  const said = props.t(key);
+  return (
+    <div class="flash error" role="alert">
+      <p>{said === key ? props.t('adm.requests.invalid') : said}</p>
+      <p class="small"><code>{props.message}</code></p>
+    </div>
   );
 }

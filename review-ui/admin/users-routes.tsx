@@ -93,7 +93,9 @@ export function userRoutes() {
     try {
       await fn();
     } catch (err) {
-      if (err instanceof UserError || err instanceof z.ZodError) return list(c, err instanceof z.ZodError ? err.issues[0].message : err.message);
+      // Said in the reader's language (the service's English message is for the command line).
+      if (err instanceof UserError) return list(c, tr(viewCtx(c))(`error.user.${err.key}`, err.params));
+      if (err instanceof z.ZodError) return list(c, tr(viewCtx(c))('error.user.invalid'));
       throw err;
     }
     await setFlash(c, { kind: 'ok', key: 'flash.saved' });

@@ -114,7 +114,7 @@ describe('typed work in Chromium', { timeout: 120_000 }, () => {
     expect(await page.$eval('#grievance-held', (e) => e.textContent)).toContain('không phản bác');
     for (const v of ['false', 'misleading']) expect(await page.$eval(`input[name=verdict][value=${v}]`, (e) => (e as HTMLInputElement).disabled), v).toBe(true);
     expect(await page.$('#claim-form')).toBeNull(); // no "new claim" form, and the reason instead
-    expect(await page.$eval('main', (m) => m.textContent)).toContain('không được đưa vào nhận định');
+    expect(await page.$eval('main', (m) => m.textContent)).toContain('không được đưa vào luận điệu');
     await session.checkBoth('07-item-grievance');
     // Even with the radio re-enabled in the browser's developer tools, the server refuses and says why.
     await page.$eval('input[name=verdict][value=false]', (e) => ((e as HTMLInputElement).disabled = false));

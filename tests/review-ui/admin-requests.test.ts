@@ -48,7 +48,7 @@ describe('/admin/requests', () => {
     const bad = await create({ type: 'url', value: 'khong-phai-url' });
     expect(bad.status).toBe(400);
     const html = await bad.text();
-    expect(html).toContain('Yêu cầu chưa hợp lệ');
+    expect(html).toContain('Đường dẫn phải là địa chỉ đầy đủ bắt đầu bằng http:// hoặc https://.');
     expect(html).toContain('value="khong-phai-url"');
     expect((await create({ receivedOn: '2026-12-01' })).status).toBe(400);
     expect((await create({ kind: 'everything' })).status).toBe(400);

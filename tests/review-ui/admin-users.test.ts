@@ -63,7 +63,16 @@ describe('/admin/users', () => {
     await admin.page('/admin/users');
     const weak = await admin.post('/admin/users', { username: 'yeu', role: 'viewer', unit: '', password: 'ngan' });
     expect(weak.status).toBe(400);
-    expect(await weak.text()).toMatch(/password must be at least 10/);
+    // Said in Vietnamese (the service's English sentence is for the command line), and in English in en.
+    const weakHtml = await weak.text();
+    expect(weakHtml).toContain('Mật khẩu phải có ít nhất 10 ký tự.');
+    expect(weakHtml).not.toContain('must be at least');
+    await admin.page('/admin/users?lang=en');
+    const weakEn = await admin.post('/admin/users', { username: 'yeu', role: 'viewer', unit: '', password: 'ngan' });
+    expect(await weakEn.text()).toContain('The password needs at least 10 characters.');
+    await admin.page('/admin/users?lang=vi');
+    const taken = await admin.post('/admin/users', { username: 'moi.nguoi', role: 'viewer', unit: '', password: 'mat-khau-moi-du-dai' });
+    expect(await taken.text()).toContain('Tên đăng nhập “moi.nguoi” đã có người dùng.');
     await admin.page('/admin/users');
     await admin.post(`/admin/users/${created!.id}/change`, { role: 'viewer', unit: 'hq' });
     expect(await h.store.users.byUsername('moi.nguoi')).toMatchObject({ role: 'viewer', unit: 'hq' });

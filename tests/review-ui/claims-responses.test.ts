@@ -27,7 +27,7 @@ describe('claims', () => {
     claimId = Number(/\/claims\/(\d+)$/.exec(res.headers.get('location')!)![1]);
     const page = (await reviewer.page(`/claims/${claimId}`)).html;
     expect(page).toContain('Uống nước tỏi chữa khỏi COVID');
-    expect(page).toContain('Các mục thuộc nhận định (1)');
+    expect(page).toContain('Các bài thuộc luận điệu (1)');
     expect(await h.store.claims.get(claimId)).toMatchObject({ unit: 'hanoi', label: 'covid_false', verdict: null });
   });
 

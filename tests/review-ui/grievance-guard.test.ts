@@ -56,7 +56,7 @@ describe('a grievance-labelled item in follow-up', () => {
     await reviewer.post(`/claims/${covidClaim}/members`, { item: String(grievance), state: 'confirmed' });
     expect(await h.store.claims.memberState(covidClaim, grievance)).toBeUndefined();
     const claimPage = (await reviewer.page(`/claims/${covidClaim}`)).html;
-    expect(claimPage).toContain('không được đưa vào nhận định');
+    expect(claimPage).toContain('không được đưa vào luận điệu');
     expect(claimPage.slice(claimPage.indexOf('id="sugg-h"'))).not.toContain(`value="${grievance}"`); // never offered
   });
 

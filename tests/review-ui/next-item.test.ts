@@ -10,14 +10,14 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-describe('"Mục tiếp theo" after a decision', () => {
+describe('"Bài tiếp theo" after a decision', () => {
   it('offers the next item of the reviewer\'s queue once an item is decided, then says when none is left', async () => {
     const first = h.ids[0];
     expect((await reviewer.page(`/items/${first}`)).html).not.toContain('/queue/next');
     expect((await reviewer.post(`/items/${first}/verdict`, { verdict: 'false', reason: 'Bộ Y tế bác bỏ' })).status).toBe(303);
     const page = (await reviewer.page(`/items/${first}`)).html;
     expect(page).toContain(`href="/queue/next?from=${first}"`);
-    expect(page).toContain('Mục tiếp theo');
+    expect(page).toContain('Bài tiếp theo');
     const next = await reviewer.get(`/queue/next?from=${first}`);
     expect(next.status).toBe(303);
     const target = Number(/\/items\/(\d+)$/.exec(next.headers.get('location')!)![1]);
@@ -36,6 +36,6 @@ describe('"Mục tiếp theo" after a decision', () => {
     }
     const done = await reviewer.get(`/queue/next?from=${first}`);
     expect(done.headers.get('location')).toBe('/queue');
-    expect((await reviewer.page('/queue')).html).toContain('Đã xử lý hết các mục trong hàng chờ của bạn.');
+    expect((await reviewer.page('/queue')).html).toContain('Bạn đã xử lý hết các bài trong hàng đợi.');
   });
 });

@@ -152,7 +152,7 @@ describe('queue', () => {
     const html = await (await c.get('/queue?label=covid_false&q=toi+song')).text();
     expect(html).toContain(`<a href="/responses/${resp}">phản hồi (Bản nháp)</a>`);
     expect(html).toContain(`href="/claims/${claim}"`);
-    expect(html).toContain('Khớp với nhận định đã kết luận: Sai sự thật');
+    expect(html).toContain('Trùng với luận điệu đã có kết luận: Sai sự thật');
     const suggested = await (await c.get(`/queue?q=${encodeURIComponent('tỏi sống chữa khỏi COVID và cúm')}`)).text();
     expect(suggested).toContain(`href="/claims/${claim}"`);
   });

@@ -52,7 +52,7 @@ describe('no typed work is lost', () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toMatch(/<textarea[^>]*id="statement"[^>]*aria-invalid="true"[^>]*aria-describedby="statement-error statement-help"[^>]*autofocus[^>]*>\s*ab<\/textarea>/);
-    expect(html).toContain('Trường “nội dung nhận định” chưa hợp lệ.');
+    expect(html).toContain('Ô “nội dung luận điệu” chưa đúng, hãy kiểm tra lại.');
   });
 
   it('a new claim takes its item\'s verdict, so a response can be drafted at once; a template is inserted into what was typed', async () => {
