@@ -48,6 +48,15 @@ describe('source files', () => {
     expect(parseSourceFile(FORUM, 'forum.yaml').source?.post_selector).toBeUndefined();
   });
 
+  it('knows the platform kinds the recipes write (wordpress, discourse), which take no selectors or field map', () => {
+    const wp = parseSourceFile('id: wp\nname: WP\ntype: wordpress\nurl: https://example.org/wp-json/wp/v2/posts\n', 'wp.yaml');
+    expect(wp.source?.type).toBe('wordpress');
+    expect(parseSourceFile('id: d\nname: D\ntype: discourse\nurl: https://forum.example/posts.json\n', 'd.yaml').source?.type).toBe('discourse');
+    const bad = parseSourceFile('id: d\nname: D\ntype: discourse\nurl: https://forum.example/posts.json\nselect: { item: ".p", text: ".t" }\n', 'd.yaml');
+    expect(bad.errors.map(formatSourceError)).toEqual(['d.yaml:5: select: not used by type discourse']);
+    expect(parseSourceFile('id: w\nname: W\ntype: wordpress\nurl: https://example.org/wp-json/wp/v2/posts\nfields: { text: a }\n', 'w.yaml').errors[0]?.message).toBe('only used by type json');
+  });
+
   it('names file, line and field for a missing selector', () => {
     const { errors } = parseSourceFile(FORUM.replace('  text: ".body"\n', ''), 'forum.yaml');
     expect(errors).toHaveLength(1);
