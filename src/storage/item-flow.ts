@@ -58,8 +58,9 @@ export function itemFlowRepo(db: Db) {
     async counts(scope?: string): Promise<{ escalated: number; held: number }> {
       const where = scope === undefined ? '' : 'AND (unit = ?1 OR flow_unit = ?1)';
       const p = scope === undefined ? [] : [scope];
-      const n = async (col: string) => (await db.get<{ n: number }>(`SELECT count(*) AS n FROM items WHERE ${col} = 1 ${where}`, p))!.n;
-      return { escalated: await n('escalated'), held: await n('on_hold') };
+      // The partial index holds only these rows; left to itself the planner may walk a unit's items.
+      const n = async (col: string, index: string) => (await db.get<{ n: number }>(`SELECT count(*) AS n FROM items INDEXED BY ${index} WHERE ${col} = 1 ${where}`, p))!.n;
+      return { escalated: await n('escalated', 'items_q_escalated'), held: await n('on_hold', 'items_q_held') };
     },
   };
 }

@@ -82,6 +82,9 @@ function source(f: QueueFilter, opts: { counting?: boolean; byScore?: boolean } 
   // Every escalated or held item, flagged or not: few rows, read through the partial indexes of migration 013.
   if (f.flow) where.push(f.flow === 'escalated' ? 'i.escalated = 1' : 'i.on_hold = 1');
   if (f.flow && f.flowScope !== undefined) (where.push('(i.unit = ? OR i.flow_unit = ?)'), params.push(f.flowScope, f.flowScope));
+  // Forced: with ORDER BY id the planner prefers walking all items by rowid, which finds these few rows
+  // only at the end of a 1M-item table; the partial index holds just them (sorted after, cheaply).
+  if (f.flow && from === 'items i') from = `items i INDEXED BY ${f.flow === 'escalated' ? 'items_q_escalated' : 'items_q_held'}`;
   const date = eq ? '+i.collected_at' : 'i.collected_at';
   if (f.status) (where.push('i.status = ?'), params.push(f.status));
   if (f.unit) (where.push('i.unit = ?'), params.push(f.unit));

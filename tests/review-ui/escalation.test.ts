@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUnit, updateUnit } from '../../src/review/unit-service.js';
 import { addUser, Client, harness, type Harness } from './harness.js';
+import { translator } from '../../review-ui/i18n.js';
+
+// Strings from the catalogue: the wording may be improved without breaking what is checked here.
+const t = translator('vi');
+const FED = 'Liên đoàn Lao động miền Bắc';
 
 // Issue 13, §3: "Chuyển cấp trên" through the UI — a reason is required and kept when refused, the
 // federation's reviewer finds the item in its "Chờ cấp trên" queue, answers it, and it goes back.
@@ -29,12 +34,12 @@ describe('escalation in the review UI', () => {
     const page = (await c.page(`/items/${id}`)).html;
     expect(page).toContain(`action="/items/${id}/escalate"`);
     expect(page).toContain(`formaction="/items/${id}/hold"`);
-    expect(page).toContain('Liên đoàn Lao động miền Bắc sẽ đọc lý do này');
+    expect(page).toContain(t('flow.reason_help', { unit: FED }));
     const res = await c.post(`/items/${id}/escalate`, { reason: 'ab' });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toMatch(/<textarea id="flow-reason"[^>]*aria-invalid="true"[^>]*aria-describedby="flow-reason-error flow-reason-help"[^>]*autofocus[^>]*>ab<\/textarea>/);
-    expect(html).toMatch(/<p id="flow-reason-error"[^>]*>Trường “lý do” chưa hợp lệ\./);
+    expect(html).toMatch(new RegExp(`<p id="flow-reason-error"[^>]*>${t('error.invalid_field', { field: t('field.reason') }).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     expect((await h.store.itemFlow.state(id))!.escalated).toBe(false);
   });
 
@@ -44,9 +49,9 @@ describe('escalation in the review UI', () => {
     const res = await c.post(`/items/${id}/escalate`, { reason: 'Cần liên đoàn cho ý kiến trước khi trả lời' });
     expect(res.status).toBe(303);
     const html = (await c.page(`/items/${id}`)).html;
-    expect(html).toContain('Đã chuyển cấp trên; mục nằm trong hàng “Chờ cấp trên”');
-    expect(html).toContain('Đang chờ Liên đoàn Lao động miền Bắc xử lý.');
-    expect(html).toContain('<strong>Chuyển cấp trên: Liên đoàn Lao động miền Bắc</strong> — Cần liên đoàn cho ý kiến trước khi trả lời · reviewer');
+    expect(html).toContain(t('flash.escalated'));
+    expect(html).toContain(t('flow.waits_for', { unit: FED }));
+    expect(html).toContain(`<strong>${t('flow.event.escalate', { unit: FED })}</strong> — Cần liên đoàn cho ý kiến trước khi trả lời · reviewer`);
     expect(html).not.toContain(`action="/items/${id}/flow/resolve"`); // the unit that asked does not answer itself
     expect((await c.post(`/items/${id}/flow/resolve`, { note: 'tự trả lời' })).status).toBe(403);
   });
@@ -54,11 +59,11 @@ describe('escalation in the review UI', () => {
   it('is in the federation reviewer\'s "Chờ cấp trên" queue, and hidden from other units', async () => {
     const fed = await as('fedrev');
     const queue = await (await fed.get('/queue')).text();
-    expect(queue).toContain('Chờ cấp trên: <strong>1</strong>');
+    expect(queue).toContain(`${t('queue.flow_escalated')}: <strong>1</strong>`);
     expect(queue).toContain('href="/queue?flow=escalated"');
     expect(queue).not.toContain(`href="/items/${id}"`); // its default queue is its own unit's
-    expect(queue).toContain('là cấp trên của các đơn vị khác và chưa có mục riêng'); // not "your unit has no items"
-    expect(queue).not.toContain('hiện chưa có mục nào');
+    expect(queue).toContain(t('queue.parent_unit_hint', { unit: FED })); // not "your unit has no items"
+    expect(queue).not.toContain(t('queue.unit_no_items', { unit: FED }));
     const waiting = await (await fed.get('/queue?flow=escalated')).text();
     expect(waiting).toContain(`href="/items/${id}"`);
     expect(waiting).toMatch(/<option value="escalated" selected/);
@@ -84,8 +89,8 @@ describe('escalation in the review UI', () => {
     expect((await fed.get(`/items/${id}`)).status).toBe(404); // back in Hà Nội's flow
     const own = await as('reviewer');
     const html = (await own.page(`/items/${id}`)).html;
-    expect(html).toContain('Mục đang trong luồng xử lý bình thường của đơn vị.');
-    expect(html).toContain('<strong>Trả về luồng xử lý</strong> — Trả lời theo công văn của Bộ Y tế · fedrev');
+    expect(html).toContain(t('flow.normal'));
+    expect(html).toContain(`<strong>${t('flow.event.resolve')}</strong> — Trả lời theo công văn của Bộ Y tế · fedrev`);
     const actions = (await h.store.db.all<{ action: string; username: string }>(`SELECT action, username FROM audit_log WHERE target_id = ? AND action IN ('escalate', 'flow_resolve') ORDER BY id`, [String(id)]));
     expect(actions).toEqual([{ action: 'escalate', username: 'reviewer' }, { action: 'flow_resolve', username: 'fedrev' }]);
   });
@@ -95,7 +100,7 @@ describe('escalation in the review UI', () => {
     await c.page(`/items/${h.ids[1]}`);
     expect((await c.post(`/items/${h.ids[1]}/hold`, { reason: 'Chờ công ty xác nhận' })).status).toBe(303);
     const page = (await c.page(`/items/${h.ids[1]}`)).html;
-    expect(page).toContain('Đang giữ');
+    expect(page).toContain(t('flow.waiting_held'));
     expect(page).toContain(`action="/items/${h.ids[1]}/flow/resolve"`);
     expect(await (await c.get('/queue?flow=held')).text()).toContain(`href="/items/${h.ids[1]}"`);
     expect((await c.post(`/items/${h.ids[1]}/flow/resolve`, { note: 'Công ty đã xác nhận' })).status).toBe(303);

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, harness, type Harness } from './harness.js';
+import { translator } from '../../review-ui/i18n.js';
+
+// Strings from the catalogue: the wording may be improved without breaking what is checked here.
+const t = translator('vi');
 
 // Issue 13, §3: bulk confirmation of near-duplicates of a decided item, one POST, each item through
 // the usual services (verdict with reason, claim membership, grievance guard, audit).
@@ -35,7 +39,7 @@ describe('near-duplicates of a decided item', () => {
     const c = await reviewer();
     expect(section((await c.page(`/items/${ids.base}`)).html)).toBe('');
     expect((await c.post(`/items/${ids.base}/near-duplicates`, { item: String(ids.copy) })).status).toBe(303);
-    expect((await c.page(`/items/${ids.base}`)).html).toContain('Mục này chưa có kết luận');
+    expect((await c.page(`/items/${ids.base}`)).html).toContain(t('error.bulk_no_verdict'));
     expect((await h.store.reviewItems.head(ids.copy))!.verdict).toBeNull();
   });
 
@@ -46,10 +50,10 @@ describe('near-duplicates of a decided item', () => {
     const res = await c.post(`/items/${ids.base}/claims`, { statement: 'Nước tỏi mật ong chữa khỏi COVID trong ba ngày', label: 'covid_false' });
     claim = Number(/\/claims\/(\d+)/.exec(res.headers.get('location') ?? '')![1]);
     const s = section((await c.page(`/items/${ids.base}`)).html);
-    expect(s).toContain('Chọn bản gần trùng để áp dụng cùng kết luận “Sai sự thật”');
+    expect(s).toContain(t('near.legend', { verdict: t('verdict.false') }));
     for (const id of [ids.copy, ids.reworded]) expect(s).toMatch(new RegExp(`<input type="checkbox" name="item" value="${id}" id="near-${id}"/>`));
     expect(s).toMatch(new RegExp(`value="${ids.grievance}"[^>]*disabled[^>]*aria-describedby="near-${ids.grievance}-held"`));
-    expect(s).toContain('Phản ánh, kiến nghị đang theo dõi: không áp dụng được.');
+    expect(s).toContain(t('near.held'));
     expect(s).not.toContain(`value="${ids.hcm}"`); // another unit's
     expect(s).not.toContain(`value="${ids.other}"`); // same topic, not the same text
   });
@@ -59,7 +63,7 @@ describe('near-duplicates of a decided item', () => {
     await c.page(`/items/${ids.base}`);
     const res = await c.post(`/items/${ids.base}/near-duplicates`, { item: [String(ids.copy), String(ids.reworded)] });
     expect(res.status).toBe(303);
-    expect((await c.page(`/items/${ids.base}`)).html).toContain('Đã áp dụng cùng kết luận cho 2 bản gần trùng.');
+    expect((await c.page(`/items/${ids.base}`)).html).toContain(t('flash.bulk_confirmed', { n: 2 }));
     for (const id of [ids.copy, ids.reworded]) {
       expect(await h.store.reviewItems.head(id)).toMatchObject({ verdict: 'false', status: 'decided' });
       expect(await h.store.claims.memberState(claim, id)).toBe('confirmed');
@@ -78,9 +82,8 @@ describe('near-duplicates of a decided item', () => {
     await c.page(`/items/${ids.base}`);
     expect((await c.post(`/items/${ids.base}/near-duplicates`, { item: [String(ids.grievance), String(ids.hcm)] })).status).toBe(303);
     const html = (await c.page(`/items/${ids.base}`)).html;
-    expect(html).toContain('Đã áp dụng cho 0 mục; không áp dụng được:');
-    expect(html).toContain(`#${ids.hcm} (không còn là bản gần trùng chưa có kết luận)`);
-    expect(html).toMatch(new RegExp(`#${ids.grievance} \\(Phản ánh, kiến nghị của người lao động đang được theo dõi`));
+    const refused = `#${ids.grievance} (${t('error.grievance_held_claim')}); #${ids.hcm} (${t('error.bulk_not_candidate')})`;
+    expect(html).toContain(t('flash.bulk_partly', { n: 0, refused }));
     for (const id of [ids.grievance, ids.hcm]) {
       expect((await h.store.reviewItems.head(id))!.verdict).toBeNull();
       expect(await h.store.claims.memberState(claim, id)).toBeUndefined();

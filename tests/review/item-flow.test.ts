@@ -117,3 +117,14 @@ describe('erasure', () => {
     expect(e.reason).toContain('có cần theo dõi');
   });
 });
+
+describe('queue reads', () => {
+  it('read escalated and held items through their partial indexes, never a walk of all items', async () => {
+    for (const flow of ['escalated', 'held'] as const) {
+      for (const scope of [undefined, 'hanoi']) {
+        const plan = await h.store.queue.plan({ flow, flowScope: scope, flaggedOnly: true }, 'new');
+        expect(plan.join(' | ')).toMatch(new RegExp(`SCAN i USING (COVERING )?INDEX items_q_${flow}`));
+      }
+    }
+  });
+});
