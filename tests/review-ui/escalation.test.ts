@@ -95,6 +95,14 @@ describe('escalation in the review UI', () => {
     expect(actions).toEqual([{ action: 'escalate', username: 'reviewer' }, { action: 'flow_resolve', username: 'fedrev' }]);
   });
 
+  it('offers units from the managed list in the queue filter, by name, and names them on the cards', async () => {
+    const admin = await as('admin');
+    const html = await (await admin.get('/queue?flow=escalated&all=1')).text();
+    expect(html).toMatch(/<select name="unit" id="unit">.*<option value="hanoi">Công đoàn Hà Nội<\/option>.*<option value="ldld-mb">Liên đoàn Lao động miền Bắc<\/option>/s);
+    const all = await (await admin.get('/queue?all=1')).text();
+    expect(all).toContain(`#${h.ids[0]} · Công đoàn Hà Nội ·`);
+  });
+
   it('lets the unit put an item on hold and release it itself', async () => {
     const c = await as('reviewer');
     await c.page(`/items/${h.ids[1]}`);
