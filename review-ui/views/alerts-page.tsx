@@ -17,7 +17,7 @@ function Summary(props: { ctx: ViewCtx; a: Alert; timeZone: string }) {
   return (
     <p class="meta">
       {t('alerts.window', { from: localTime(a.windowStart, lang, props.timeZone), to: localTime(a.windowEnd, lang, props.timeZone) })} ·{' '}
-      {a.baseline !== null ? t('alerts.count_vs', { n: String(a.count), usual: a.baseline.toFixed(1) }) : t('alerts.count', { n: String(a.count) })}
+      {a.baseline !== null ? t('alerts.count_vs', { n: String(a.count), usual: a.baseline.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: a.baseline < 1 ? 2 : 1 }) }) : t('alerts.count', { n: String(a.count) })}
     </p>
   );
 }
@@ -60,7 +60,7 @@ export function AlertsPage(props: { ctx: ViewCtx; rows: Alert[]; unseenFrom: num
 }
 
 export function AlertPage(props: { ctx: ViewCtx; alert: Alert; items: { id: number; title: string | null; snippet: string; unit: string | null }[]; hidden: number; queueLink: string | null; timeZone: string }) {
-  const { t } = props.ctx;
+  const { t, lang } = props.ctx;
   const a = props.alert;
   return (
     <Layout ctx={props.ctx} title={`${t('alerts.title')} #${a.id}`}>
@@ -74,7 +74,7 @@ export function AlertPage(props: { ctx: ViewCtx; alert: Alert; items: { id: numb
         {subjectName(t, a)} · #{a.id}
       </p>
       <Summary ctx={props.ctx} a={a} timeZone={props.timeZone} />
-      {a.pValue !== null && <p class="muted small">{t('alerts.test', { p: a.pValue < 1e-6 ? '< 0,000001' : a.pValue.toPrecision(2) })}</p>}
+      {a.pValue !== null && <p class="muted small">{t('alerts.test', { p: a.pValue < 1e-6 ? (lang === 'vi' ? '< 0,000001' : '< 0.000001') : a.pValue.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumSignificantDigits: 2 }) })}</p>}
       {props.queueLink && (
         <p>
           <a href={props.queueLink}>{a.subjectType === 'claim' ? t('alerts.open_claim') : t('alerts.open_queue')}</a>

@@ -104,7 +104,7 @@ export function WatchlistFormPage(props: {
     <Layout ctx={props.ctx} title={title}>
       <h1>{title}</h1>
       <p class="muted">{t('watch.intro')}</p>
-      <PostForm ctx={props.ctx} action={props.id ? `/watchlists/${props.id}` : '/watchlists'} class="stack" label={title}>
+      <PostForm ctx={props.ctx} action={props.id ? `/watchlists/${props.id}` : '/watchlists'} class="stack watch-form" label={title}>
         <div>
           <label for="name">{t('watch.name')}</label>
           <input id="name" name="name" required maxlength={100} value={v.name ?? ''} aria-invalid={err('name')?.invalid} aria-describedby={err('name')?.describedBy} />

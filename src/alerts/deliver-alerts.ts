@@ -33,8 +33,8 @@ export function alertMessage(a: Alert, o: Pick<AlertChannels, 'publicUrl' | 'tim
   const link = `${o.publicUrl.replace(/\/+$/, '')}/alerts/${a.id}`;
   const name = a.subjectName.replace(/\s+/g, ' ').slice(0, 120);
   const span = `${when(a.windowStart, o.timeZone)} – ${when(a.windowEnd, o.timeZone)}`;
-  const base = a.baseline !== null ? ` (mức thường: ${a.baseline.toFixed(1)})` : '';
-  const baseEn = a.baseline !== null ? ` (usual: ${a.baseline.toFixed(1)})` : '';
+  const base = a.baseline !== null ? ` (mức thường: ${a.baseline.toLocaleString('vi-VN', { maximumFractionDigits: a.baseline < 1 ? 2 : 1 })})` : '';
+  const baseEn = a.baseline !== null ? ` (usual: ${a.baseline.toLocaleString('en-GB', { maximumFractionDigits: a.baseline < 1 ? 2 : 1 })})` : '';
   const text = [
     `Cảnh báo #${a.id}: ${KIND_VI[a.kind]}`,
     `${SUBJECT_VI[a.subjectType]}: ${name}`,

@@ -111,6 +111,8 @@ describe('alerts page and badge', () => {
     const list = await c.page('/alerts');
     expect(list.html).toContain(`href="/alerts/${alertId}"`);
     expect(list.html).toContain('Tăng đột biến trong giờ: Tỏi chữa bệnh');
+    expect(list.html).toContain('2 bài (mức thường: 0,02)');
+    expect(list.html).not.toContain('class="navcount"'); // seen as the page opens
     expect((await c.page('/queue')).html).not.toContain('class="navcount"');
   });
 
