@@ -59,6 +59,7 @@ export function createTipIntake(o: TipIntakeOptions): TipIntake {
   return {
     async submit(input: TipInput, now: Date): Promise<TipOutcome> {
       const { raw, page } = await tipItem(o, input);
+      if (input.title?.trim()) raw.title = input.title.trim();
       // When a chat message's link was read, the page is the tip and the member's other words say
       // what worries them; they are never mixed into the page's text.
       const rest = page ? (input.text ?? '').replace(URL_IN_TEXT, '').trim() : '';
@@ -81,8 +82,8 @@ export function createTipIntake(o: TipIntakeOptions): TipIntake {
         // Counts and ids only: never the text, the sender or the address.
         await o.store.audit.append(auditEntry(actor, 'tip_submit', { now, ip: null }, { type: 'item', id: outcome.id }, { channel: input.channel, receipt, status: outcome.status }));
       });
-      if (outcome.status === 'new') await o.store.evidence.enqueueFlagged([outcome.id], at, o.evidenceLabels);
-      return { status: outcome.status === 'new' ? 'stored' : 'duplicate', receipt, itemId: outcome.id };
+      const queued = outcome.status === 'new' ? await o.store.evidence.enqueueFlagged([outcome.id], at, o.evidenceLabels) : 0;
+      return { status: outcome.status === 'new' ? 'stored' : 'duplicate', receipt, itemId: outcome.id, evidenceQueued: queued > 0 };
     },
   };
 }

@@ -5,6 +5,8 @@ export interface TipInput {
   channel: TipChannel;
   url?: string;
   text?: string;
+  /** A title given by the person entering it (command line). */
+  title?: string;
   /** "What worries you", optional, in the member's words. */
   worry?: string;
   unit?: string;
@@ -19,7 +21,7 @@ export interface TipInput {
 }
 
 export type TipOutcome =
-  | { status: 'stored' | 'duplicate'; receipt: string; itemId: number }
+  | { status: 'stored' | 'duplicate'; receipt: string; itemId: number; evidenceQueued?: boolean }
   /** Its URL or author was erased on a person's request: nothing is stored, the member still gets a receipt. */
   | { status: 'suppressed'; receipt: string; itemId: null };
 
