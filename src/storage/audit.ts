@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 export interface AuditEntry {
   at: string;
@@ -51,11 +51,14 @@ export function auditRowHash(r: Omit<AuditRow, 'hash'>): string {
 
 /**
  * Append-only, hash-chained audit log. `append` must run inside `db.write()` so reading the
- * previous hash and inserting the next row are one transaction (no fork in the chain).
+ * previous hash and inserting the next row are one transaction, under the `audit_log` lock (no fork
+ * in the chain, also with several PostgreSQL writers).
  */
-export function auditRepo(db: Db) {
+export function auditRepo(db: SqlDb) {
   return {
     async append(e: AuditEntry): Promise<number> {
+      // Two writers reading the same head would fork the chain: the head is read under the lock.
+      await db.lock('audit_log');
       const last = await db.get<{ id: number; hash: string }>(`SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`);
       const row = {
         id: (last?.id ?? 0) + 1,
@@ -80,7 +83,7 @@ export function auditRepo(db: Db) {
     /** Newest first, keyset on id; optional action filter. */
     page(opts: { beforeId?: number; action?: string; limit: number }): Promise<AuditRow[]> {
       return db.all<AuditRow>(
-        `SELECT * FROM audit_log WHERE id < ? AND (? IS NULL OR action = ?) ORDER BY id DESC LIMIT ?`,
+        `SELECT * FROM audit_log WHERE id < ? AND (CAST(? AS TEXT) IS NULL OR action = ?) ORDER BY id DESC LIMIT ?`,
         [opts.beforeId ?? Number.MAX_SAFE_INTEGER, opts.action ?? null, opts.action ?? null, opts.limit],
       );
     },

@@ -1,4 +1,5 @@
 import sqlite3 from 'sqlite3';
+import type { SqlDb } from './sql-db.js';
 
 export type SqlValue = string | number | bigint | null | Buffer | Uint8Array;
 export type Params = SqlValue[] | Record<string, SqlValue>;
@@ -12,7 +13,8 @@ export interface RunResult {
  * `BEGIN IMMEDIATE` transaction so concurrent writers queue on the busy timeout instead of
  * failing half-way. Statements are prepared once and cached per SQL string.
  */
-export class Db {
+export class Db implements SqlDb {
+  readonly dialect = 'sqlite' as const;
   private readonly statements = new Map<string, Promise<sqlite3.Statement>>();
   private writeChain: Promise<unknown> = Promise.resolve();
   /** Statements in flight: close() waits for them (a request still running at shutdown). */
@@ -126,6 +128,9 @@ export class Db {
     this.writeChain = next.catch(() => undefined);
     return next;
   }
+
+  /** `BEGIN IMMEDIATE` already lets one writer at a time into the file, so there is nothing more to take. */
+  async lock(_key: string): Promise<void> {}
 
   /** Waits for queued writes and statements in flight (e.g. requests still running at shutdown), then closes. */
   close(): Promise<void> {

@@ -1,0 +1,6 @@
+// PostgreSQL's own numbered migrations (its DDL differs from SQLite's); position N is version N.
+// Append only; never edit a shipped migration.
+import type { Migration } from '../../migrations/index.js';
+import { audit } from './001-audit.js';
+
+export const pgMigrations: Migration[] = [audit];
