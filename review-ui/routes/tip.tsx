@@ -29,6 +29,8 @@ export function tipRoutes(): Hono<AppEnv> {
   app.use('*', async (c, next) => {
     // Not advertised where it is off: the same 404 as any unknown page.
     if (!mayUse(c) || !c.get('deps').tipline) return c.notFound();
+    // Viewers read; they never add anything (the public form is for visitors without an account).
+    if (c.get('user')?.role === 'viewer') throw new HTTPException(403);
     await next();
   });
 
@@ -47,8 +49,6 @@ export function tipRoutes(): Hono<AppEnv> {
   app.post('/', async (c) => {
     const { store, config, clock, tipline } = c.get('deps');
     const user = c.get('user');
-    // Viewers read; they never add anything (the public form is for visitors without an account).
-    if (user?.role === 'viewer') throw new HTTPException(403);
     const now = clock();
     // A flood from one address is refused before anything is read or fetched (signed-in users are accountable).
     if (!user && !tipline!.limiter.take(c.get('ip'), now.getTime())) {

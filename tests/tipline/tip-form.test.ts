@@ -151,6 +151,7 @@ describe('tips from signed-in reviewers, and the one-press answer back through t
     expect(row).toEqual({ channel: 'ui', created_by: h.users.reviewer });
     const viewer = new Client(h);
     await viewer.login('viewer');
+    expect((await viewer.get('/tip')).status).toBe(403);
     expect((await viewer.post('/tip', { text: 'x' })).status).toBe(403);
   });
 
