@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import adminVi from '../../review-ui/admin/locales/vi.json' with { type: 'json' };
 import vi from '../../review-ui/locales/vi.json' with { type: 'json' };
 import { digestStrings } from '../../src/digest/locales.js';
+import { loadRules } from '../../src/rules-loader/load-rules.js';
 
 /**
  * One term per concept in the Vietnamese UI and digest (issue 13, §5): "luận điệu" for a claim,
@@ -68,5 +69,14 @@ describe('Vietnamese locale terms', () => {
     const hits = (s: string) => FORBIDDEN.filter(([re]) => re.test(s)).length;
     for (const bad of ['Công nhân bức xúc', 'cổ vũ công đoàn độc lập', 'Cỗ xuý', 'Cổ suý', 'Nhận định #3', 'Không kiểm chứng được', 'claim', 'Nguồn degraded', 'run failed']) expect(hits(bad), bad).toBeGreaterThan(0);
     expect(hits('Cổ xúy “công đoàn độc lập”; luận điệu; phản ánh, kiến nghị; Chưa kiểm chứng được')).toBe(0);
+  });
+
+  it('every shipped rule and guard has a Vietnamese description, in the same terms', async () => {
+    const { packs } = await loadRules('rules');
+    const rules = packs.flatMap((p) => [...p.spec.rules, ...p.spec.guards]);
+    expect(rules.length).toBeGreaterThan(50);
+    expect(rules.filter((r) => !r.description_vi).map((r) => r.id)).toEqual([]);
+    const found = rules.flatMap((r) => FORBIDDEN.filter(([re]) => re.test(r.description_vi!.replace(QUOTED, ' '))).map(([, want]) => `${r.id}: ${want}`));
+    expect(found).toEqual([]);
   });
 });
