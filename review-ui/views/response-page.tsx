@@ -93,13 +93,13 @@ export function ResponsePage(props: { ctx: ViewCtx; claim: ClaimRow; r: Response
       </p>
       {props.error && !props.field && <p class="flash error" role="alert">{t(props.error as MessageKey)}</p>}
       <p class="muted">{t('response.never_posts')}</p>
-      <label for="response-text">{t('response.text')}</label>
       {props.prompts.length > 0 && (
         <div class="flash error" role="status">
           <p>{t('response.prompts_left')}</p>
           <ul>{props.prompts.map((p) => <li><code>{p}</code></li>)}</ul>
         </div>
       )}
+      <label for="response-text">{t('response.text')}</label>
       <textarea id="response-text" readonly rows={10}>{props.plain}</textarea>
       <p class="row">
         <button type="button" data-copy="response-text" hidden>{t('response.copy')}</button>

@@ -49,8 +49,7 @@ export async function openBrowserSession(app: { fetch: (req: Request) => Respons
   const base = await new Promise<string>((resolve) => {
     server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
   });
-  // A Vietnamese browser: date fields show dd/mm/yyyy as on a reviewer's phone.
-  const browser: Browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, '--lang=vi-VN'] });
+  const browser: Browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const page = await browser.newPage();
   // Two shared cores: retraining or rendering a digest can take a while before the page answers.
   page.setDefaultNavigationTimeout(120_000);

@@ -31,16 +31,15 @@ afterAll(async () => {
   await store?.close();
 });
 
-describe('first run in Chromium', { timeout: 120_000 }, () => {
+describe('first run in Chromium', { timeout: 240_000 }, () => {
   it('the login page tells the local visitor how to create the first admin', async () => {
     await page.goto(`${session.base}/login`, { waitUntil: 'domcontentloaded' });
     expect(await page.$eval('main', (m) => m.textContent)).toContain('quản trị viên đầu tiên');
     await session.checkBoth('01-login-first-run');
   });
 
-  it('the setup link creates the first admin (a mistake keeps the name, at its field), then is gone', async () => {
-    const link = `${session.base}/setup/${token}`;
-    await page.goto(link, { waitUntil: 'domcontentloaded' });
+  it('the setup form: a mistake keeps the name and says what is wrong at its field', async () => {
+    await page.goto(`${session.base}/setup/${token}`, { waitUntil: 'domcontentloaded' });
     await session.checkBoth('02-setup');
     await page.type('#username', 'chu.tich');
     await page.type('#password', PASSWORD);
@@ -52,6 +51,10 @@ describe('first run in Chromium', { timeout: 120_000 }, () => {
     expect(described).not.toBe('');
     expect(await page.$eval(`#${described.split(' ')[0]}`, (e) => e.textContent)).toBeTruthy();
     await session.checkBoth('03-setup-mismatch');
+  });
+
+  it('the setup link creates the first admin, who signs in; then the link is gone', async () => {
+    const link = `${session.base}/setup/${token}`;
     await page.type('#password', PASSWORD);
     await page.type('#confirm', PASSWORD);
     await session.submit('main form button[type=submit]');
