@@ -91,6 +91,17 @@ describe('alert check on a stream of imported posts (real SQLite file)', () => {
     await importAt(store, dir, new Date('2026-11-20T09:40:00Z'), [{ text: `${original.text} ` }]);
     expect((await checkAlerts(store, { now: new Date('2026-11-20T09:45:00Z'), timeZone: TZ })).created).toEqual([]);
   });
+
+  it("a spike of a known claim the classifier matched fires one alert about that claim, with its hour's items", async () => {
+    const rand = rng(2024);
+    const planted = await importAt(store, dir, new Date('2026-11-20T11:10:00Z'), Array.from({ length: 8 }, (_, i) => ({ text: post(TOPICS.garlic, 50_000 + i, rand) })));
+    const r = await checkAlerts(store, { now: new Date('2026-11-20T11:40:00Z'), timeZone: TZ });
+    expect(r.created.length).toBe(1);
+    const a = (await store.alerts.get(r.created[0]))!;
+    const background = stream.items.filter((i) => i.topic === 'garlic' && i.at >= new Date('2026-11-20T11:00:00Z')).map((i) => i.id);
+    expect([a.kind, a.subjectType, a.subjectId, a.subjectName, a.unit, a.windowStart]).toEqual(['spike_hour', 'known_claim', 'garlic-cure', 'Tỏi chữa khỏi COVID', null, '2026-11-20T11:00:00.000Z']);
+    expect(a.itemIds).toEqual([...planted, ...background].sort((x, y) => x - y));
+  });
 });
 
 describe('delivery', () => {
@@ -116,11 +127,11 @@ describe('delivery', () => {
     try {
       const channels = { publicUrl: 'http://kiemchung.local:3000', timeZone: TZ, mail: { smtpUrl: smtp.url, from: 'kiem-chung@localhost', to: ['truyenthong@congdoan.test'] }, telegram: { apiBase: telegramUrl, token: '123456:test-token', chatId: '-100200300' } };
       const alerts = await store.alerts.list({ limit: 10 });
-      expect(alerts.length).toBe(2);
+      expect(alerts.length).toBe(3);
       const r = await deliverAlerts(store, channels);
-      expect(r).toEqual({ mailed: 2, telegram: 2, failed: 0 });
-      expect(smtp.received.length).toBe(2);
-      const spike = alerts.find((a) => a.kind === 'spike_hour')!;
+      expect(r).toEqual({ mailed: 3, telegram: 3, failed: 0 });
+      expect(smtp.received.length).toBe(3);
+      const spike = alerts.find((a) => a.subjectType === 'watchlist')!;
       const mail = smtp.received.find((m) => m.raw.includes(`X-Kiem-Chung-Alert: ${spike.id}`))!;
       expect(mail.to).toEqual(['truyenthong@congdoan.test']);
       const decoded = mail.raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
@@ -128,13 +139,13 @@ describe('delivery', () => {
       expect(Buffer.from(decoded, 'latin1').toString('utf8')).toContain('Ép tăng ca');
       expect(decoded).not.toContain('someone_loud');
       expect(decoded).not.toMatch(/mã [0-9a-z]+x/); // no words of the posts
-      expect(sent.map((s) => s.path)).toEqual(['/bot123456:test-token/sendMessage', '/bot123456:test-token/sendMessage']);
+      expect(sent.map((s) => s.path)).toEqual(new Array(3).fill('/bot123456:test-token/sendMessage'));
       expect(sent[0].body.chat_id).toBe('-100200300');
       expect(String(sent[0].body.text)).toContain('/alerts/');
       expect(String(sent[0].body.text)).not.toContain('someone_loud');
       // Delivered once: nothing is sent again.
       expect(await deliverAlerts(store, channels)).toEqual({ mailed: 0, telegram: 0, failed: 0 });
-      expect(smtp.received.length).toBe(2);
+      expect(smtp.received.length).toBe(3);
     } finally {
       await smtp.close();
     }
