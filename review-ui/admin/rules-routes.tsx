@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { backtestRule, exportPackYaml, loadEffectiveRules, parseRuleYaml, ruleToYaml, saveRuleOverride } from '../../src/admin/rule-admin.js';
-import { DEFAULT_CONFIRMING } from '../../src/digest/build-digest.js';
+import { DEFAULT_CONFIRMING } from '../../src/storage/verdicts.js';
 import { setFlash } from '../auth/session.js';
 import { requireRole } from '../auth/guards.js';
 import type { AppEnv } from '../context.js';

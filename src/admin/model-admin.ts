@@ -6,7 +6,7 @@ import { sliceFigures, type SliceFigures } from '../classify/eval-breakdown.js';
 import type { EvalReport } from '../classify/metrics.js';
 import type { TrainingRow } from '../classify/train-model.js';
 import type { Classifier } from '../types.js';
-import { DEFAULT_CONFIRMING } from '../digest/build-digest.js';
+import { DEFAULT_CONFIRMING } from '../storage/verdicts.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
 import { loadActiveClassifier } from '../jobs/load-active-classifier.js';
 import { loadClassifier } from '../jobs/load-classifier.js';

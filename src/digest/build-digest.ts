@@ -1,17 +1,10 @@
 import type { ConfirmingVerdicts, Range } from '../storage/digest-queries.js';
 import type { Store } from '../storage/store.js';
-import { VERDICTS } from '../storage/verdicts.js';
+import { DEFAULT_CONFIRMING, VERDICTS } from '../storage/verdicts.js';
 import type { Delta, DigestData, GrievanceTheme } from './digest-data.js';
 import { themeOfRules } from './grievance-themes.js';
 import { shiftWeek, type IsoWeek } from './iso-week.js';
 import { weekEmergingTerms } from './week-terms.js';
-
-/** Verdicts that confirm a flag, per label (rule precision). Other labels: any verdict but not_relevant. */
-export const DEFAULT_CONFIRMING: ConfirmingVerdicts = {
-  covid_false: ['false', 'misleading'],
-  union_org: ['false', 'misleading'],
-  grievance: ['grievance'],
-};
 
 export interface BuildDigestOptions {
   week: IsoWeek;

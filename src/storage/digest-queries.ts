@@ -7,7 +7,7 @@ export interface Range {
 }
 
 /** Verdicts that confirm a rule's label, per label; other labels: anything but not_relevant. */
-export type ConfirmingVerdicts = Record<string, string[]>;
+export type ConfirmingVerdicts = Readonly<Record<string, readonly string[]>>;
 
 const U = '(?3 IS NULL OR i.unit = ?3)';
 /**

@@ -3,6 +3,16 @@ import type { Db } from './db.js';
 export const VERDICTS = ['false', 'misleading', 'accurate', 'unverifiable', 'not_relevant', 'grievance'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/**
+ * Which verdicts confirm a flag, per label: the rule-precision figures (digest, rules page) and the
+ * labels a reviewed item teaches the model both follow it. Other labels: any verdict but not_relevant.
+ */
+export const DEFAULT_CONFIRMING: Readonly<Record<string, readonly string[]>> = {
+  covid_false: ['false', 'misleading'],
+  union_org: ['false', 'misleading'],
+  grievance: ['grievance'],
+};
+
 export interface VerdictRow {
   id: number;
   item_id: number;
