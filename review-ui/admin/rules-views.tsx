@@ -1,5 +1,6 @@
 import type { BacktestChange, BacktestResult, RuleRow } from '../../src/admin/rule-admin.js';
 import type { RuleOverrideRow } from '../../src/storage/rule-overrides.js';
+import { labelName } from '../views/badges.js';
 import { CsrfField } from '../views/form.js';
 import type { ViewCtx } from '../views/view-context.js';
 import { pct, Table, when, type T } from './common.js';
@@ -40,7 +41,7 @@ export function RulesList(props: { t: T; ctx: ViewCtx; rows: RuleRow[]; perf: Ma
           const p = props.perf.get(r.id);
           return [
             <code>{r.id}</code>,
-            r.guard ? `${r.label} (${t('adm.rules.guard')})` : r.label,
+            r.guard ? `${labelName(t, r.label)} (${t('adm.rules.guard')})` : labelName(t, r.label),
             props.ctx.lang === 'vi' && r.spec.description_vi ? r.spec.description_vi : r.description,
             String(p?.hits ?? 0),
             pct(t.fmt, p?.precision ?? null),

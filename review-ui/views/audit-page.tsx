@@ -44,7 +44,7 @@ export function AuditPage(props: { ctx: ViewCtx; rows: AuditRow[]; actions: stri
                 <td><Time fmt={fmt} iso={r.at} /></td>
                 <td>{r.username ?? '—'}</td>
                 <td>{tryKey(t, `audit.a.${r.action}`, r.action)}</td>
-                <td>{r.target_type ? `${r.target_type} ${r.target_id ?? ''}` : ''}</td>
+                <td>{r.target_type ? `${tryKey(t, `audit.t.${r.target_type}`, r.target_type)} ${r.target_id ?? ''}` : ''}</td>
                 <td><code class="detail">{r.detail === '{}' ? '' : r.detail}</code></td>
                 <td><code title={r.hash}>{r.hash.slice(0, 10)}</code></td>
               </tr>

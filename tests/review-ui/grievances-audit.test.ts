@@ -55,7 +55,7 @@ describe('audit log', () => {
     await c.login('admin');
     const html = (await c.page('/admin/audit')).html;
     expect(html).toContain('Đăng nhập');
-    expect(html).toContain('Cập nhật kiến nghị');
+    expect(html).toContain('Cập nhật phản ánh, kiến nghị');
     const verified = (await c.page('/admin/audit?verify=1')).html;
     expect(verified).toMatch(/Chuỗi băm hợp lệ \(\d+ dòng\)/);
     const filtered = (await c.page('/admin/audit?action=grievance_update')).html;

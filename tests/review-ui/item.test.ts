@@ -17,7 +17,7 @@ describe('item page', () => {
   it('highlights matched spans and lists the reasons', async () => {
     const c = await as('reviewer');
     const html = (await c.page(`/items/${h.ids[0]}`)).html;
-    expect(html).toContain('uống nước <mark class="hl label-covid_false" title="Tin sai về COVID/sức khoẻ: covid.garlic">tỏi</mark> mỗi sáng');
+    expect(html).toContain('uống nước <mark class="hl label-covid_false" title="Tin sai về COVID/sức khỏe: covid.garlic">tỏi</mark> mỗi sáng');
     expect(html).toContain('<code>covid.cure</code>');
     expect(html).toContain('<q>chữa khỏi</q>');
     expect(html).toMatch(/<dt>Tác giả \(bí danh\)<\/dt><dd>tg-[0-9a-f]+/);
@@ -80,9 +80,9 @@ describe('item page', () => {
     // Issue 13, point 2: the page comes back with everything typed and the error at its field.
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain('Trường “lý do” chưa hợp lệ.');
+    expect(html).toContain('Ô “lý do” chưa đúng, hãy kiểm tra lại.');
     expect(html).toMatch(/<input[^>]*id="reason"[^>]*aria-invalid="true"[^>]*aria-describedby="reason-error reason-help"[^>]*autofocus/);
-    expect(html).toMatch(/<p id="reason-error"[^>]*>Trường “lý do” chưa hợp lệ\./);
+    expect(html).toMatch(/<p id="reason-error"[^>]*>Ô “lý do” chưa đúng, hãy kiểm tra lại\./);
     expect(html).toMatch(/value="false"[^>]*checked/);
     expect(html).toContain('>Ghi chú dài đã gõ</textarea>');
     const missing = await c.post(`/items/${h.ids[0]}/verdict`, { reason: 'Bộ Y tế bác bỏ', note: 'n' });
