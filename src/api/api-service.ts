@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { STATUSES } from '../review/status.js';
-import type { ApiItem, ApiClaim, ApiDigest } from '../storage/api-reads.js';
+import type { ApiItem, ApiClaim } from '../storage/api-reads.js';
+import type { ApiDigest } from '../storage/api-summaries.js';
 import type { ApiToken } from '../storage/api-tokens.js';
 import { ftsQuery } from '../storage/item-reads.js';
 import type { Store } from '../storage/store.js';
@@ -173,7 +174,7 @@ export function createApiService(store: Store) {
 
     async grievanceCounts(token: ApiToken, q: z.infer<typeof grievancesQuery>, today: string) {
       const units = await scope(store, token, q.unit);
-      const rows = await store.apiReads.grievanceCounts(units, today);
+      const rows = await store.apiSummaries.grievanceCounts(units, today);
       const statuses = { open: 0, forwarded: 0, resolved: 0 } as Record<string, number>;
       const byUnit = new Map<string | null, { unit: string | null; open: number; forwarded: number; resolved: number; total: number; overdue: number }>();
       let total = 0;
@@ -195,7 +196,7 @@ export function createApiService(store: Store) {
       const after = decodeCursor(q.cursor, 'digests');
       if (after && after.w === undefined) throw new ApiQueryError('cursor: not a cursor of this list');
       const units = await scope(store, token, q.unit);
-      const rows = await store.apiReads.digests(units, q.limit + 1, after && { week: after.w!, id: after.id });
+      const rows = await store.apiSummaries.digests(units, q.limit + 1, after && { week: after.w!, id: after.id });
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
       return { data: page.map(digestJson), next_cursor: rows.length > q.limit && last ? encodeCursor({ k: 'digests', id: last.id, w: last.week }) : null };
@@ -203,7 +204,7 @@ export function createApiService(store: Store) {
 
     /** One digest with its figures; undefined when missing or outside the token's units. */
     async digest(token: ApiToken, id: number) {
-      const d = await store.apiReads.digest(id);
+      const d = await store.apiSummaries.digest(id);
       if (!d) return undefined;
       const units = await tokenUnits(store, token);
       if (units !== null && (d.unit === null || !units.includes(d.unit))) return undefined;

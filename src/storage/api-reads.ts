@@ -1,7 +1,7 @@
 import type { Db, SqlValue } from './db.js';
 
 /**
- * Reads of the JSON API (issue 15, §4). Every read takes `units`: the unit codes the caller may
+ * Reads of the JSON API (issue 15, §4); counts and digests are in api-summaries.ts. Every read takes `units`: the unit codes the caller may
  * see (null = every unit); rows of any other unit, and rows with no unit, are never returned to a
  * scoped caller. Pages are keyset-paginated on id, newest first, so a page costs the same deep in
  * the list as at its start. Raw handles are never selected here, except by `authorHandles`, which
@@ -72,27 +72,10 @@ export interface ApiClaim {
   responses: ApiResponse[];
 }
 
-export interface GrievanceCount {
-  unit: string | null;
-  status: string;
-  count: number;
-  overdue: number;
-}
-
-export interface ApiDigest {
-  id: number;
-  week: string;
-  /** null = the all-units digest. */
-  unit: string | null;
-  lang: string;
-  createdAt: string;
-  deliveredAt: string | null;
-}
-
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
+export const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 /** `col IN (units)`, or nothing for an unscoped caller. An empty list matches no row. */
-function unitClause(col: string, units: string[] | null, params: SqlValue[]): string | null {
+export function unitClause(col: string, units: string[] | null, params: SqlValue[]): string | null {
   if (units === null) return null;
   if (units.length === 0) return '0';
   if (units.length === 1) {
@@ -270,73 +253,6 @@ export function apiReadsRepo(db: Db) {
             sources: sources.filter((s) => s.response_id === x.id).map((s) => ({ url: s.url, title: s.title })),
           })),
       }));
-    },
-
-    /**
-     * Follow-ups counted per unit (the unit handling it: where it was forwarded, else the item's)
-     * and status. A grievance is in follow-up when labelled so or when it has a follow-up row (as
-     * the grievance list has it); overdue = unresolved and due before `today` (YYYY-MM-DD).
-     * Two parts, so no item row is read for the many labelled grievances nobody has touched yet
-     * (at 1M items, 120k of them: 4 s through the item rows, ~0.3 s this way): those are counted
-     * as open in the item's unit from the (unit, flagged) index, which holds unit and id (a
-     * labelled item is always flagged); follow-up rows, far fewer, are read with their items.
-     */
-    async grievanceCounts(units: string[] | null, today: string): Promise<GrievanceCount[]> {
-      const untouchedParams: SqlValue[] = [];
-      const untouchedScope = unitClause('i.unit', units, untouchedParams);
-      const untouched = await db.all<GrievanceCount>(
-        `SELECT i.unit AS unit, 'open' AS status, count(*) AS count, 0 AS overdue
-           FROM items i INDEXED BY items_q_unit_flagged
-          WHERE i.flagged = 1 ${untouchedScope ? `AND ${untouchedScope}` : ''}
-            AND i.id IN (SELECT item_id FROM item_labels WHERE label = 'grievance')
-            AND i.id NOT IN (SELECT item_id FROM grievances)
-          GROUP BY i.unit`,
-        untouchedParams,
-      );
-      const params: SqlValue[] = [today];
-      const scope = unitClause('coalesce(g.unit, i.unit)', units, params);
-      const followed = await db.all<GrievanceCount>(
-        `SELECT coalesce(g.unit, i.unit) AS unit, g.status AS status, count(*) AS count,
-                coalesce(sum(g.due_date IS NOT NULL AND g.due_date < ? AND g.status != 'resolved'), 0) AS overdue
-           FROM grievances g JOIN items i ON i.id = g.item_id
-          ${scope ? `WHERE ${scope}` : ''}
-          GROUP BY 1, 2`,
-        params,
-      );
-      const merged = new Map<string, GrievanceCount>();
-      for (const r of [...untouched, ...followed]) {
-        const key = JSON.stringify([r.unit, r.status]);
-        const m = merged.get(key);
-        if (m) (m.count += r.count), (m.overdue += r.overdue);
-        else merged.set(key, { ...r });
-      }
-      const order = (u: string | null) => u ?? '';
-      return [...merged.values()].sort((a, b) => order(a.unit).localeCompare(order(b.unit)) || a.status.localeCompare(b.status));
-    },
-
-    /** Digests newest week first; a scoped caller gets its units' digests, never the all-units one. */
-    async digests(units: string[] | null, limit: number, after?: { week: string; id: number }): Promise<ApiDigest[]> {
-      const params: SqlValue[] = [];
-      const where: string[] = [];
-      const scope = unitClause('unit', units, params);
-      if (scope) where.push(scope);
-      if (after) (where.push('(week < ? OR (week = ? AND id < ?))'), params.push(after.week, after.week, after.id));
-      params.push(limit);
-      const rows = await db.all<{ id: number; week: string; unit: string; lang: string; created_at: string; delivered_at: string | null }>(
-        `SELECT id, week, unit, lang, created_at, delivered_at FROM digests ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-          ORDER BY week DESC, id DESC LIMIT ?`,
-        params,
-      );
-      return rows.map((r) => ({ id: r.id, week: r.week, unit: r.unit === '' ? null : r.unit, lang: r.lang, createdAt: r.created_at, deliveredAt: r.delivered_at }));
-    },
-
-    /** One digest's stored figures (counts and terms as built; reduced to counts after retention). */
-    async digest(id: number): Promise<(ApiDigest & { data: unknown }) | undefined> {
-      const r = await db.get<{ id: number; week: string; unit: string; lang: string; created_at: string; delivered_at: string | null; data: string }>(
-        `SELECT id, week, unit, lang, created_at, delivered_at, data FROM digests WHERE id = ?`,
-        [id],
-      );
-      return r && { id: r.id, week: r.week, unit: r.unit === '' ? null : r.unit, lang: r.lang, createdAt: r.created_at, deliveredAt: r.delivered_at, data: JSON.parse(r.data) as unknown };
     },
   };
 }

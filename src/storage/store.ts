@@ -1,6 +1,7 @@
 import type { Db } from './db.js';
 import { alertsRepo } from './alerts.js';
 import { apiReadsRepo } from './api-reads.js';
+import { apiSummariesRepo } from './api-summaries.js';
 import { apiTokensRepo } from './api-tokens.js';
 import { auditRepo } from './audit.js';
 import { claimsRepo } from './claims.js';
@@ -86,6 +87,7 @@ export function createStore(db: Db) {
     // read-only JSON API: tokens and its reads (issue 15, §4)
     apiTokens: apiTokensRepo(db),
     apiReads: apiReadsRepo(db),
+    apiSummaries: apiSummariesRepo(db),
     // watchlists and alerts (issue 15, §1)
     watchlists: watchlistsRepo(db),
     alerts: alertsRepo(db),
