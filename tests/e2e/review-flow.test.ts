@@ -168,6 +168,9 @@ describe('review flow in Chromium', { timeout: 120_000 }, () => {
     const focusable = await new AxePuppeteer(page).withRules(['scrollable-region-focusable']).analyze();
     expect(focusable.violations).toEqual([]);
     expect(focusable.passes.map((r) => r.id)).toContain('scrollable-region-focusable');
+    // and scrolls sideways rather than squeezing the detail column into rows hundreds of pixels tall.
+    const tallest = await page.$$eval('.table-wrap tbody tr', (rows) => Math.max(...rows.map((r) => r.getBoundingClientRect().height)));
+    expect(tallest).toBeLessThan(200);
     await page.setViewport({ width: 1280, height: 900 });
   }, 120_000);
 
