@@ -2,16 +2,12 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isCalendarDate } from './privacy/request-deadlines.js';
 import { tiplineConfig, tiplineEnv } from './tipline/tip-config.js';
-import { tiplineConfig, tiplineEnv } from './tipline/tip-config.js';
 
 /**
  * Configuration comes from environment variables (documented in README.md), validated once at
  * start-up and passed down explicitly; nothing deeper reads process.env.
  */
 const envSchema = z.object({
-  // Tipline (issue 15, §2): the public form, Zalo OA and Telegram webhooks (src/tipline/tip-config.ts).
-  // First, so a variable shared with another part (KC_TELEGRAM_BOT_TOKEN, KC_TELEGRAM_API) is defined once below.
-  ...tiplineEnv,
   // Tipline (issue 15, §2): the public form, Zalo OA and Telegram webhooks (src/tipline/tip-config.ts).
   // First, so a variable shared with another part (KC_TELEGRAM_BOT_TOKEN, KC_TELEGRAM_API) is defined once below.
   ...tiplineEnv,
@@ -123,7 +119,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       publicUrl: e.KC_PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
       telegram: e.KC_TELEGRAM_BOT_TOKEN && e.KC_TELEGRAM_ALERT_CHAT ? { apiBase: e.KC_TELEGRAM_API, token: e.KC_TELEGRAM_BOT_TOKEN, chatId: e.KC_TELEGRAM_ALERT_CHAT } : undefined,
     },
-    tipline: tiplineConfig(e),
     tipline: tiplineConfig(e),
     crawl: {
       userAgent: `KiemChung/0.1 (+${e.KC_CONTACT_URL})`,
