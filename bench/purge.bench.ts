@@ -7,7 +7,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { eraseItems } from '../src/jobs/erase-items.js';
+import { eraseItems } from '../src/privacy/erase-items.js';
 import { purgeExpired } from '../src/jobs/purge-expired.js';
 import { openStore } from '../src/storage/store.js';
 import { ensureUiDatabase } from './ui-data.js';

@@ -4,7 +4,7 @@ import { DEFAULT_THROTTLE } from '../review/login-throttle.js';
 import type { CheckpointResult } from '../storage/erasure.js';
 import type { RetentionWindow } from '../storage/retention.js';
 import type { Store } from '../storage/store.js';
-import { EMPTY_ERASE_COUNTS, eraseItems, type EraseCounts } from './erase-items.js';
+import { EMPTY_ERASE_COUNTS, eraseItems, type EraseCounts } from '../privacy/erase-items.js';
 import { reduceOldDigests } from './reduce-digests.js';
 
 export interface PurgeOptions {

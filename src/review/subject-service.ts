@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eraseItems, type EraseCounts } from '../jobs/erase-items.js';
+import { eraseItems, type EraseCounts } from '../privacy/erase-items.js';
 import { isCalendarDate, localDate, localMidnight, requestDeadlines } from '../privacy/request-deadlines.js';
 import { buildSubjectExport, type SubjectExport } from '../privacy/subject-export.js';
 import { subjectHash, type SubjectType } from '../privacy/subject-hash.js';

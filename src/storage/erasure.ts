@@ -47,7 +47,7 @@ export const CARRIES_DECISIONS = `(EXISTS (SELECT 1 FROM verdicts v WHERE v.item
   OR EXISTS (SELECT 1 FROM grievances g WHERE g.item_id = i.id))`;
 
 /**
- * The SQL of erasure (src/jobs/erase-items.ts decides, per item, shell or delete). Call the
+ * The SQL of erasure (src/privacy/erase-items.ts decides, per item, shell or delete). Call the
  * mutating methods inside `db.write()`. Deleting an items row takes every child row with it
  * (ON DELETE CASCADE) and its FTS entry (trigger items_fts_ad); a shell's FTS entry goes through
  * trigger items_fts_au when `folded` is cleared. With FTS5 'secure-delete' (migration 008) and

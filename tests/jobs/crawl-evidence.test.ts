@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserPool } from '../../crawlers/browser/browser-pool.js';
 import type { Loader } from '../../crawlers/fetch/loader.js';
-import { purgeEvidenceFiles } from '../../src/jobs/evidence-purge.js';
+import { purgeEvidenceFiles } from '../../src/privacy/evidence-purge.js';
 import { drainEvidence } from '../../src/jobs/evidence-worker.js';
 import { loadConfig } from '../../src/config.js';
 import { ingest } from '../../src/jobs/ingest.js';

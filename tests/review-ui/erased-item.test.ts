@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { eraseItems } from '../../src/jobs/erase-items.js';
+import { eraseItems } from '../../src/privacy/erase-items.js';
 import { Client, harness, type Harness } from './harness.js';
 
 let h: Harness;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/review/access.js';
 import { canResolve, holdOrEscalate, resolveFlow } from '../../src/review/flow-service.js';
 import { itemFor, recordVerdict } from '../../src/review/item-actions.js';
-import { eraseItems } from '../../src/jobs/erase-items.js';
+import { eraseItems } from '../../src/privacy/erase-items.js';
 import { createQueueService } from '../../src/review/queue-service.js';
 import { addUnit, updateUnit } from '../../src/review/unit-service.js';
 import { queueQuerySchema } from '../../src/review/queue-service.js';

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { eraseItems } from '../../src/jobs/erase-items.js';
+import { eraseItems } from '../../src/privacy/erase-items.js';
 import { ingest } from '../../src/jobs/ingest.js';
 import { openStore, type Store } from '../../src/storage/store.js';
 import { keywordClassifier, SECRET, tempDir } from '../helpers/foundation.js';

@@ -221,7 +221,7 @@ describe('tips from signed-in reviewers, and the one-press answer back through t
     const { purgeExpired } = await import('../../src/jobs/purge-expired.js');
     await purgeExpired(h.store, { unflaggedDays: 3650, flaggedDays: 3650, dataDir: h.dir, actor: 'test', now: h.now.value, tipReplyDays: 30 });
     expect(await h.store.tips.replyRef((await h.store.tips.forItem(itemId))[0].id)).toBeUndefined();
-    const { eraseItems } = await import('../../src/jobs/erase-items.js');
+    const { eraseItems } = await import('../../src/privacy/erase-items.js');
     await eraseItems(h.store, { dataDir: h.dir, ids: [itemId], now: h.now.value });
     expect(await h.store.tips.forItem(itemId)).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eraseItems } from '../../src/jobs/erase-items.js';
+import { eraseItems } from '../../src/privacy/erase-items.js';
 import { ingest } from '../../src/jobs/ingest.js';
 import { openStore, type Store } from '../../src/storage/store.js';
 import type { Classification, Classifier } from '../../src/types.js';
