@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { localeFormat } from '../../src/text/locale-format.js';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
@@ -23,8 +24,7 @@ interface FormError {
 }
 
 /** A stored instant as the reader's local date and time (KC_TZ). */
-const localTime = (iso: string, lang: string, timeZone: string) =>
-  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+const localTime = (iso: string, lang: string, timeZone: string) => localeFormat(lang, timeZone).dateTime(iso);
 
 /** How long a just-created token waits, in this process only, for its one showing. */
 const SHOW_ONCE_MS = 10 * 60_000;

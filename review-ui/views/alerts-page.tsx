@@ -1,11 +1,12 @@
 import type { Alert } from '../../src/storage/alerts.js';
+import { localeFormat } from '../../src/text/locale-format.js';
 import type { MessageKey, Translate } from '../i18n.js';
 import { Layout } from './layout.js';
 import type { ViewCtx } from './view-context.js';
 
 /** An instant in the installation's time zone, as a union officer reads it (dd/mm/yyyy hh:mm). */
 export function localTime(iso: string, lang: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  return localeFormat(lang, timeZone).dateTime(iso);
 }
 
 const kindName = (t: Translate, a: Alert) => t(`alerts.kind.${a.kind}` as MessageKey);

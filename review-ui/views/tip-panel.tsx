@@ -12,12 +12,10 @@ export interface TipPanelData {
   canDecide: boolean;
 }
 
-const when = (lang: string, iso: string) =>
-  new Date(iso).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-
 /** The tips that brought this item in: receipt, channel, the member's concern, and the one-step answer. */
 export function TipPanel(props: { ctx: ViewCtx; d: TipPanelData }) {
-  const { t, lang } = props.ctx;
+  // Instants in KC_TZ and the reader's format (src/text/locale-format.ts), not a fixed zone.
+  const { t, fmt } = props.ctx;
   const { d } = props;
   return (
     <section aria-labelledby="tips-h" class="panel" id="tips">
@@ -28,14 +26,14 @@ export function TipPanel(props: { ctx: ViewCtx; d: TipPanelData }) {
           const replyable = d.canDecide && tip.canReply && !tip.repliedAt && d.replyChannels.includes(tip.channel);
           return (
             <li>
-              <span class="badge tip">{t('tip.badge')}</span> {t('tip.receipt')} <strong>{tip.receipt}</strong> · {channel} · <time datetime={tip.receivedAt}>{when(lang, tip.receivedAt)}</time>
+              <span class="badge tip">{t('tip.badge')}</span> {t('tip.receipt')} <strong>{tip.receipt}</strong> · {channel} · <time datetime={tip.receivedAt}>{fmt.dateTime(tip.receivedAt)}</time>
               {tip.senderPseudonym && <> · {t('tip.sender')}: {tip.senderPseudonym}</>}
               {tip.worry && (
                 <p>
                   {t('tip.worry_label')} <q>{tip.worry}</q>
                 </p>
               )}
-              {tip.repliedAt && <p class="muted">{t('tip.replied', { date: when(lang, tip.repliedAt) })}</p>}
+              {tip.repliedAt && <p class="muted">{t('tip.replied', { date: fmt.dateTime(tip.repliedAt) })}</p>}
               {replyable &&
                 (d.decided ? (
                   <PostForm ctx={props.ctx} action={`/tips/${tip.id}/reply`} class="inline" label={t('tip.reply', { channel })}>
