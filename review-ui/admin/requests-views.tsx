@@ -7,8 +7,9 @@ import type { ViewCtx } from '../views/view-context.js';
 import { Table, type T } from './common.js';
 
 /** The last local day of a deadline stored as an exclusive end (local midnight after it). */
-const lastDay = lastLocalDay;
-const day = (iso: string | null, tz: string) => (iso ? localDate(new Date(iso), tz) : '—');
+// Shown as the reader writes a day (dd/mm/yyyy in Vietnamese), never as stored text.
+const lastDay = (t: T, due: string, tz: string) => t.fmt.day(lastLocalDay(due, tz));
+const day = (t: T, iso: string | null, tz: string) => (iso ? t.fmt.day(localDate(new Date(iso), tz)) : '—');
 
 // Existing badge colours: red for overdue, orange for due soon.
 const MARK_CLASS: Record<DeadlineMark, string> = { overdue: 'badge label-covid_false', due_soon: 'badge escalated', ok: '', done: '' };
@@ -17,7 +18,7 @@ function Deadline(props: { t: T; tz: string; due: string; doneAt: string | null;
   const mark = deadlineMark(props.due, props.doneAt, props.now, props.soonDays);
   return (
     <>
-      {lastDay(props.due, props.tz)}
+      {lastDay(props.t, props.due, props.tz)}
       {(mark === 'overdue' || mark === 'due_soon') && (
         <>
           {' '}
@@ -53,7 +54,7 @@ export function RequestList(props: { t: T; ctx: ViewCtx; rows: SubjectRequest[];
           <a href={`/admin/requests/${r.id}`}>{`#${r.id}`}</a>,
           t(`adm.requests.kind.${r.kind}`),
           r.subjectHint,
-          day(r.receivedAt, tz),
+          day(t, r.receivedAt, tz),
           <Deadline t={t} tz={tz} due={r.ackDueAt} doneAt={r.acknowledgedAt ?? r.closedAt} now={now} soonDays={1} />,
           <Deadline t={t} tz={tz} due={r.dueAt} doneAt={r.closedAt} now={now} />,
           t(`adm.requests.status.${r.status}`),
@@ -99,7 +100,7 @@ function FoundList(props: { t: T; tz: string; found: Found }) {
         <ul>
           {found.items.map((i) => (
             <li>
-              <a href={`/items/${i.id}`}>{`#${i.id}`}</a> · {day(i.collectedAt, props.tz)} · {i.sourceName ?? i.sourceId ?? '—'} · {i.title ?? i.text.slice(0, 80)}
+              <a href={`/items/${i.id}`}>{`#${i.id}`}</a> · {day(t, i.collectedAt, props.tz)} · {i.sourceName ?? i.sourceId ?? '—'} · {i.title ?? i.text.slice(0, 80)}
             </li>
           ))}
         </ul>
@@ -133,18 +134,18 @@ export function RequestPage(props: { t: T; ctx: ViewCtx; r: SubjectRequest; tz: 
               {t(`adm.requests.type.${r.subjectType}`)}: {r.subjectValue ?? `${r.subjectHint} (${t('adm.requests.cleared')})`}
             </Row>
             <Row label={t('adm.requests.requester')}>{r.requester ?? '—'}</Row>
-            <Row label={t('adm.requests.received')}>{day(r.receivedAt, tz)}</Row>
+            <Row label={t('adm.requests.received')}>{day(t, r.receivedAt, tz)}</Row>
             <Row label={t('adm.requests.ack_by')}>
               <Deadline t={t} tz={tz} due={r.ackDueAt} doneAt={r.acknowledgedAt ?? r.closedAt} now={now} soonDays={1} />
-              {r.acknowledgedAt && ` · ${t('adm.requests.acknowledged_on', { date: day(r.acknowledgedAt, tz) })}`}
+              {r.acknowledgedAt && ` · ${t('adm.requests.acknowledged_on', { date: day(t, r.acknowledgedAt, tz) })}`}
             </Row>
             <Row label={t('adm.requests.due')}><Deadline t={t} tz={tz} due={r.dueAt} doneAt={r.closedAt} now={now} /></Row>
-            <Row label={t('adm.requests.status')}>{t(`adm.requests.status.${r.status}`)}{r.closedAt && ` · ${day(r.closedAt, tz)}`}</Row>
+            <Row label={t('adm.requests.status')}>{t(`adm.requests.status.${r.status}`)}{r.closedAt && ` · ${day(t, r.closedAt, tz)}`}</Row>
             <Row label={t('adm.requests.items')}>
               {r.itemsFound != null ? t('adm.requests.found_n', { n: r.itemsFound }) : '—'}
               {r.itemsErased != null && ` · ${t('adm.requests.erased_n', { n: r.itemsErased })}`}
             </Row>
-            <Row label={t('adm.requests.exported')}>{day(r.exportedAt, tz)}</Row>
+            <Row label={t('adm.requests.exported')}>{day(t, r.exportedAt, tz)}</Row>
             <Row label={t('adm.requests.note')}>{(r.note ?? '—').split('\n').map((line, i) => (i ? [<br />, line] : line))}</Row>
           </tbody>
         </table>
