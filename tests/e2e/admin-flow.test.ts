@@ -5,7 +5,7 @@ import YAML from 'yaml';
 import { isoWeek } from '../../src/digest/iso-week.js';
 import { runDigest } from '../../src/jobs/digest-job.js';
 import { adminHarness } from '../review-ui/admin-harness.js';
-import { CHROMIUM, openBrowserSession, type BrowserSession } from './browser-session.js';
+import { CHROMIUM, DESKTOP, openBrowserSession, PHONE, type BrowserSession } from './browser-session.js';
 
 const RULE = 'grievance.unpaid-wages';
 
@@ -98,10 +98,14 @@ describe('admin in Chromium', () => {
   }, 120_000);
 
   it('sources, users and model pages', async () => {
-    for (const [path, name] of [['/admin/sources', '06-sources'], ['/admin/sources/new', '07-source-new'], ['/admin/users', '08-users'], ['/admin/model', '09-model']]) {
+    for (const [path, name] of [['/admin/sources', '06-sources'], ['/admin/sources/new', '07-source-new'], ['/admin/users', '08-users'], ['/admin/units', '08b-units'], ['/admin/model', '09-model']]) {
       const res = await page.goto(`${base}${path}`, { waitUntil: 'domcontentloaded' });
       expect(res?.status(), path).toBe(200);
       await check(name);
+      // On a phone nothing widens the page (a table scrolls in its own wrap, hidden labels with it).
+      await page.setViewport(PHONE);
+      expect({ path, overflow: await session.overflow() }).toEqual({ path, overflow: 0 });
+      await page.setViewport(DESKTOP);
     }
   }, 120_000);
 
