@@ -4,7 +4,7 @@ import type { PublicUser } from '../../src/storage/users.js';
 import type { MessageKey } from '../i18n.js';
 import { Time } from './badges.js';
 import { PostForm, Select } from './form.js';
-import { dueDay, GRIEVANCE_STATUSES } from './grievances-page.js';
+import { GRIEVANCE_STATUSES } from './grievances-page.js';
 import { Layout } from './layout.js';
 import type { ViewCtx } from './view-context.js';
 import type { Unit } from '../../src/storage/units.js';
@@ -33,7 +33,7 @@ export function GrievancePage(props: { ctx: ViewCtx; item: ReviewItem; followUp:
           <dt>{t('grievances.owner')}</dt>
           <dd>{owner?.username ?? t('grievances.no_owner')}</dd>
           <dt>{t('grievances.due')}</dt>
-          <dd>{g.due_date ? dueDay(g.due_date) : '–'}</dd>
+          <dd>{g.due_date ? fmt.day(g.due_date) : '–'}</dd>
           {g.finding && (
             <>
               <dt>{t('grievances.finding')}</dt>
@@ -74,7 +74,7 @@ export function GrievancePage(props: { ctx: ViewCtx; item: ReviewItem; followUp:
               <li>
                 <Time fmt={fmt} iso={e.created_at} /> · {e.username ?? ''} · {t(`grievance.status.${e.status}` as MessageKey)} · {e.unit ?? ''}
                 {e.owner_name && <> · {t('grievances.owner')}: {e.owner_name}</>}
-                {e.due_date && <> · {t('grievances.due_on', { date: dueDay(e.due_date) })}</>}
+                {e.due_date && <> · {t('grievances.due_on', { date: fmt.day(e.due_date) })}</>}
                 {e.note && <> — {e.note}</>}
                 {e.finding && <> — <strong>{t('grievances.finding')}:</strong> {e.finding}</>}
               </li>

@@ -14,7 +14,6 @@ export interface GrievanceFilter {
 }
 
 /** dd/mm/yyyy of a YYYY-MM-DD due date (no time zone: it is a calendar day). */
-export const dueDay = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
 /**
  * The follow-up list: short cards (no form on each, so it stays usable on a phone), filters by
@@ -64,7 +63,7 @@ export function GrievancesPage(props: { ctx: ViewCtx; rows: GrievanceRow[]; filt
                 </a>
                 <p class="meta small">
                   <a href={`/items/${g.item_id}`}>#{g.item_id}</a> · {t(`grievance.status.${g.status}` as MessageKey)} · {g.unit ?? g.item_unit ?? ''} · {g.owner_name ?? t('grievances.no_owner_short')}
-                  {g.due_date && <> · {t('grievances.due_on', { date: dueDay(g.due_date) })}</>}
+                  {g.due_date && <> · {t('grievances.due_on', { date: fmt.day(g.due_date) })}</>}
                   {overdue && <> <strong class="badge overdue">{t('grievances.overdue')}</strong></>}
                   {' · '}<Time fmt={fmt} iso={g.updated_at ?? g.collected_at} />
                 </p>
