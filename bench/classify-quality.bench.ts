@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { breakdownTable } from '../src/classify/breakdown-table.js';
 import { DIACRITICS_BUCKETS, evalBreakdown, LENGTH_BUCKETS, type SliceFigures } from '../src/classify/eval-breakdown.js';
 import { evaluatePredictions, rocAuc } from '../src/classify/metrics.js';
-import { loadClassifier } from '../src/jobs/load-classifier.js';
+import { loadClassifier } from '../src/classifier-runtime/load-classifier.js';
 import { foldText } from '../src/text/fold-text.js';
 import { trainingRowSchema } from '../src/rules-loader/load-training.js';
 import { parseJsonl } from '../src/rules-loader/read-jsonl.js';

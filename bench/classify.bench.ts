@@ -11,7 +11,7 @@ import { rocAuc } from '../src/classify/metrics.js';
 import { TextModel } from '../src/classify/text-model.js';
 import { streamOf } from '../src/classify/token-stream.js';
 import { trainModel, type TrainingRow } from '../src/classify/train-model.js';
-import { loadClassifier } from '../src/jobs/load-classifier.js';
+import { loadClassifier } from '../src/classifier-runtime/load-classifier.js';
 import { loadTrainingRows } from '../src/rules-loader/load-training.js';
 import { analyze } from '../src/text/index.js';
 import { makePost, makeRng } from './foundation-data.js';

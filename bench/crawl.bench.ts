@@ -13,7 +13,7 @@ import { Loader } from '../crawlers/fetch/loader.js';
 import { parseAllowList } from '../crawlers/fetch/ssrf-guard.js';
 import { sourceSchema } from '../crawlers/source-schema.js';
 import { crawlSource } from '../src/jobs/crawl-source.js';
-import { loadClassifier } from '../src/jobs/load-classifier.js';
+import { loadClassifier } from '../src/classifier-runtime/load-classifier.js';
 import { openStore } from '../src/storage/store.js';
 import { serveSite } from '../tests/fixtures/sites/serve-site.js';
 import { makePost, makeRng } from './foundation-data.js';

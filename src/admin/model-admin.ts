@@ -8,14 +8,14 @@ import type { TrainingRow } from '../classify/train-model.js';
 import type { Classifier } from '../types.js';
 import { DEFAULT_CONFIRMING } from '../storage/verdicts.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
-import { loadActiveClassifier } from '../jobs/load-active-classifier.js';
-import { loadClassifier } from '../jobs/load-classifier.js';
-import { trainOffThread } from '../jobs/train-off-thread.js';
+import { loadActiveClassifier } from '../classifier-runtime/load-active-classifier.js';
+import { loadClassifier } from '../classifier-runtime/load-classifier.js';
+import { trainOffThread } from '../classifier-runtime/train-off-thread.js';
 import { loadTrainingRows, trainingRowSchema } from '../rules-loader/load-training.js';
 import { readJsonl } from '../rules-loader/read-jsonl.js';
 import type { Store } from '../storage/store.js';
 import { MIN_VERDICTS_FOR_TIME_SPLIT, splitByDecisionTime, type ModelEvaluations, type RealSetFigures, type TimeSplitFigures } from './model-evaluations.js';
-import { currentOverrides } from './rule-admin.js';
+import { currentOverrides } from '../classifier-runtime/current-overrides.js';
 
 /** Labels a reviewed item teaches: the flags its verdict confirmed (plus "grievance" when so judged). */
 export function labelsFromVerdict(verdict: string, flagged: string[]): string[] {

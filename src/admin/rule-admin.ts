@@ -6,7 +6,8 @@ import { ruleSchema, type RuleSpec } from '../classify/rule-schema.js';
 import { streamOf } from '../classify/token-stream.js';
 import { loadRules, type LoadedRules } from '../rules-loader/load-rules.js';
 import type { Store } from '../storage/store.js';
-import { applyRuleOverrides, type RuleOverride } from './apply-overrides.js';
+import { applyRuleOverrides, type RuleOverride } from '../classifier-runtime/apply-overrides.js';
+import { currentOverrides } from '../classifier-runtime/current-overrides.js';
 
 export interface RuleRow {
   id: string;
@@ -26,17 +27,6 @@ export interface EffectiveRules {
   packs: LoadedPack[];
   labels: Set<string>;
   rows: RuleRow[];
-}
-
-/** The latest override of each rule, as the classifier loader takes them. */
-export async function currentOverrides(store: Store): Promise<(RuleOverride & { version: number })[]> {
-  return (await store.ruleOverrides.current()).map((o) => ({
-    ruleId: o.rule_id,
-    packFile: o.pack_file,
-    kind: o.kind,
-    spec: o.spec ? ruleSchema.parse(JSON.parse(o.spec)) : null,
-    version: o.version,
-  }));
 }
 
 /** Shipped rule packs with the database overrides applied, plus one row per rule for the UI. */

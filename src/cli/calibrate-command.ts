@@ -6,7 +6,7 @@ import { bestThreshold, calibrate, fitPlatt, reliability, uncalibrate, type Plat
 import { crossValidatedScores } from '../classify/cross-validate.js';
 import { splitPassages } from '../classify/passages.js';
 import { streamOf } from '../classify/token-stream.js';
-import { loadClassifier } from '../jobs/load-classifier.js';
+import { loadClassifier } from '../classifier-runtime/load-classifier.js';
 import { loadTrainingRows, trainingRowSchema } from '../rules-loader/load-training.js';
 import { LABELS_FILE, loadRules } from '../rules-loader/load-rules.js';
 import { readJsonl } from '../rules-loader/read-jsonl.js';

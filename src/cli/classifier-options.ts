@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { HybridClassifier } from '../classify/hybrid-classifier.js';
-import { loadClassifier } from '../jobs/load-classifier.js';
+import { loadClassifier } from '../classifier-runtime/load-classifier.js';
 import { cliConfig } from './common.js';
 
 export interface ClassifierCliOptions {

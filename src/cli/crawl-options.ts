@@ -36,7 +36,7 @@ export function findSource(sources: SourceDef[], id: string, dir: string): Sourc
 }
 
 export async function activeClassifier(store: Store): Promise<Classifier> {
-  const { loadActiveClassifier } = await import('../jobs/load-active-classifier.js');
+  const { loadActiveClassifier } = await import('../classifier-runtime/load-active-classifier.js');
   return loadActiveClassifier(store, { rulesDir: cliConfig().rulesDir, onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
 }
 

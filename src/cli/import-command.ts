@@ -31,7 +31,7 @@ export function register(program: Command): void {
       const report = await withStore(opts, async (store, dbPath) => {
         // The shipped rules with the admin UI's overrides, and the active model.
         const classifier: Classifier = opts.classify
-          ? await (await import('../jobs/load-active-classifier.js')).loadActiveClassifier(store, { rulesDir: cliConfig().rulesDir, onWarning: (m) => process.stderr.write(`warning: ${m}\n`) })
+          ? await (await import('../classifier-runtime/load-active-classifier.js')).loadActiveClassifier(store, { rulesDir: cliConfig().rulesDir, onWarning: (m) => process.stderr.write(`warning: ${m}\n`) })
           : new NullClassifier();
         return importFile(store, file, {
           format: opts.format,

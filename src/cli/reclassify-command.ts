@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { reclassifyStored } from '../jobs/reclassify.js';
-import { loadActiveClassifier } from '../jobs/load-active-classifier.js';
+import { loadActiveClassifier } from '../classifier-runtime/load-active-classifier.js';
 import { loadCliClassifier, rulesDirFrom, withRulesOption, type ClassifierCliOptions } from './classifier-options.js';
 import { createProgress, printJson, withDbOption, withStore, type DbOptions } from './common.js';
 

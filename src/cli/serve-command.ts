@@ -31,8 +31,8 @@ export function register(program: Command): void {
     const secret = secretFor(dbPath);
     const store = await openStore(dbPath);
     const { adminExtension } = await import('../../review-ui/admin/index.js');
-    const { loadActiveClassifier } = await import('../jobs/load-active-classifier.js');
-    const { ReloadableClassifier } = await import('../jobs/reloadable-classifier.js');
+    const { loadActiveClassifier } = await import('../classifier-runtime/load-active-classifier.js');
+    const { ReloadableClassifier } = await import('../classifier-runtime/reloadable-classifier.js');
     const { createSourceAdminTools } = await import('../jobs/source-admin-tools.js');
     const { digestMaker } = await import('../jobs/make-digest.js');
     const log = (m: string) => process.stderr.write(`${m}\n`);

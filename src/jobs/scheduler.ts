@@ -107,7 +107,7 @@ export async function startScheduler(opts: {
 }): Promise<CrawlService> {
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const load = async () =>
-    (await import('./load-active-classifier.js')).loadActiveClassifier(opts.store, { rulesDir: opts.config.rulesDir, onWarning: (m) => log(`warning: ${m}`) });
+    (await import('../classifier-runtime/load-active-classifier.js')).loadActiveClassifier(opts.store, { rulesDir: opts.config.rulesDir, onWarning: (m) => log(`warning: ${m}`) });
   const runtime = createCrawlRuntime({ config: opts.config, store: opts.store, classifier: opts.classifier ?? (await load()), secret: opts.secret });
   // Rule overrides and model activations happen in the admin UI while we run.
   const reload = opts.classifier

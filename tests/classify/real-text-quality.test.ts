@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluatePredictions } from '../../src/classify/metrics.js';
-import { loadClassifier } from '../../src/jobs/load-classifier.js';
+import { loadClassifier } from '../../src/classifier-runtime/load-classifier.js';
 
 // A floor under the shipped classifier's quality on real public text (the development set beside
 // the repository, never trained on), so that a rule or model change that loses what was gained

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimMatcher } from '../../src/classify/claim-matcher.js';
-import { loadClassifier } from '../../src/jobs/load-classifier.js';
+import { loadClassifier } from '../../src/classifier-runtime/load-classifier.js';
 import { loadRules } from '../../src/rules-loader/load-rules.js';
 
 // The shipped known claims (rules/claims) under the shipped model's idf, as the classifier uses

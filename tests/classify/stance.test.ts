@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HybridClassifier } from '../../src/classify/hybrid-classifier.js';
 import { worthShowing } from '../../src/classify/text-model.js';
-import { loadClassifier } from '../../src/jobs/load-classifier.js';
+import { loadClassifier } from '../../src/classifier-runtime/load-classifier.js';
 
 // The shipped rules and model on texts shaped like real posts and articles (written here; never
 // rows of an evaluation set). Each case is a pattern behind real-text errors.

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NullClassifier } from '../../src/classify/null-classifier.js';
 import { ingest } from '../../src/jobs/ingest.js';
-import { loadClassifier } from '../../src/jobs/load-classifier.js';
+import { loadClassifier } from '../../src/classifier-runtime/load-classifier.js';
 import { reclassifyStored } from '../../src/jobs/reclassify.js';
 import { openStore } from '../../src/storage/store.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { loadEffectiveRules, ruleToYaml } from '../../src/admin/rule-admin.js';
-import { loadActiveClassifier } from '../../src/jobs/load-active-classifier.js';
+import { loadActiveClassifier } from '../../src/classifier-runtime/load-active-classifier.js';
 import { recordVerdict } from '../../src/review/item-actions.js';
 import { adminHarness } from './admin-harness.js';
 import { Client, type Harness } from './harness.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RuleFileError } from '../../src/classify/rule-error.js';
-import { loadClassifier } from '../../src/jobs/load-classifier.js';
+import { loadClassifier } from '../../src/classifier-runtime/load-classifier.js';
 import { loadModelFile } from '../../src/rules-loader/load-model.js';
 import { loadRules } from '../../src/rules-loader/load-rules.js';
 import { loadTrainingRows } from '../../src/rules-loader/load-training.js';

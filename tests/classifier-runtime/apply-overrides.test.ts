@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { applyRuleOverrides, OVERRIDES_PACK } from '../../src/admin/apply-overrides.js';
+import { applyRuleOverrides, OVERRIDES_PACK } from '../../src/classifier-runtime/apply-overrides.js';
 import type { LoadedPack } from '../../src/classify/rule-engine.js';
 import type { RuleSpec } from '../../src/classify/rule-schema.js';
-import { loadClassifier } from '../../src/jobs/load-classifier.js';
+import { loadClassifier } from '../../src/classifier-runtime/load-classifier.js';
 
 const rule = (id: string, any: string[], extra: Partial<RuleSpec> = {}): RuleSpec => ({
   id, description: id, weight: 0.9, any, all: [], none: [], near: [], shadow: false, examples: { match: [any[0]], no_match: [] }, ...extra,

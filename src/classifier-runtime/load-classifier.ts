@@ -8,7 +8,7 @@ import { trainModel } from '../classify/train-model.js';
 import { loadModelFile } from '../rules-loader/load-model.js';
 import { loadRules } from '../rules-loader/load-rules.js';
 import { loadTrainingRows } from '../rules-loader/load-training.js';
-import { applyRuleOverrides, type RuleOverride } from '../admin/apply-overrides.js';
+import { applyRuleOverrides, type RuleOverride } from './apply-overrides.js';
 
 export interface LoadClassifierOptions {
   rulesDir: string;

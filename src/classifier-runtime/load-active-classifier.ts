@@ -1,4 +1,4 @@
-import { currentOverrides } from '../admin/rule-admin.js';
+import { currentOverrides } from './current-overrides.js';
 import type { Store } from '../storage/store.js';
 import { loadClassifier } from './load-classifier.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trainModel } from '../../src/classify/train-model.js';
-import { trainOffThread } from '../../src/jobs/train-off-thread.js';
+import { trainOffThread } from '../../src/classifier-runtime/train-off-thread.js';
 
 const rows = [
   { text: 'Công ty nợ lương công nhân ba tháng chưa trả', labels: ['grievance'] },
