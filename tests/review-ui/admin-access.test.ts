@@ -50,6 +50,7 @@ const POSTS: [string, Record<string, string>][] = [
   ['/admin/model/activate/shipped', {}],
   ['/admin/api-tokens', { name: 'Bảng điều khiển', unit: '', expires: '' }],
   ['/admin/api-tokens/1/revoke', {}],
+  ['/digests', { week: '2026-W45', unit: '', lang: 'vi' }],
 ];
 
 describe('admin routes × roles', () => {
