@@ -36,20 +36,23 @@ export function chromiumPath() {
   return process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
 }
 
-function ensureChromium() {
-  const path = chromiumPath();
+/**
+ * A system program the project needs: present at `path`, or installed from Debian's packages when
+ * running as root and the path was not set by the user; otherwise says how to install it.
+ */
+function ensureSystemPackage({ what, path, packages, overriddenBy, hint }) {
   if (existsSync(path)) return true;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot || process.env.PUPPETEER_EXECUTABLE_PATH) {
-    log(`Chromium not found at ${path}.`);
-    log('Install it with `sudo apt-get install chromium` (Debian/Ubuntu) or set PUPPETEER_EXECUTABLE_PATH to a Chromium/Chrome binary.');
+  if (!isRoot || process.env[overriddenBy]) {
+    log(`${what} not found at ${path}.`);
+    log(hint);
     return false;
   }
-  log('installing Chromium from Debian packages (apt-get install chromium)…');
+  log(`installing ${what} from Debian packages (apt-get install ${packages.join(' ')})…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   try {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-dejavu-core'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
   } catch (err) {
     log(`apt-get failed: ${err.message}`);
     return false;
@@ -57,30 +60,28 @@ function ensureChromium() {
   return existsSync(path);
 }
 
+const ensureChromium = () =>
+  ensureSystemPackage({
+    what: 'Chromium',
+    path: chromiumPath(),
+    packages: ['chromium', 'fonts-dejavu-core'],
+    overriddenBy: 'PUPPETEER_EXECUTABLE_PATH',
+    hint: 'Install it with `sudo apt-get install chromium` (Debian/Ubuntu) or set PUPPETEER_EXECUTABLE_PATH to a Chromium/Chrome binary.',
+  });
+
 // Tests start private PostgreSQL clusters (tests/helpers/pg-cluster.ts) from Debian's postgresql-15.
 export function postgresBinDir() {
   return process.env.KC_PG_BINDIR || '/usr/lib/postgresql/15/bin';
 }
 
-function ensurePostgres() {
-  if (existsSync(join(postgresBinDir(), 'initdb'))) return true;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot || process.env.KC_PG_BINDIR) {
-    log(`PostgreSQL 15 not found in ${postgresBinDir()}.`);
-    log('Install it with `sudo apt-get install postgresql-15` (Debian) or set KC_PG_BINDIR to its bin folder.');
-    return false;
-  }
-  log('installing PostgreSQL 15 from Debian packages (apt-get install postgresql-15) for the tests\' private clusters…');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  try {
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql-15'], { stdio: 'inherit', env });
-  } catch (err) {
-    log(`apt-get failed: ${err.message}`);
-    return false;
-  }
-  return existsSync(join(postgresBinDir(), 'initdb'));
-}
+const ensurePostgres = () =>
+  ensureSystemPackage({
+    what: 'PostgreSQL 15',
+    path: join(postgresBinDir(), 'initdb'),
+    packages: ['postgresql-15'],
+    overriddenBy: 'KC_PG_BINDIR',
+    hint: 'Install it with `sudo apt-get install postgresql-15` (Debian) or set KC_PG_BINDIR to its bin folder.',
+  });
 
 const requireBrowser = process.argv.includes('--require-browser');
 ensureDependencies();
