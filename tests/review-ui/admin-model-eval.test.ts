@@ -109,7 +109,7 @@ describe('/admin/model: time split on verdicts and the real development set', ()
     const page = await admin.page('/admin/model');
     expect(page.html).toContain(`id="figures-${v.id}"`);
     expect(page.html).toContain('Tập kiểm tra độc lập');
-    expect(page.html).toContain('5 kết luận mới nhất (2026-11-01 08:00 – 2026-11-05 08:00); mô hình thử học 20 kết luận cũ hơn');
+    expect(page.html).toContain('5 kết luận mới nhất (01/11/2026 15:00 – 05/11/2026 15:00); mô hình thử học 20 kết luận cũ hơn');
     expect(page.html).toContain('Bộ văn bản thực tế');
     expect(page.html).toContain(`${ev.timeSplit.before.macroF1!.toFixed(3).replace('.', ',')} → ${ev.timeSplit.after.macroF1!.toFixed(3).replace('.', ',')}`);
     expect(page.html).toContain(`${ev.real.status === 'ok' ? ev.real.before.macroF1!.toFixed(3).replace('.', ',') : 'x'} → `);
