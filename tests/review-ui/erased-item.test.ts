@@ -24,7 +24,7 @@ it('an erased item shows a placeholder where its text was; its verdict and claim
   expect((await c.login('reviewer')).status).toBe(303);
   const { res, html } = await c.page(`/items/${id}`);
   expect(res.status).toBe(200);
-  expect(html).toContain('đã được xoá ngày 2026-11-20');
+  expect(html).toContain('đã được xoá ngày 20/11/2026');
   expect(html).not.toMatch(/nước tỏi|forum\.example\/p\/1|nguoidung_1/);
   expect(html).toContain('sai sự thật');
   const claim = await c.page(`/claims/${claimId}`);
