@@ -22,10 +22,14 @@ export interface ChartText {
 // Colour-blind-safe palette (Okabe–Ito), also legible in grey print.
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#F0E442', '#000000'];
 
+// Drawn at about a phone's width, so that a phone shows the text near its drawn size (a 640-wide
+// chart shrank to 7-px labels at 360 px); on a desktop the charts sit side by side.
+const CHART_WIDTH = 400;
+
 function render(option: echarts.EChartsCoreOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
-    chart.setOption({ animation: false, color: PALETTE, textStyle: { fontFamily: 'sans-serif' }, ...option });
+    chart.setOption({ animation: false, color: PALETTE, textStyle: { fontFamily: 'sans-serif', fontSize: 13 }, ...option });
     return chart.renderToSVGString();
   } finally {
     chart.dispose();
@@ -33,7 +37,7 @@ function render(option: echarts.EChartsCoreOption, width: number, height: number
 }
 
 /** Flagged items per label, one line per label over the trend weeks. */
-export function trendChart(data: DigestData, text: ChartText, width = 640, height = 320): string {
+export function trendChart(data: DigestData, text: ChartText, width = CHART_WIDTH, height = 320): string {
   const labels = Object.keys(data.trend.series);
   return render(
     {
@@ -55,21 +59,23 @@ export function trendChart(data: DigestData, text: ChartText, width = 640, heigh
 }
 
 /** Share of each verdict kind this week. */
-export function verdictChart(data: DigestData, text: ChartText, width = 640, height = 280): string {
+export function verdictChart(data: DigestData, text: ChartText, width = CHART_WIDTH, height = 320): string {
   const slices = Object.entries(data.headline.verdicts)
     .filter(([, d]) => d.current > 0)
     .map(([k, d]) => ({ name: text.verdict(k), value: d.current }));
+  const count = new Map(slices.map((x) => [x.name, text.number ? text.number(x.value) : String(x.value)]));
   return render(
     {
       // An empty week says so instead of drawing a ring for nothing.
       title: { text: text.verdictTitle, subtext: slices.length === 0 ? text.none : undefined, left: 'center', textStyle: { fontSize: 14 } },
-      legend: { bottom: 0 },
+      // Counts in the legend rather than beside the ring, where long verdict names ran off a phone's width.
+      legend: { bottom: 0, formatter: (name: string) => `${name}: ${count.get(name) ?? ''}` },
       series: [
         {
           type: 'pie',
-          radius: ['35%', '62%'],
-          center: ['50%', '50%'],
-          label: { formatter: (p: { name: string; value: number }) => `${p.name}: ${text.number ? text.number(p.value) : p.value}` },
+          radius: ['32%', '58%'],
+          center: ['50%', '45%'],
+          label: { show: false },
           data: slices,
           showEmptyCircle: false,
         },
@@ -84,15 +90,15 @@ export function verdictChart(data: DigestData, text: ChartText, width = 640, hei
  * Posts, flagged and reviewed per member union as horizontal bars: unit names sit on their own rows
  * at the left (never overlapping, however many or long), and the chart grows with the unit count.
  */
-export function unitChart(data: DigestData, text: ChartText, width = 640): string {
+export function unitChart(data: DigestData, text: ChartText, width = CHART_WIDTH): string {
   const rows = data.byUnit.slice(0, 15).reverse(); // ECharts draws the first category at the bottom
   const height = 110 + Math.max(1, rows.length) * 44;
   return render(
     {
       title: { text: text.unitTitle, left: 'center', textStyle: { fontSize: 14 } },
-      legend: { top: 30 },
-      grid: { left: 8, right: 24, top: 64, bottom: 8, containLabel: true },
-      yAxis: { type: 'category', data: rows.map((r) => r.unit || text.none), axisLabel: { interval: 0, width: 150, overflow: 'break' } },
+      legend: { top: 34 },
+      grid: { left: 8, right: 24, top: 72, bottom: 8, containLabel: true },
+      yAxis: { type: 'category', data: rows.map((r) => r.unit || text.none), axisLabel: { interval: 0, width: 110, overflow: 'break' } },
       xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: text.number } },
       series: [
         { name: text.collected, type: 'bar', data: rows.map((r) => r.collected) },

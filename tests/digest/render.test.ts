@@ -60,7 +60,7 @@ describe('digest renderers', () => {
     const text = { trendTitle: '', verdictTitle: '', unitTitle: 'Theo đơn vị', label: (k: string) => k, verdict: (k: string) => k, collected: 'Bài đăng', flagged: 'Gắn cờ', reviewed: 'Đã xem', none: '—' };
     const many = sampleDigest({ byUnit: Array.from({ length: 12 }, (_, i) => ({ unit: `Công đoàn Khu công nghiệp số ${i + 1}`, collected: 10 + i, flagged: i, reviewed: 1 })) });
     const svg = unitChart(many, text);
-    const height = Number(/<svg width="640" height="(\d+)"/.exec(svg)?.[1]);
+    const height = Number(/<svg width="400" height="(\d+)"/.exec(svg)?.[1]);
     expect(height).toBeGreaterThan(12 * 40);
     // Every unit name is drawn, each on its own row (distinct y positions).
     const ys = [...svg.matchAll(/<text[^>]*transform="translate\(([\d.]+) ([\d.]+)\)"[^>]*>Công đoàn/g)].map((m) => m[2]);
