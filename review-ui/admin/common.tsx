@@ -3,6 +3,7 @@ import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../context.js';
 import type { MessageKey } from '../i18n.js';
 import type { LocaleFormat } from '../../src/text/locale-format.js';
+import type { AuditAction } from '../../src/review/audit.js';
 import { Layout } from '../views/layout.js';
 import { viewCtx, type ViewCtx } from '../views/view-context.js';
 
@@ -68,7 +69,7 @@ export function by(c: Context<AppEnv>): { id: number; username: string } {
 export const metaOf = (c: Context<AppEnv>) => ({ now: c.get('deps').clock(), ip: c.get('ip') });
 
 /** Appends one admin action to the hash-chained audit log. */
-export async function auditAdmin(c: Context<AppEnv>, action: string, target: { type: string; id: string | number }, detail: Record<string, unknown> = {}) {
+export async function auditAdmin(c: Context<AppEnv>, action: AuditAction, target: { type: string; id: string | number }, detail: Record<string, unknown> = {}) {
   const { store } = c.get('deps');
   const u = by(c);
   await store.db.write(() =>

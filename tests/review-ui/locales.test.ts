@@ -3,6 +3,7 @@ import en from '../../review-ui/locales/en.json' with { type: 'json' };
 import vi from '../../review-ui/locales/vi.json' with { type: 'json' };
 import adminEn from '../../review-ui/admin/locales/en.json' with { type: 'json' };
 import adminVi from '../../review-ui/admin/locales/vi.json' with { type: 'json' };
+import { AUDIT_ACTIONS } from '../../src/review/audit.js';
 import { STATUSES } from '../../src/review/status.js';
 import { VERDICTS } from '../../src/storage/verdicts.js';
 
@@ -21,6 +22,8 @@ describe('locale files', () => {
     const keys = new Set(Object.keys(vi));
     const dynamic = [
       ...STATUSES.map((s) => `status.${s}`),
+      // The audit page names every action; a raw code there is English in the Vietnamese UI.
+      ...AUDIT_ACTIONS.map((a) => `audit.a.${a}`),
       ...VERDICTS.map((v) => `verdict.${v}`),
       ...['covid_false', 'union_org', 'grievance'].map((l) => `label.${l}`),
       ...['viewer', 'reviewer', 'admin'].map((r) => `role.${r}`),
