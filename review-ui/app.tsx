@@ -7,7 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../src/config.js';
 import { installationSecret } from '../src/privacy/installation-secret.js';
-import { ReviewError } from '../src/review/errors.js';
+import { ReviewError, STATUS_OF_CODE } from '../src/review/errors.js';
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from '../src/review/login-throttle.js';
 import { createQueueService } from '../src/review/queue-service.js';
 import type { ScryptParams } from '../src/review/passwords.js';
@@ -185,10 +185,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.notFound((c) => errorPage(c, 404));
   app.onError((err, c) => {
-    if (err instanceof ReviewError) {
-      const status = { not_found: 404, forbidden: 403, invalid: 400, conflict: 409 }[err.code] as 400 | 403 | 404 | 409;
-      return errorPage(c, status);
-    }
+    if (err instanceof ReviewError) return errorPage(c, STATUS_OF_CODE[err.code]);
     if (err instanceof HTTPException) {
       if (err.status === 401) return c.redirect('/login', 303);
       return errorPage(c, err.status);

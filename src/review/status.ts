@@ -23,9 +23,3 @@ export function canMove(from: ItemStatus, to: ItemStatus): boolean {
 export function canRecordVerdict(status: ItemStatus): boolean {
   return canMove(status, 'decided');
 }
-
-export class TransitionError extends Error {
-  constructor(readonly from: ItemStatus, readonly to: ItemStatus) {
-    super(`status cannot change from ${from} to ${to}`);
-  }
-}

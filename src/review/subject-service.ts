@@ -1,3 +1,4 @@
+import { ReviewError } from './errors.js';
 import { z } from 'zod';
 import { eraseItems, type EraseCounts } from '../privacy/erase-items.js';
 import { isCalendarDate, localDate, localMidnight, requestDeadlines } from '../privacy/request-deadlines.js';
@@ -20,9 +21,9 @@ export interface RequestMeta {
 }
 
 /** A refused request action (bad input, unknown or closed request): shown to the admin as is. */
-export class SubjectRequestError extends Error {
-  constructor(message: string, readonly code: 'invalid' | 'not_found' | 'closed' = 'invalid') {
-    super(message);
+export class SubjectRequestError extends ReviewError {
+  constructor(message: string, kind: 'invalid' | 'not_found' | 'closed' = 'invalid') {
+    super(kind === 'closed' ? 'conflict' : kind, { invalid: 'error.invalid_form', not_found: 'error.not_found', closed: 'error.409.body' }[kind], {}, message);
   }
 }
 

@@ -1,3 +1,4 @@
+import { ReviewError } from './errors.js';
 import { z } from 'zod';
 import type { Store } from '../storage/store.js';
 import type { Role } from '../types.js';
@@ -17,13 +18,13 @@ export type UserAdmin = Actor | { id: null; username: 'cli' };
  * A refused account change. `message` is for the command line (English); `key` and `params` let the
  * admin pages say it in the reader's language (error.user.<key> in the UI catalogs).
  */
-export class UserError extends Error {
+export class UserError extends ReviewError {
   constructor(
     message: string,
     readonly key: string = 'invalid',
-    readonly params: Record<string, string | number> = {},
+    params: Record<string, string | number> = {},
   ) {
-    super(message);
+    super('invalid', `error.user.${key}`, params, message);
   }
 }
 
