@@ -36,4 +36,15 @@ describe('npm start (src/main.ts)', { timeout: 180_000 }, () => {
     expect(await again.items.count()).toBe(stats.items);
     await again.close();
   });
+
+  it('on an empty installation prints a one-time setup link that opens the setup page', async () => {
+    const dataDir = join(tempDir('kc-main-'), 'data');
+    // The link is printed after the URL line; wait for it instead (a doubled slash once made it a 404).
+    const run = await startServerProcess([join(ROOT, 'src/main.ts')], { KC_DATA_DIR: dataDir, PORT: '0' }, /^\s+(http:\/\/\S+\/setup\/\S+)$/m);
+    expect(run.url).not.toMatch(/:\d+\/\/setup/);
+    const res = await fetch(run.url);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/<form[^>]*method="post"/i);
+    expect(await run.stop()).toBe('0');
+  });
 });
