@@ -22,7 +22,7 @@ export interface BrowserSession {
   base: string;
   browser: Browser;
   page: Page;
-  /** Folder for screenshots. */
+  /** Folder for screenshots (KC_E2E_SCREENSHOTS=1, or a page axe faults) and downloads. */
   artifacts: string;
   /** Screenshot as an artifact, and no accessibility violation of any impact (axe). */
   check(name: string): Promise<void>;
@@ -59,10 +59,14 @@ export async function openBrowserSession(app: { fetch: (req: Request) => Respons
   const submit = async (selector: string) => {
     await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click(selector)]);
   };
+  // Full-page screenshots cost about a second each on two cores: taken when asked for
+  // (KC_E2E_SCREENSHOTS=1, to look at the pages) and whenever axe finds something, to see it.
+  const shoot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
   const check = async (name: string) => {
-    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+    if (process.env.KC_E2E_SCREENSHOTS === '1') await shoot(name);
     const result = await new AxePuppeteer(page).analyze();
     const bad = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+    if (bad.length > 0 && process.env.KC_E2E_SCREENSHOTS !== '1') await shoot(name);
     expect(bad, name).toEqual([]);
   };
   const overflow = () => page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
