@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgDb, toPgPlaceholders } from '../../../src/storage/pg/pg-db.js';
 import { migratePg } from '../../../src/storage/pg/pg-migrate.js';
 import { startPgCluster, type PgCluster } from '../../helpers/pg-cluster.js';
+import { pgMigrations } from '../../../src/storage/pg/migrations/index.js';
 
 describe('PgDb on a private cluster', () => {
   let cluster: PgCluster;
@@ -36,10 +37,11 @@ describe('PgDb on a private cluster', () => {
   });
 
   it('migrates once, names a failing migration, and refuses a newer schema', async () => {
-    expect(await migratePg(db)).toBe(1);
-    expect(await migratePg(db)).toBe(1);
-    const broken = [{ name: '001-audit', sql: '' }, { name: '002-broken', sql: 'CREATE TABLE x (a int); SELECT * FROM missing' }];
-    await expect(migratePg(db, broken)).rejects.toThrow(/migration 002-broken failed: .*missing/);
+    const latest = pgMigrations.length;
+    expect(await migratePg(db)).toBe(latest);
+    expect(await migratePg(db)).toBe(latest);
+    const broken = [...pgMigrations, { name: 'NNN-broken', sql: 'CREATE TABLE x (a int); SELECT * FROM missing' }];
+    await expect(migratePg(db, broken)).rejects.toThrow(/migration NNN-broken failed: .*missing/);
     expect(await db.get("SELECT to_regclass('x') AS x")).toEqual({ x: null });
     await expect(migratePg(db, [])).rejects.toThrow(/newer than this program/);
   });

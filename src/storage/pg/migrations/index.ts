@@ -2,5 +2,7 @@
 // Append only; never edit a shipped migration.
 import type { Migration } from '../../migrations/index.js';
 import { audit } from './001-audit.js';
+import { core } from './002-core.js';
+import { leases } from './003-leases.js';
 
-export const pgMigrations: Migration[] = [audit];
+export const pgMigrations: Migration[] = [audit, core, leases];
