@@ -46,6 +46,11 @@ import { tipsRepo } from './tips.js';
 export function createStore(db: Db) {
   return {
     db,
+    /**
+     * One transaction: the repository calls `fn` makes run in it, all or nothing (rolled back when
+     * `fn` throws). Callers outside src/storage use this, never `db` (tests/storage/store-boundary).
+     */
+    write: <T>(fn: () => Promise<T>): Promise<T> => db.write(() => fn()),
     close: () => db.close(),
     // digest and admin (helper F)
     digestQueries: digestQueriesRepo(db),
