@@ -15,10 +15,11 @@ import { itemFlow } from './013-item-flow.js';
 import { watchlistsAlerts } from './014-watchlists-alerts.js';
 import { tipline } from './015-tipline.js';
 import { apiTokens } from './016-api-tokens.js';
+import { leases } from './017-leases.js';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations, postedWeekIndex, units, grievanceFollowup, itemFlow, watchlistsAlerts, tipline, apiTokens];
+export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations, postedWeekIndex, units, grievanceFollowup, itemFlow, watchlistsAlerts, tipline, apiTokens, leases];
