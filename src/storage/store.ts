@@ -22,6 +22,7 @@ import { evidenceRepo } from './evidence.js';
 import { httpCacheRepo } from './http-cache.js';
 import { itemsRepo } from './items.js';
 import { itemFlowRepo } from './item-flow.js';
+import { leasesRepo } from './leases.js';
 import { openDatabase } from './open-store.js';
 import { retentionRepo } from './retention.js';
 import { erasureRepo } from './erasure.js';
@@ -98,6 +99,8 @@ export function createStore(db: Db) {
     alerts: alertsRepo(db),
     // tipline (issue 15, §2)
     tips: tipsRepo(db),
+    // job leases, host slots and once-per-slot schedules shared by workers (issue 16, §5)
+    leases: leasesRepo(db),
   };
 }
 
