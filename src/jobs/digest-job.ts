@@ -60,13 +60,13 @@ export async function runDigest(store: Store, o: RunDigestOptions): Promise<RunD
   const md = renderDigestMarkdown(data, o.lang);
   const pdf = await renderDigestPdf(html, { browser: o.browser, chromiumPath: o.chromiumPath });
   const files = await writeDigestFiles(o.outDir, { html, md, pdf });
-  const id = await store.db.write(() =>
+  const id = await store.write(() =>
     store.digests.save({ week: data.week, unit: data.unit, lang: o.lang, createdAt: now.toISOString(), data, html, markdown: md, pdf, outDir: o.outDir }),
   );
   step(`stored digest #${id}, files in ${o.outDir}`);
   if (!o.mail) return { id, files };
   const mail = await deliverDigestMail(o.mail, { week: data.week, lang: o.lang, html, pdf });
-  await store.db.write(() => store.digests.markDelivered(id, mail.via === 'smtp' ? `smtp:${mail.accepted.join(',')}` : `outbox:${mail.path}`, new Date().toISOString()));
+  await store.write(() => store.digests.markDelivered(id, mail.via === 'smtp' ? `smtp:${mail.accepted.join(',')}` : `outbox:${mail.path}`, new Date().toISOString()));
   step(mail.via === 'smtp' ? `mailed to ${mail.accepted.join(', ')}` : `no SMTP configured: written to ${mail.path}`);
   return { id, files, mail };
 }
@@ -103,7 +103,7 @@ export function scheduleDigest(store: Store, o: DigestScheduleOptions): { stop: 
       // The database decides who sends: with two server processes on one file, only the first
       // firing of a week claims it. A failed run gives the claim back so a later firing can retry.
       const claim = `digest-run:${week.label}:${o.lang}`;
-      if (!(await store.db.write(() => store.settings.claim(claim, { at: now.toISOString(), pid: process.pid })))) {
+      if (!(await store.write(() => store.settings.claim(claim, { at: now.toISOString(), pid: process.pid })))) {
         o.onSkip?.(week.label);
         return;
       }
@@ -113,7 +113,7 @@ export function scheduleDigest(store: Store, o: DigestScheduleOptions): { stop: 
         });
         o.onResult?.(r);
       } catch (err) {
-        await store.db.write(() => store.settings.delete(claim)).catch(() => undefined);
+        await store.write(() => store.settings.delete(claim)).catch(() => undefined);
         (o.onError ?? ((e) => process.stderr.write(`digest ${week.label} failed: ${e instanceof Error ? e.message : String(e)}\n`)))(err);
       }
     },

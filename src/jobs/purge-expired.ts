@@ -131,12 +131,12 @@ export async function purgeExpired(store: Store, o: PurgeOptions): Promise<Purge
     }
     if (erasedAny) ftsSeconds = await optimizeFts(store);
     erasedAny = false;
-    other.loginAttempts = await store.db.write(() => store.loginAttempts.prune(loginBefore));
-    other.sessions = await store.db.write(() => store.sessions.purgeExpired(nowMs - sessions.idleMs, nowMs - sessions.maxMs));
+    other.loginAttempts = await store.write(() => store.loginAttempts.prune(loginBefore));
+    other.sessions = await store.write(() => store.sessions.purgeExpired(nowMs - sessions.idleMs, nowMs - sessions.maxMs));
     // Tipline: a member's chat id is kept only so a reviewer can answer; the tip itself follows its item.
     // Replay keys of webhook events outlive the longest accepted event age (a day) by a day.
-    await store.db.write(() => store.tips.clearReplyRefs(new Date(nowMs - (o.tipReplyDays ?? 30) * DAY_MS).toISOString()));
-    await store.db.write(() => store.tips.pruneHookEvents(new Date(nowMs - 2 * DAY_MS).toISOString()));
+    await store.write(() => store.tips.clearReplyRefs(new Date(nowMs - (o.tipReplyDays ?? 30) * DAY_MS).toISOString()));
+    await store.write(() => store.tips.pruneHookEvents(new Date(nowMs - 2 * DAY_MS).toISOString()));
     other.spoolFiles = purgeOldFiles(spoolDir, new Date(nowMs - o.unflaggedDays * DAY_MS), false);
     // Outbox mails carry the digest as sent (emerging terms taken from posts): the stored digest
     // is reduced to counts after the flagged window, so its mailed copy goes at the same age.
@@ -149,7 +149,7 @@ export async function purgeExpired(store: Store, o: PurgeOptions): Promise<Purge
     // What was deleted before the failure must not stay in the index either.
     if (erasedAny) await optimizeFts(store).catch(() => undefined);
   }
-  const auditId = await store.db.write(() =>
+  const auditId = await store.write(() =>
     store.audit.append({
       at: new Date().toISOString(),
       userId: null,
