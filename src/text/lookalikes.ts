@@ -17,6 +17,15 @@ const MIXED_SCRIPT: Record<string, string> = {
 // Latin letters that are never meant in Vietnamese text: Icelandic/African D forms → Đ.
 const ALWAYS: Record<string, string> = { '\u00d0': 'Đ', '\u0189': 'Đ', '\u0256': 'đ', '\u0261': 'g' };
 
+// Decorative small capitals (clickbait pages write whole posts in them: "ᴄả ɴướᴄ") and ǫ, which
+// such pages use for q. None is a Vietnamese letter, so they are always read as plain lower case.
+// ḥ is legacy-encoding damage on old forums where "hò" was stored ("pḥng" = "phòng").
+const DECORATIVE: Record<string, string> = {
+  ᴀ: 'a', ʙ: 'b', ᴄ: 'c', ᴅ: 'd', ᴆ: 'đ', ᴇ: 'e', ꜰ: 'f', ɢ: 'g', ʜ: 'h', ɪ: 'i', ᴊ: 'j', ᴋ: 'k', ʟ: 'l',
+  ᴍ: 'm', ɴ: 'n', ᴏ: 'o', ᴘ: 'p', ǫ: 'q', ʀ: 'r', ꜱ: 's', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w', ʏ: 'y', ᴢ: 'z',
+  ḥ: 'hò',
+};
+
 function isLatinLetter(cp: number): boolean {
   return (
     (cp >= 0x41 && cp <= 0x5a) ||
@@ -43,6 +52,8 @@ export function cleanWord(raw: string): string {
     // Below U+0300 nothing composes, so only the few lookalikes there need the slow path.
     if (
       (c >= 0x300 && !(c >= 0x1ea0 && c <= 0x1ef9)) ||
+      (c >= 0x250 && c < 0x2b0) ||
+      c === 0x1eb ||
       c === 0xad ||
       c === 0xd0 ||
       c === 0xf0 ||
@@ -61,6 +72,10 @@ export function cleanWord(raw: string): string {
     if (classOf(cp) === IGN) continue;
     out += isSafeCompat(cp) ? ch.normalize('NFKC') : ch;
   }
+  // On the composed form, so that h + combining dot below is the same ḥ as the precomposed one.
+  let mapped = '';
+  for (const ch of out.normalize('NFC')) mapped += DECORATIVE[ch] ?? ch;
+  out = mapped;
   // Decide on base letters (NFD), so a lookalike hidden under a diacritic (Ϋ = Υ + ̈) is treated
   // the same as the bare one that folding would later expose.
   const decomposed = out.normalize('NFD');

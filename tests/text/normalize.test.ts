@@ -29,6 +29,11 @@ describe('normalizeText', () => {
     ['Москва', 'Москва'], // a real Cyrillic word is left alone
     ['ｃｏｎｇ　ｄｏａｎ！', 'cong doan!'],
     ['𝐂ô𝐧𝐠 đoàn', 'Công đoàn'],
+    // decorative small capitals from clickbait pages (never Vietnamese letters)
+    ['ᴄả ɴướᴄ đᴀɴɢ đẩʏ ᴍạɴʜ ǫᴜá ᴛʀìɴʜ ᴛɪêᴍ ᴄʜủɴɢ ᴠᴀᴄᴄɪɴᴇ', 'cả nước đang đẩy mạnh quá trình tiêm chủng vaccine'],
+    ['ʙệɴʜ ᴠɪệɴ ꜱᴀɪ ɢòɴ ʟᴀᴏ ᴆộɴɢ', 'bệnh viện sai gòn lao động'],
+    // legacy-encoding damage on old forums: ḥ stands for ò ("Văn pḥng" = "Văn phòng")
+    ['Văn pḥng Tổ chức Y tế', 'Văn phòng Tổ chức Y tế'],
     // whitespace
     ['  công\u00a0\u00a0nhân \t ', 'công nhân'],
     ['dòng 1\r\ndòng 2\n\n\n\ndòng 3', 'dòng 1\ndòng 2\n\ndòng 3'],
