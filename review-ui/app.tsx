@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -52,7 +52,7 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** scrypt cost of the stand-in hash for unknown usernames (tests use cheap accounts). */
   scrypt?: ScryptParams;
-  /** Installation secret (pseudonyms, request hashes). Default: the one kept next to the database. */
+  /** Installation secret (pseudonyms, request hashes). Default: the one in the data folder (config), which holds the database by default; the application passes the one beside its database. */
   secret?: string;
   /** Calls per API token per minute (default: config.api.ratePerMinute). */
   apiRatePerMinute?: number;
@@ -93,7 +93,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     evidenceDir: options.evidenceDir ?? options.config.dataDir,
     trustProxy,
     scrypt: options.scrypt,
-    secret: options.secret ?? installationSecret(dirname(options.store.db.path)),
+    secret: options.secret ?? installationSecret(options.config.dataDir),
   };
   if (options.tipline) {
     const tl = options.config.tipline;
