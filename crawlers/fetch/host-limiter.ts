@@ -1,4 +1,5 @@
 import { CrawlError } from './errors.js';
+import type { HostGate } from './host-gate.js';
 
 /**
  * Politeness: at most one request in flight per host, with a pause of `delayMs` between the end
@@ -40,6 +41,11 @@ export class HostLimiter {
     private readonly clock: Clock = systemClock,
     /** Waits longer than this fail fast with HostPausedError instead of holding the caller. */
     private readonly maxWaitMs = 60_000,
+    /**
+     * Shared slots across processes (several crawl workers): each request also holds the host's
+     * slot, released with the next allowed time. The clock must then be the wall clock.
+     */
+    private readonly gate?: HostGate,
   ) {}
 
   private state(host: string): HostState {
@@ -58,10 +64,13 @@ export class HostLimiter {
       const wait = s.nextAt - this.clock.now();
       if (wait > this.maxWaitMs) throw new HostPausedError(host, wait);
       if (wait > 0) await this.clock.sleep(wait);
+      const slot = await this.gate?.acquire(host, { maxWaitMs: this.maxWaitMs });
       try {
         return await task();
       } finally {
         s.nextAt = Math.max(s.nextAt, this.clock.now() + s.delayMs);
+        // A release that fails leaves the slot to lapse at its lease's end: later, never sooner.
+        await slot?.release(s.nextAt).catch(() => undefined);
       }
     });
     s.tail = run.catch(() => undefined);

@@ -1,5 +1,6 @@
 import { BlockedError, HttpError, isRetryable, parseRetryAfter, type CrawlError } from './errors.js';
 import { decodeBody } from './decode.js';
+import type { HostGate } from './host-gate.js';
 import { HostLimiter, systemClock, type Clock } from './host-limiter.js';
 import { HttpClient, type RawResponse } from './http-client.js';
 import { ROBOTS_MAX_BYTES, RobotsPolicy } from './robots.js';
@@ -34,6 +35,8 @@ export interface LoaderOptions {
   validators?: ValidatorStore;
   clock?: Clock;
   robotsTtlMs?: number;
+  /** Per-host slots shared with other workers; without one, politeness is this process's alone. */
+  hostGate?: HostGate;
 }
 
 export interface LoadResult {
@@ -81,7 +84,7 @@ export class Loader {
       maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
       timeoutMs: options.timeoutMs ?? 30_000,
     });
-    this.limiter = new HostLimiter(options.delayMs, this.clock, options.maxRetryWaitMs ?? 60_000);
+    this.limiter = new HostLimiter(options.delayMs, this.clock, options.maxRetryWaitMs ?? 60_000, options.hostGate);
     const token = options.userAgent.split(/[/\s]/)[0] || 'KiemChung';
     this.robots = new RobotsPolicy((u) => this.fetchRobots(u), token, { ttlMs: options.robotsTtlMs, clock: this.clock });
   }
@@ -110,7 +113,7 @@ export class Loader {
     const max = this.options.maxRedirects ?? 5;
     for (let hop = 0; ; hop++) {
       const url = robots ? await this.assertAllowed(current) : checkUrl(current, this.options.allowHosts);
-      const res = await this.limiter.schedule(url.host, () =>
+      const res = await this.politely(url, () =>
         this.http.request(url, { headers: opts.headers, maxBytes: opts.maxBytes, timeoutMs: opts.timeoutMs, truncate, signal: opts.signal }),
       );
       const location = res.headers.get('location');
@@ -118,6 +121,21 @@ export class Loader {
       if (hop >= max) throw new BlockedError('redirect', `more than ${max} redirects from ${start.href}`, start.href);
       current = new URL(location, url);
     }
+  }
+
+  /**
+   * One request in the host's turn. A Retry-After is noted before the turn ends, so the host's
+   * next allowed time (shared with other workers through the gate) already includes it.
+   */
+  private politely(url: URL, request: () => Promise<RawResponse>): Promise<RawResponse> {
+    return this.limiter.schedule(url.host, async () => {
+      const res = await request();
+      if (res.status === 429 || res.status === 503) {
+        const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), this.clock.now());
+        if (retryAfterMs !== undefined) this.limiter.pause(url.host, retryAfterMs);
+      }
+      return res;
+    });
   }
 
   private async once(url: URL, opts: GetOptions): Promise<LoadResult> {
@@ -177,7 +195,7 @@ export class Loader {
   async fetchHop(input: string, opts: { navigation: boolean; maxBytes?: number; timeoutMs?: number; signal?: AbortSignal }): Promise<RawResponse> {
     const url = opts.navigation ? await this.assertAllowed(input) : checkUrl(input, this.options.allowHosts);
     const run = () => this.http.request(url, { maxBytes: opts.maxBytes, timeoutMs: opts.timeoutMs, signal: opts.signal });
-    return opts.navigation ? this.limiter.schedule(url.host, run) : run();
+    return opts.navigation ? this.politely(url, run) : run();
   }
 
   close(): Promise<void> {

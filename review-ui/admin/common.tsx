@@ -72,7 +72,7 @@ export const metaOf = (c: Context<AppEnv>) => ({ now: c.get('deps').clock(), ip:
 export async function auditAdmin(c: Context<AppEnv>, action: AuditAction, target: { type: string; id: string | number }, detail: Record<string, unknown> = {}) {
   const { store } = c.get('deps');
   const u = by(c);
-  await store.db.write(() =>
+  await store.write(() =>
     store.audit.append({ at: c.get('deps').clock().toISOString(), userId: u.id, username: u.username, action, targetType: target.type, targetId: target.id, detail, ip: c.get('ip') }),
   );
 }

@@ -58,7 +58,7 @@ export function apiRoutes(options: ApiOptions): Hono<ApiEnv> {
     const now = clock();
     const audit = async (status: number, count: number) => {
       const query = Object.fromEntries(Object.entries(c.req.queries()).filter(([k]) => k !== 'cursor').map(([k, v]) => [k, v.join(',').slice(0, 200)]));
-      await store.db.write(async () => {
+      await store.write(async () => {
         await store.audit.append({
           at: now.toISOString(), userId: null, username: `api:${token.name}`, action: 'api_call', targetType: 'api_token', targetId: token.id,
           detail: { path: c.req.path, query, status, count }, ip: c.get('ip'),

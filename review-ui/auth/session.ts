@@ -19,7 +19,7 @@ export function sessionLoader(): MiddlewareHandler<AppEnv> {
       } catch {
         flash = null;
       }
-      await store.db.write(() => store.sessions.setFlash(s.id_hash, null));
+      await store.write(() => store.sessions.setFlash(s.id_hash, null));
     }
     c.set('flash', flash);
     await next();
@@ -31,5 +31,5 @@ export async function setFlash(c: Parameters<MiddlewareHandler<AppEnv>>[0], flas
   const s = c.get('session');
   if (!s) return;
   const { store } = c.get('deps');
-  await store.db.write(() => store.sessions.setFlash(s.id_hash, JSON.stringify(flash)));
+  await store.write(() => store.sessions.setFlash(s.id_hash, JSON.stringify(flash)));
 }

@@ -35,7 +35,7 @@ export function alertRoutes(): Hono<AppEnv> {
     const unseenFrom = await store.alerts.seenUpTo(me.id);
     // Opening the list is seeing what it shows: the badge counts only what comes after.
     if (!before && rows[0]) {
-      await store.db.write(() => store.alerts.markSeen(me.id, rows[0].id));
+      await store.write(() => store.alerts.markSeen(me.id, rows[0].id));
       c.set('alertsUnseen', await store.alerts.unseenCount(me.id, alertScope(me)));
     }
     return c.html(<AlertsPage ctx={viewCtx(c)} rows={rows.slice(0, PAGE)} unseenFrom={unseenFrom} next={rows.length > PAGE ? rows[PAGE - 1].id : null} timeZone={config.digest.timeZone} />);

@@ -75,7 +75,7 @@ export function authRoutes(): Hono<AppEnv> {
     if (!r.ok) return c.html(<LoginPage ctx={viewCtx(c)} next={next} error="invalid" username={parsed.data.username} />, 401);
     // Abandoned sessions are never looked up again; sweep them while someone is signing in.
     const nowMs = clock().getTime();
-    await store.db.write(() => store.sessions.purgeExpired(nowMs - sessionPolicy.idleMs, nowMs - sessionPolicy.absoluteMs));
+    await store.write(() => store.sessions.purgeExpired(nowMs - sessionPolicy.idleMs, nowMs - sessionPolicy.absoluteMs));
     setSessionCookie(c, r.cookie, Math.floor(sessionPolicy.absoluteMs / 1000));
     return c.redirect(next, 303);
   });

@@ -140,7 +140,7 @@ export async function retrainModel(store: Store, o: RetrainOptions): Promise<Ret
   const after = heldout.after.report;
   const sha256 = createHash('sha256').update(await readFile(path)).digest('hex');
   const now = o.now.toISOString();
-  const id = await store.db.write(async () => {
+  const id = await store.write(async () => {
     const id = await store.modelVersions.add({ path, sha256, now, createdBy: o.by.username, examples: rows.length, verdictExamples: verdictRows.length, evalBefore: before, evalAfter: after, evaluations });
     await store.audit.append({ at: now, userId: o.by.id, username: o.by.username, action: 'model_train', targetType: 'model', targetId: id, detail: { examples: rows.length, verdicts: verdictRows.length, macroF1Before: before.macroF1, macroF1After: after.macroF1 }, ip: o.ip ?? null });
     return id;
@@ -152,7 +152,7 @@ export async function retrainModel(store: Store, o: RetrainOptions): Promise<Ret
 export async function activateModel(store: Store, id: number | null, by: { id: number; username: string }, meta: { now: Date; ip?: string | null }): Promise<void> {
   const now = meta.now.toISOString();
   const previous = (await store.modelVersions.active())?.id ?? null;
-  await store.db.write(async () => {
+  await store.write(async () => {
     await store.modelVersions.activate(id, now);
     await store.audit.append({ at: now, userId: by.id, username: by.username, action: 'model_activate', targetType: 'model', targetId: id ?? 'shipped', detail: { previous }, ip: meta.ip ?? null });
   });

@@ -191,7 +191,7 @@ export async function saveRuleOverride(
   const after = o.spec ? ruleToYaml(o.spec) : shipped ? ruleToYaml(shipped) : '';
   const diff = ruleDiff(o.ruleId, before, after);
   const now = meta.now.toISOString();
-  return store.db.write(async () => {
+  return store.write(async () => {
     const version = await store.ruleOverrides.add({
       ruleId: o.ruleId, packFile: current?.file ?? o.packFile, kind: o.kind, spec: o.spec, diff, note: o.note, authorId: by.id, author: by.username, now,
     });

@@ -43,7 +43,7 @@ export async function checkAlerts(store: Store, o: CheckOptions): Promise<CheckR
   const created: number[] = [];
   const now = o.now.toISOString();
   const add = async (a: NewAlert) => {
-    const id = await store.db.write(() => store.alerts.insert(a));
+    const id = await store.write(() => store.alerts.insert(a));
     if (id !== null) created.push(id);
   };
   let subjects = 0;

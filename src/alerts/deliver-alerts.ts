@@ -78,17 +78,17 @@ export async function deliverAlerts(store: Store, o: AlertChannels, now: () => D
       try {
         if (o.mail && transport && !a.mailedAt) {
           await transport.sendMail({ from: o.mail.from, to: o.mail.to, subject: msg.subject, text: msg.text, headers: { 'X-Kiem-Chung-Alert': String(a.id) } });
-          await store.db.write(() => store.alerts.delivered(a.id, 'mail', now().toISOString()));
+          await store.write(() => store.alerts.delivered(a.id, 'mail', now().toISOString()));
           out.mailed++;
         }
         if (o.telegram && !a.telegramAt) {
           await sendTelegram(o.telegram, msg.text, o.timeoutMs ?? 15_000);
-          await store.db.write(() => store.alerts.delivered(a.id, 'telegram', now().toISOString()));
+          await store.write(() => store.alerts.delivered(a.id, 'telegram', now().toISOString()));
           out.telegram++;
         }
       } catch (err) {
         out.failed++;
-        await store.db.write(() => store.alerts.deliveryFailed(a.id, err instanceof Error ? err.message : String(err)));
+        await store.write(() => store.alerts.deliveryFailed(a.id, err instanceof Error ? err.message : String(err)));
       }
     }
   } finally {

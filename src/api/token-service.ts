@@ -50,7 +50,7 @@ export async function createApiToken(store: Store, actor: Actor, input: NewToken
     expiresAt = end.toISOString();
   }
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  const id = await store.db.write(async () => {
+  const id = await store.write(async () => {
     const id = await store.apiTokens.create({ name, tokenHash: hashToken(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6), unit: input.unit, createdBy: actor.id, now: meta.now.toISOString(), expiresAt });
     await store.audit.append(auditRow(actor, 'api_token_create', meta, id, { name, unit: input.unit, expiresAt }));
     return id;
@@ -60,7 +60,7 @@ export async function createApiToken(store: Store, actor: Actor, input: NewToken
 
 export async function revokeApiToken(store: Store, actor: Actor, id: number, meta: ActionMeta): Promise<void> {
   if (!isAdmin(actor)) throw new ReviewError('forbidden', 'error.forbidden');
-  await store.db.write(async () => {
+  await store.write(async () => {
     const t = await store.apiTokens.byId(id);
     if (!t) throw new ReviewError('not_found', 'error.not_found');
     if (!(await store.apiTokens.revoke(id, actor.id, meta.now.toISOString()))) throw new ReviewError('conflict', 'error.api_token_revoked');

@@ -23,7 +23,7 @@ export function register(program: Command): void {
       async (store) => {
         // Recorded before any data leaves, so an interrupted export is on record too.
         const items = await store.items.count();
-        await store.db.write(() =>
+        await store.write(() =>
           store.audit.append({
             at: new Date().toISOString(),
             userId: null,

@@ -143,7 +143,7 @@ async function storeBatch(store: Store, { raws, prepared, pseudonyms }: Prepared
 
   // Planned inside the write transaction, so a concurrent writer can never make us store a text
   // twice; only items that turn out new are classified.
-  return store.db.write(async () => {
+  return store.write(async () => {
     // Checked inside the transaction: once an erasure has added its hashes, no batch committing
     // after it can store the erased posts again.
     const suppressed = await suppressedMask(store, raws, options.secret);

@@ -33,7 +33,7 @@ export async function reclassifyStored(store: Store, options: ReclassifyOptions)
     if (batch.length === 0) return;
     const entries = batch;
     batch = [];
-    await store.db.write(() => store.classifications.saveMany(entries));
+    await store.write(() => store.classifications.saveMany(entries));
   };
   for await (const item of store.items.iterate(size)) {
     seen++;

@@ -22,7 +22,7 @@ export async function reduceOldDigests(store: Store, before: Date, dryRun: boole
     const lang = row.lang as DigestLang;
     const html = await renderDigestHtml(data, lang);
     const markdown = renderDigestMarkdown(data, lang);
-    await store.db.write(() => store.digests.reduce(row.id, { data, html, markdown }));
+    await store.write(() => store.digests.reduce(row.id, { data, html, markdown }));
     if (row.out_dir && existsSync(row.out_dir)) {
       // The folder holds the files the digest was sent as; they get the same reduction.
       if (existsSync(join(row.out_dir, 'digest.html'))) await writeFileAtomic(join(row.out_dir, 'digest.html'), html);

@@ -70,10 +70,10 @@ export function createTipIntake(o: TipIntakeOptions): TipIntake {
       const at = now.toISOString();
       const actor = input.userId ? { id: input.userId, username: input.username ?? '' } : { id: null, username: `tipline:${input.channel}` };
       if (outcome.status === 'suppressed') {
-        await o.store.db.write(() => o.store.audit.append(auditEntry(actor, 'tip_submit', { now, ip: null }, undefined, { channel: input.channel, receipt, status: 'suppressed' })));
+        await o.store.write(() => o.store.audit.append(auditEntry(actor, 'tip_submit', { now, ip: null }, undefined, { channel: input.channel, receipt, status: 'suppressed' })));
         return { status: 'suppressed', receipt, itemId: null };
       }
-      await o.store.db.write(async () => {
+      await o.store.write(async () => {
         await o.store.tips.add({
           receipt, itemId: outcome.id, channel: input.channel, worry,
           senderPseudonym: input.senderId ? pseudonymize(`${input.channel}:${input.senderId}`, o.secret) : null,

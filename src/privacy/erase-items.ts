@@ -58,11 +58,11 @@ export async function eraseItems(store: Store, o: EraseOptions): Promise<EraseCo
   const bulk = (o.fts ?? 'bulk') === 'bulk';
   // Freed cells and pages are zeroed by PRAGMA secure_delete, which Db.open sets on every connection.
   // Set either way: a bulk run that crashed before its end would otherwise leave it off.
-  await store.db.write(() => store.erasure.ftsSecureDelete(!bulk));
+  await store.write(() => store.erasure.ftsSecureDelete(!bulk));
   try {
     for (let i = 0; i < ids.length; i += batchSize) {
       const chunk = ids.slice(i, i + batchSize);
-      const c = await store.db.write(() => eraseBatch(store, o.dataDir, chunk, now));
+      const c = await store.write(() => eraseBatch(store, o.dataDir, chunk, now));
       for (const k of Object.keys(counts) as (keyof EraseCounts)[]) counts[k] += c[k];
       o.onProgress?.(Math.min(i + batchSize, ids.length), ids.length);
     }
@@ -70,7 +70,7 @@ export async function eraseItems(store: Store, o: EraseOptions): Promise<EraseCo
     if (bulk) {
       // Also after a failure: what was deleted so far must not stay in the index.
       if (o.ftsOptimize !== false) await store.erasure.ftsOptimize();
-      await store.db.write(() => store.erasure.ftsSecureDelete(true));
+      await store.write(() => store.erasure.ftsSecureDelete(true));
     }
   }
   if (o.checkpoint !== false) {

@@ -41,7 +41,7 @@ export function auditEntry(actor: { id: number | null; username: string } | null
 
 /** Appends one row in its own transaction (for actions that write nothing else). */
 export async function audit(store: Store, ...args: Parameters<typeof auditEntry>): Promise<void> {
-  await store.db.write(() => store.audit.append(auditEntry(...args)));
+  await store.write(() => store.audit.append(auditEntry(...args)));
 }
 
 /**

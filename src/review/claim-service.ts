@@ -42,7 +42,7 @@ export async function createClaimFromItem(store: Store, actor: Actor, input: { i
   const known = knownClaimOf(item.reasons ? (JSON.parse(item.reasons) as Reason[]) : []);
   const last = item.verdict ? (await store.verdicts.forItem(item.id))[0] : undefined;
   const now = meta.now.toISOString();
-  return store.db.write(async () => {
+  return store.write(async () => {
     const id = await store.claims.create({ statement: input.statement, label: input.label, unit: item.unit, knownClaimId: known, userId: actor.id, now });
     await store.claims.setMember({ claimId: id, itemId: item.id, state: 'confirmed', similarity: 1, userId: actor.id, now });
     await store.audit.append(auditEntry(actor, 'claim_create', meta, { type: 'claim', id }, { item: item.id, statement: textFingerprint(input.statement) }));
@@ -56,7 +56,7 @@ export async function createClaimFromItem(store: Store, actor: Actor, input: { i
 
 export async function updateClaim(store: Store, actor: Actor, claimId: number, input: { statement: string; label: string | null }, meta: ActionMeta): Promise<void> {
   await editableClaim(store, actor, claimId);
-  await store.db.write(async () => {
+  await store.write(async () => {
     await store.claims.update(claimId, input, meta.now.toISOString());
     await store.audit.append(auditEntry(actor, 'claim_update', meta, { type: 'claim', id: claimId }, { statement: textFingerprint(input.statement), label: input.label }));
   });
@@ -85,7 +85,7 @@ export async function setClaimMember(store: Store, actor: Actor, input: { claimI
   if (!canDecide(actor, item.unit)) throw new ReviewError('forbidden', 'error.forbidden');
   if (input.state === 'confirmed') await assertClaimable(store, item.id);
   const now = meta.now.toISOString();
-  await store.db.write(async () => {
+  await store.write(async () => {
     await store.claims.setMember({ ...input, userId: actor.id, now });
     await store.audit.append(auditEntry(actor, 'claim_member', meta, { type: 'claim', id: claim.id }, { item: item.id, state: input.state }));
     if (input.state === 'confirmed' && claim.verdict && canRecordVerdict(item.status)) {
@@ -113,7 +113,7 @@ export async function decideClaim(store: Store, actor: Actor, input: { claimId: 
   }
   // Remember close matches as suggestions, so the queue can point undecided look-alikes to this decision.
   const similar = (await suggestMembers(store, { ...actor, role: 'admin' }, claim, 20)).filter((s) => s.similarity >= 0.2);
-  return store.db.write(async () => {
+  return store.write(async () => {
     for (const s of similar) if (!(await store.claims.memberState(claim.id, s.id))) await store.claims.setMember({ claimId: claim.id, itemId: s.id, state: 'suggested', similarity: s.similarity, userId: null, now });
     await store.claims.decide(claim.id, { verdict: input.verdict, reason: input.reason, userId: actor.id, now });
     await store.audit.append(auditEntry(actor, 'claim_verdict', meta, { type: 'claim', id: claim.id }, { verdict: input.verdict, reason: textFingerprint(input.reason), members: members.length }));

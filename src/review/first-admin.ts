@@ -21,11 +21,11 @@ export async function hasAdmin(store: Store): Promise<boolean> {
 /** A new setup token when no admin exists (its hash stored, replacing any earlier one); else null. */
 export async function issueSetupToken(store: Store, now: Date): Promise<string | null> {
   if (await hasAdmin(store)) {
-    await store.db.write(() => store.settings.delete(KEY));
+    await store.write(() => store.settings.delete(KEY));
     return null;
   }
   const token = randomBytes(24).toString('base64url');
-  await store.db.write(() => store.settings.set(KEY, { sha256: digest(token).toString('hex'), issuedAt: now.toISOString() }));
+  await store.write(() => store.settings.set(KEY, { sha256: digest(token).toString('hex'), issuedAt: now.toISOString() }));
   return token;
 }
 
@@ -48,7 +48,7 @@ export async function createFirstAdmin(store: Store, token: string, input: { use
   const pw = passwordSchema.safeParse(input.password);
   if (!pw.success) throw new UserError(`password ${pw.error.issues[0].message}`);
   const passwordHash = await hashPassword(input.password);
-  return store.db.write(async () => {
+  return store.write(async () => {
     if (!(await setupTokenValid(store, token))) throw new UserError('setup link no longer valid');
     const id = await store.users.create({ username, role: 'admin', unit: null, passwordHash, now: meta.now.toISOString() });
     await store.audit.append(auditEntry({ id: null, username: 'setup' }, 'user_add', meta, { type: 'user', id }, { username, role: 'admin', via: 'setup link' }));

@@ -45,7 +45,7 @@ export async function holdOrEscalate(store: Store, actor: Actor, input: { itemId
   const reason = checkReason(input.reason, 'error.flow_reason');
   const parent = head.unit ? ((await store.units.byCode(head.unit))?.parentCode ?? null) : null;
   const now = meta.now.toISOString();
-  await store.db.write(async () => {
+  await store.write(async () => {
     const s = (await store.itemFlow.state(input.itemId))!;
     if (input.kind === 'hold' ? s.onHold : s.escalated) throw new ReviewError('conflict', input.kind === 'hold' ? 'error.already_held' : 'error.already_escalated');
     await store.itemFlow.set(input.itemId, { onHold: s.onHold || input.kind === 'hold', escalated: s.escalated || input.kind === 'escalate', flowUnit: parent });
@@ -67,7 +67,7 @@ export async function resolveFlow(store: Store, actor: Actor, input: { itemId: n
   if (!canResolve(actor, item)) throw new ReviewError('forbidden', 'error.forbidden');
   const note = checkReason(input.note, 'error.flow_reason');
   const now = meta.now.toISOString();
-  await store.db.write(async () => {
+  await store.write(async () => {
     await store.itemFlow.set(item.id, { onHold: false, escalated: false, flowUnit: null });
     await store.itemFlow.addEvent({ itemId: item.id, kind: 'resolve', toUnit: item.unit, reason: note, userId: actor.id, now });
     await store.audit.append(auditEntry(actor, 'flow_resolve', meta, { type: 'item', id: item.id }, { held: item.on_hold === 1, escalated: item.escalated === 1, note: textFingerprint(note) }));

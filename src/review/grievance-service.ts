@@ -48,7 +48,7 @@ export async function updateGrievance(store: Store, actor: Actor, input: Grievan
   const now = meta.now.toISOString();
   const kept = !!finding && finding === previous?.finding;
   const closed = finding ? (kept ? { closedBy: previous!.closed_by, closedAt: previous!.closed_at } : { closedBy: actor.id, closedAt: now }) : {};
-  await store.db.write(async () => {
+  await store.write(async () => {
     await store.grievances.upsert({ ...input, finding, ...closed, userId: actor.id, now });
     await store.audit.append(auditEntry(actor, 'grievance_update', meta, { type: 'item', id: item.id }, {
       status: input.status, unit: input.unit, owner: input.ownerId ?? null, due: input.dueDate ?? null, finding: finding ? textFingerprint(finding) : null,

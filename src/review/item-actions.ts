@@ -35,7 +35,7 @@ export async function recordVerdict(store: Store, actor: Actor, input: { itemId:
   if (!canRecordVerdict(head.status)) throw new ReviewError('conflict', 'error.verdict_locked');
   await assertVerdictAllowed(store, input.itemId, input.verdict);
   const now = meta.now.toISOString();
-  await store.db.write(async () => {
+  await store.write(async () => {
     await store.verdicts.add({ ...input, userId: actor.id, now });
     await store.reviewItems.setVerdict(input.itemId, input.verdict, 'decided', now);
     if (input.verdict === 'grievance') await store.grievances.open(input.itemId, head.unit, now);
@@ -51,7 +51,7 @@ export async function assignItem(store: Store, actor: Actor, itemId: number, ass
     if (!ok) throw new ReviewError('invalid', 'error.bad_assignee');
   }
   const now = meta.now.toISOString();
-  await store.db.write(async () => {
+  await store.write(async () => {
     await store.reviewItems.assign(itemId, assigneeId);
     if (assigneeId !== null && head.status === 'new') await store.reviewItems.setStatus(itemId, 'in_review', now);
     await store.audit.append(auditEntry(actor, 'assign', meta, { type: 'item', id: itemId }, { assignee: assigneeId }));
@@ -62,7 +62,7 @@ export async function assignItem(store: Store, actor: Actor, itemId: number, ass
 export async function moveItem(store: Store, actor: Actor, itemId: number, to: 'in_review' | 'closed', meta: ActionMeta): Promise<void> {
   const head = await decidable(store, actor, itemId);
   if (!canMove(head.status, to)) throw new ReviewError('conflict', 'error.bad_transition');
-  await store.db.write(async () => {
+  await store.write(async () => {
     await store.reviewItems.setStatus(itemId, to, meta.now.toISOString());
     await store.audit.append(auditEntry(actor, 'status', meta, { type: 'item', id: itemId }, { from: head.status, to }));
   });
@@ -73,6 +73,6 @@ export async function revealAuthor(store: Store, actor: Actor, itemId: number, m
   await itemFor(store, actor, itemId); // visibility first: a hidden id stays "not found"
   if (!isAdmin(actor)) throw new ReviewError('forbidden', 'error.forbidden');
   const raw = await store.reviewItems.rawAuthor(itemId);
-  await store.db.write(() => store.audit.append(auditEntry(actor, 'author_reveal', meta, { type: 'item', id: itemId })));
+  await store.write(() => store.audit.append(auditEntry(actor, 'author_reveal', meta, { type: 'item', id: itemId })));
   return raw ?? null;
 }

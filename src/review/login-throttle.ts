@@ -20,7 +20,7 @@ export type ThrottleGate = { allowed: true; attemptIds: number[] } | { allowed: 
  * window always drains: the real user gets back in after at most `windowMs`.
  */
 export function throttleAttempt(store: Store, username: string, ip: string, nowMs: number, policy: ThrottlePolicy): Promise<ThrottleGate> {
-  return store.db.write(async (): Promise<ThrottleGate> => {
+  return store.write(async (): Promise<ThrottleGate> => {
     const since = nowMs - policy.windowMs;
     const [userKey, ipKey] = keys(username, ip);
     const limits: [string, number][] = [[userKey, policy.perAccount], [ipKey, policy.perIp]];
@@ -38,7 +38,7 @@ export function throttleAttempt(store: Store, username: string, ip: string, nowM
 
 /** A successful login clears the account's failures and takes back its own count against the address. */
 export async function throttleSuccess(store: Store, username: string, attemptIds: number[]): Promise<void> {
-  await store.db.write(async () => {
+  await store.write(async () => {
     await store.loginAttempts.clear(keys(username, '')[0]);
     await store.loginAttempts.remove(attemptIds);
   });

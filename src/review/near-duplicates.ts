@@ -90,7 +90,7 @@ export async function confirmNearDuplicates(store: Store, actor: Actor, input: {
       result.refused.push({ id, messageKey: err.messageKey });
     }
   }
-  await store.db.write(() =>
+  await store.write(() =>
     store.audit.append(auditEntry(actor, 'bulk_confirm', meta, { type: 'item', id: item.id }, { verdict: last.verdict, claims: claims.map((c) => c.id), confirmed: result.confirmed, refused: result.refused.map((r) => r.id) })),
   );
   return result;

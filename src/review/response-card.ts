@@ -20,7 +20,7 @@ export async function makeCard(store: Store, actor: Actor, input: { id: number; 
   const claim = await claimFor(store, actor, r.claim_id);
   if (!canDecide(actor, claim.unit)) throw new ReviewError('forbidden', 'error.forbidden');
   if (r.status === 'draft') throw new ReviewError('conflict', 'error.card_not_approved');
-  await store.db.write(() =>
+  await store.write(() =>
     store.audit.append(auditEntry(actor, 'response_card', meta, { type: 'response', id: r.id }, { claim: claim.id, format: input.format, summary: textFingerprint(input.summary) })),
   );
   return { r, claim };

@@ -51,7 +51,7 @@ export async function draftResponse(store: Store, actor: Actor, input: { claimId
   const claim = await draftable(store, actor, input.claimId);
   checkSources(claim.verdict!, input.sources);
   const now = meta.now.toISOString();
-  return store.db.write(async () => {
+  return store.write(async () => {
     const id = await store.responses.create({ ...input, userId: actor.id, now });
     await moveMembers(store, claim.id, 'response_drafted', now);
     await store.audit.append(auditEntry(actor, 'response_draft', meta, { type: 'response', id }, { claim: claim.id, template: input.template }));
@@ -72,7 +72,7 @@ export async function updateResponse(store: Store, actor: Actor, input: { id: nu
   const claim = await draftable(store, actor, r.claim_id);
   checkSources(claim.verdict!, input.sources);
   const now = meta.now.toISOString();
-  await store.db.write(async () => {
+  await store.write(async () => {
     if (!(await store.responses.update(r.id, { ...input, userId: actor.id, now }))) throw new ReviewError('conflict', 'error.response_published');
     await moveMembers(store, claim.id, 'response_drafted', now);
     await store.audit.append(auditEntry(actor, 'response_update', meta, { type: 'response', id: r.id }, { claim: claim.id, was: r.status }));
@@ -87,7 +87,7 @@ export async function approveResponse(store: Store, actor: Actor, id: number, me
   await assertNoGrievanceMember(store, claim.id); // drafted before a member was flagged as a grievance
   const now = meta.now.toISOString();
   // Sources and status are checked and changed in one transaction (see responsesRepo).
-  await store.db.write(async () => {
+  await store.write(async () => {
     checkSources(claim.verdict ?? '', await store.responses.sources(id));
     // Read inside the transaction: an edit saved meanwhile is what gets approved.
     if (unfilledPrompts((await store.responses.get(id))?.body ?? '').length) throw new ReviewError('conflict', 'error.prompts_left');
@@ -104,7 +104,7 @@ export async function recordPublished(store: Store, actor: Actor, input: { id: n
   if (!canDecide(actor, claim.unit)) throw new ReviewError('forbidden', 'error.forbidden');
   if (r.status !== 'approved') throw new ReviewError('conflict', 'error.response_not_approved');
   const now = meta.now.toISOString();
-  await store.db.write(async () => {
+  await store.write(async () => {
     if (!(await store.responses.publish(r.id, input.url, actor.id, now))) throw new ReviewError('conflict', 'error.response_not_approved');
     await moveMembers(store, r.claim_id, 'closed', now);
     await store.audit.append(auditEntry(actor, 'response_publish', meta, { type: 'response', id: r.id }, { claim: r.claim_id, url: input.url }));

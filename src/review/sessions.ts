@@ -27,13 +27,13 @@ export async function resolveSession(store: Store, cookie: string | undefined, n
   const s = await store.sessions.find(idHash);
   if (!s) return null;
   if (nowMs - s.last_seen_ms > policy.idleMs || nowMs - s.created_ms > policy.absoluteMs) {
-    await store.db.write(() => store.sessions.delete(idHash));
+    await store.write(() => store.sessions.delete(idHash));
     return null;
   }
-  if (nowMs - s.last_seen_ms > TOUCH_EVERY_MS) await store.db.write(() => store.sessions.touch(idHash, nowMs));
+  if (nowMs - s.last_seen_ms > TOUCH_EVERY_MS) await store.write(() => store.sessions.touch(idHash, nowMs));
   return s;
 }
 
 export async function endSession(store: Store, cookie: string): Promise<void> {
-  await store.db.write(() => store.sessions.delete(hashSessionId(cookie)));
+  await store.write(() => store.sessions.delete(hashSessionId(cookie)));
 }

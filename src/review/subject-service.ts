@@ -65,7 +65,7 @@ export async function createRequest(store: Store, input: NewRequestInput, o: { s
   // An earlier day counts from its start: deadlines then never fall later than the real ones.
   const received = !f.receivedOn || f.receivedOn === today ? o.meta.now : localMidnight(f.receivedOn, o.timeZone);
   const { ackDueAt, dueAt } = requestDeadlines(received, o.timeZone, o.holidays);
-  return store.db.write(async () => {
+  return store.write(async () => {
     const id = await store.subjectRequests.insert({
       kind: f.kind as RequestKind,
       subjectType: subject.type,
@@ -97,7 +97,7 @@ export async function workableRequest(store: Store, id: number): Promise<{ reque
 
 export async function acknowledgeRequest(store: Store, id: number, actor: RequestActor, meta: RequestMeta): Promise<void> {
   await workableRequest(store, id);
-  await store.db.write(async () => {
+  await store.write(async () => {
     await store.subjectRequests.acknowledge(id, meta.now.toISOString());
     await audit(store, actor, 'subject_acknowledge', id, meta, {});
   });
@@ -107,7 +107,7 @@ export async function acknowledgeRequest(store: Store, id: number, actor: Reques
 export async function findForRequest(store: Store, id: number, secret: string, actor: RequestActor, meta: RequestMeta): Promise<SubjectMatches> {
   const { subject } = await workableRequest(store, id);
   const m = await findSubject(store, subject, secret);
-  await store.db.write(async () => {
+  await store.write(async () => {
     await store.subjectRequests.setFound(id, m.itemIds.length + m.unconfirmedIds.length);
     await audit(store, actor, 'subject_find', id, meta, counts(m));
   });
@@ -130,7 +130,7 @@ export async function exportForRequest(store: Store, id: number, secret: string,
   const { request, subject } = await workableRequest(store, id);
   const m = await findSubject(store, subject, secret);
   const out = await buildSubjectExport(store, m, { now: meta.now, request: { id, receivedAt: request.receivedAt } });
-  await store.db.write(async () => {
+  await store.write(async () => {
     await store.subjectRequests.setExported(id, meta.now.toISOString(), m.itemIds.length + m.unconfirmedIds.length);
     await audit(store, actor, 'subject_export', id, meta, { items: out.counts.items, sightings: out.counts.sightings });
   });
@@ -157,7 +157,7 @@ export interface SubjectEraseResult {
 export async function eraseForRequest(store: Store, id: number, o: { secret: string; dataDir: string; actor: RequestActor; meta: RequestMeta }): Promise<SubjectEraseResult> {
   const { subject } = await workableRequest(store, id);
   const at = o.meta.now.toISOString();
-  let suppressed = await store.db.write(() => store.suppressions.add([{ hash: subjectHash(subject.type, subject.value, o.secret), kind: subject.type, requestId: id }], at));
+  let suppressed = await store.write(() => store.suppressions.add([{ hash: subjectHash(subject.type, subject.value, o.secret), kind: subject.type, requestId: id }], at));
   const m = await findSubject(store, subject, o.secret);
   const ids = [...m.itemIds, ...m.unconfirmedIds];
   const urls: NewSuppression[] = [];
@@ -165,12 +165,12 @@ export async function eraseForRequest(store: Store, id: number, o: { secret: str
     const found = [...(await store.subjectData.items(ids)).map((i) => i.canonicalUrl ?? i.url), ...(await store.subjectData.sightings(m.sightingIds)).map((s) => s.url)];
     for (const u of new Set(found)) if (u) urls.push({ hash: subjectHash('url', u, o.secret), kind: 'url', requestId: id });
   }
-  const sightings = await store.db.write(async () => {
+  const sightings = await store.write(async () => {
     suppressed += await store.suppressions.add(urls, at);
     return store.subjectData.deleteSightings(m.sightingIds);
   });
   const erase = await eraseItems(store, { dataDir: o.dataDir, ids, now: o.meta.now, checkpoint: false });
-  await store.db.write(async () => {
+  await store.write(async () => {
     await store.subjectRequests.close(id, { status: 'completed', at, itemsErased: ids.length });
     await audit(store, o.actor, 'subject_delete', id, o.meta, { items: ids.length, sightings: sightings + erase.sightings, suppressed, deleted: erase.deleted, scrubbed: erase.scrubbed, evidenceFiles: erase.evidenceFiles });
   });
@@ -185,7 +185,7 @@ export async function closeRequest(store: Store, id: number, status: 'completed'
   if (!why || why.length > 2000) throw new SubjectRequestError('reason: give a reason (2000 characters at most)');
   await workableRequest(store, id);
   // The cleared value and contact do not stay in freed space: Db.open sets secure_delete on every connection.
-  await store.db.write(async () => {
+  await store.write(async () => {
     await store.subjectRequests.close(id, { status, at: meta.now.toISOString(), reason: why });
     await audit(store, actor, status === 'rejected' ? 'subject_reject' : 'subject_close', id, meta, {});
   });

@@ -41,7 +41,7 @@ export async function addUnit(store: Store, actor: Actor, input: { code: string;
   if (!isAdmin(actor)) throw new ReviewError('forbidden', 'error.forbidden');
   const code = input.code.trim().toLowerCase();
   if (!CODE.test(code)) throw new ReviewError('invalid', 'field.code');
-  return store.db.write(async () => {
+  return store.write(async () => {
     if (await store.units.byCode(code)) throw new ReviewError('conflict', 'error.unit_code_taken');
     const n = await checkName(store, input.name, null);
     await checkParent(store, input.parentId, null);
@@ -54,7 +54,7 @@ export async function addUnit(store: Store, actor: Actor, input: { code: string;
 /** Name and parent change; the code stays, since every stored row refers to it. */
 export async function updateUnit(store: Store, actor: Actor, input: { id: number; name: string; parentId: number | null }, meta: ActionMeta): Promise<void> {
   if (!isAdmin(actor)) throw new ReviewError('forbidden', 'error.forbidden');
-  await store.db.write(async () => {
+  await store.write(async () => {
     const u = await store.units.byId(input.id);
     if (!u) throw new ReviewError('not_found', 'error.not_found');
     const n = await checkName(store, input.name, u.id);

@@ -53,7 +53,7 @@ export async function addUser(store: Store, by: UserAdmin, input: { username: st
   if (!pw.success) throw passwordError(input.password, pw.error.issues[0].message);
   if (await store.users.byUsername(username)) throw new UserError(`user "${username}" already exists`, 'exists', { username });
   const passwordHash = await hashPassword(input.password);
-  return store.db.write(async () => {
+  return store.write(async () => {
     const id = await store.users.create({ username, role: input.role, unit: input.unit, passwordHash, now: meta.now.toISOString() });
     await store.audit.append(auditEntry(who(by), 'user_add', meta, { type: 'user', id }, { username, role: input.role, unit: input.unit }));
     return id;
@@ -69,7 +69,7 @@ async function target(store: Store, username: string) {
 /** Disabling ends every session of the user at once. */
 export async function setUserDisabled(store: Store, by: UserAdmin, username: string, disabled: boolean, meta: ActionMeta): Promise<number> {
   const u = await target(store, username);
-  return store.db.write(async () => {
+  return store.write(async () => {
     await store.users.setDisabled(u.id, disabled, meta.now.toISOString());
     const ended = disabled ? await store.sessions.deleteForUser(u.id) : 0;
     await store.audit.append(auditEntry(who(by), disabled ? 'user_disable' : 'user_enable', meta, { type: 'user', id: u.id }, { username: u.username, sessionsEnded: ended }));
@@ -90,7 +90,7 @@ export async function updateUser(store: Store, by: UserAdmin, username: string, 
     if (!pw.success) throw passwordError(change.password, pw.error.issues[0].message);
     passwordHash = await hashPassword(change.password);
   }
-  await store.db.write(async () => {
+  await store.write(async () => {
     await store.users.update(u.id, { role: change.role, unit: change.unit, passwordHash }, meta.now.toISOString());
     if (passwordHash || change.role || change.unit !== undefined) await store.sessions.deleteForUser(u.id);
     await store.audit.append(auditEntry(who(by), 'user_update', meta, { type: 'user', id: u.id }, { username: u.username, role: change.role, unit: change.unit, password: passwordHash ? 'reset' : undefined }));

@@ -56,7 +56,7 @@ export async function createWatchlist(store: Store, actor: Actor, f: WatchlistFo
   if (actor.role !== 'admin' && actor.role !== 'reviewer') throw new ReviewError('forbidden', 'error.forbidden');
   const input = toInput(actor, f);
   const now = meta.now.toISOString();
-  return store.db.write(async () => {
+  return store.write(async () => {
     const id = await store.watchlists.create(input, actor.id, now);
     await store.audit.append(auditEntry(actor, 'watchlist_create', meta, { type: 'watchlist', id }, { query: textFingerprint(input.query), labels: input.labels, unit: input.unit }));
     return id;
@@ -73,7 +73,7 @@ export async function updateWatchlist(store: Store, actor: Actor, id: number, f:
   const w = await visibleWatchlist(store, actor, id);
   if (!canEditWatchlist(actor, w)) throw new ReviewError('forbidden', 'error.forbidden');
   const input = toInput(actor, f);
-  await store.db.write(async () => {
+  await store.write(async () => {
     await store.watchlists.update(id, input, meta.now.toISOString());
     await store.audit.append(auditEntry(actor, 'watchlist_update', meta, { type: 'watchlist', id }, { query: textFingerprint(input.query), labels: input.labels, unit: input.unit }));
   });
@@ -82,7 +82,7 @@ export async function updateWatchlist(store: Store, actor: Actor, id: number, f:
 export async function deleteWatchlist(store: Store, actor: Actor, id: number, meta: ActionMeta): Promise<void> {
   const w = await visibleWatchlist(store, actor, id);
   if (!canEditWatchlist(actor, w)) throw new ReviewError('forbidden', 'error.forbidden');
-  await store.db.write(async () => {
+  await store.write(async () => {
     await store.watchlists.remove(id);
     await store.audit.append(auditEntry(actor, 'watchlist_delete', meta, { type: 'watchlist', id }));
   });
@@ -97,5 +97,5 @@ export async function watchlistsFor(store: Store, actor: Actor): Promise<{ watch
 /** Opening the queue on a watchlist is a visit: its "new" count starts again from what is stored now. */
 export async function visitWatchlist(store: Store, actor: Actor, id: number, now: Date): Promise<void> {
   await visibleWatchlist(store, actor, id);
-  await store.db.write(() => store.watchlists.visit(id, actor.id, now.toISOString()));
+  await store.write(() => store.watchlists.visit(id, actor.id, now.toISOString()));
 }

@@ -1,4 +1,5 @@
-import type { Db, SqlValue } from './db.js';
+import type { SqlValue } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 const ROWS_PER_STATEMENT = 100;
 
@@ -7,7 +8,7 @@ const ROWS_PER_STATEMENT = 100;
  * rows instead of one per row, which is most of the cost with the async driver. Only two
  * statement shapes are ever prepared (100 rows, and 1 row for the remainder). Run inside `db.write`.
  */
-export async function insertRows(db: Db, table: string, columns: readonly string[], rows: SqlValue[][]): Promise<void> {
+export async function insertRows(db: SqlDb, table: string, columns: readonly string[], rows: SqlValue[][]): Promise<void> {
   const one = `(${columns.map(() => '?').join(', ')})`;
   const head = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
   const full = head + Array.from({ length: ROWS_PER_STATEMENT }, () => one).join(', ');

@@ -1,5 +1,6 @@
 import type { Classification } from '../types.js';
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
+import { jsonRows } from './sql-fragments.js';
 
 export interface ClassificationEntry {
   itemId: number;
@@ -17,7 +18,7 @@ export interface StoredClassification extends Classification {
  * (items.max_score / flagged / classified_at, item_labels). Saving replaces any earlier result, so
  * re-classifying after a rules change is the same call.
  */
-export function classificationsRepo(db: Db) {
+export function classificationsRepo(db: SqlDb) {
   return {
     /** Run inside `db.write` (several statements must land together). */
     async saveMany(entries: ClassificationEntry[]): Promise<void> {
@@ -35,15 +36,20 @@ export function classificationsRepo(db: Db) {
           labelRows: c.labels.map((l) => [l, c.scores[l] ?? 0]),
         })),
       );
-      await db.run(`DELETE FROM item_labels WHERE item_id IN (SELECT value->>'itemId' FROM json_each(?))`, [json]);
-      await db.run(`INSERT OR REPLACE INTO classifications (item_id, version, labels, scores, reasons, classified_at)
-        SELECT value->>'itemId', value->>'version', value->>'labels', value->>'scores', value->>'reasons', value->>'classifiedAt'
-        FROM json_each(?)`, [json]);
+      const id = `CAST(e.value->>'itemId' AS BIGINT)`;
+      const labelRows = db.dialect === 'postgres' ? `json_array_elements(e.value->'labelRows') AS l(value)` : `json_each(e.value, '$.labelRows') AS l`;
+      await db.run(`DELETE FROM item_labels WHERE item_id IN (SELECT ${id} FROM ${jsonRows(db)})`, [json]);
+      // An upsert rather than a replace: an update of reasons refreshes item_rule_hits (trigger) on both engines.
+      await db.run(`INSERT INTO classifications (item_id, version, labels, scores, reasons, classified_at)
+        SELECT ${id}, e.value->>'version', e.value->>'labels', e.value->>'scores', e.value->>'reasons', e.value->>'classifiedAt'
+        FROM ${jsonRows(db)} WHERE true
+        ON CONFLICT (item_id) DO UPDATE SET version = excluded.version, labels = excluded.labels, scores = excluded.scores,
+          reasons = excluded.reasons, classified_at = excluded.classified_at`, [json]);
       await db.run(`INSERT INTO item_labels (item_id, label, score)
-        SELECT e.value->>'itemId', l.value->>0, l.value->>1 FROM json_each(?) e, json_each(e.value, '$.labelRows') l`, [json]);
-      await db.run(`UPDATE items SET max_score = e.value->>'maxScore', flagged = e.value->>'flagged',
+        SELECT ${id}, l.value->>0, CAST(l.value->>1 AS DOUBLE PRECISION) FROM ${jsonRows(db)}, ${labelRows}`, [json]);
+      await db.run(`UPDATE items SET max_score = CAST(e.value->>'maxScore' AS DOUBLE PRECISION), flagged = CAST(e.value->>'flagged' AS INTEGER),
           classified_at = e.value->>'classifiedAt'
-        FROM json_each(?) e WHERE items.id = e.value->>'itemId'`, [json]);
+        FROM ${jsonRows(db)} WHERE items.id = ${id}`, [json]);
     },
 
     async get(itemId: number): Promise<StoredClassification | undefined> {

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 export type CrawlRunStatus = 'running' | 'ok' | 'not_modified' | 'failed';
 
@@ -52,10 +52,10 @@ const toRun = (r: Raw): CrawlRun => ({
 });
 
 /** The run log: one row per refresh of a source. */
-export function crawlRunsRepo(db: Db) {
+export function crawlRunsRepo(db: SqlDb) {
   return {
     async start(sourceId: string, startedAt: string): Promise<number> {
-      return db.write(async () => (await db.run('INSERT INTO crawl_runs (source_id, started_at) VALUES (?, ?)', [sourceId, startedAt])).lastID);
+      return db.write(async () => (await db.get<{ id: number }>('INSERT INTO crawl_runs (source_id, started_at) VALUES (?, ?) RETURNING id', [sourceId, startedAt]))!.id);
     },
 
     async finish(id: number, end: CrawlRunEnd): Promise<void> {

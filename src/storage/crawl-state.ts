@@ -1,4 +1,5 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
+import { jsonList } from './sql-fragments.js';
 
 export type SourceHealth = 'ok' | 'degraded' | 'failing';
 
@@ -52,13 +53,13 @@ export interface RunOutcome {
  * backoff after failures) and holds the lock that keeps two runs of one source from overlapping,
  * even across processes (a `serve` and a `crawl --once`).
  */
-export function crawlStateRepo(db: Db) {
+export function crawlStateRepo(db: SqlDb) {
   return {
     /** Sources never seen before become due at `now`. */
     async ensure(sourceIds: string[], now: string): Promise<void> {
       if (sourceIds.length === 0) return;
       await db.write(() =>
-        db.run(`INSERT INTO crawl_state (source_id, next_due_at) SELECT value, ? FROM json_each(?) WHERE true ON CONFLICT DO NOTHING`, [
+        db.run(`INSERT INTO crawl_state (source_id, next_due_at) SELECT s.value, CAST(? AS TEXT) FROM ${jsonList(db)} AS s WHERE true ON CONFLICT DO NOTHING`, [
           now,
           JSON.stringify(sourceIds),
         ]),
@@ -77,7 +78,7 @@ export function crawlStateRepo(db: Db) {
     /** Of `sourceIds`, those due at `now`, not paused and not running (a lock older than `staleBefore` is abandoned). */
     async due(sourceIds: string[], now: string, staleBefore: string): Promise<string[]> {
       const rows = await db.all<{ source_id: string }>(
-        `SELECT source_id FROM crawl_state WHERE source_id IN (SELECT value FROM json_each(?)) AND paused = 0
+        `SELECT source_id FROM crawl_state WHERE source_id IN ${jsonList(db)} AND paused = 0
            AND next_due_at <= ? AND (running_since IS NULL OR running_since < ?) ORDER BY next_due_at, source_id`,
         [JSON.stringify(sourceIds), now, staleBefore],
       );

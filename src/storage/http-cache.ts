@@ -1,4 +1,5 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
+import { jsonRows } from './sql-fragments.js';
 
 export interface HttpValidators {
   etag?: string;
@@ -6,7 +7,7 @@ export interface HttpValidators {
 }
 
 /** ETag / Last-Modified per URL, so an unchanged feed costs one 304. */
-export function httpCacheRepo(db: Db) {
+export function httpCacheRepo(db: SqlDb) {
   return {
     async get(url: string): Promise<HttpValidators | undefined> {
       const r = await db.get<{ etag: string | null; last_modified: string | null }>('SELECT etag, last_modified FROM http_cache WHERE url = ?', [url]);
@@ -19,10 +20,10 @@ export function httpCacheRepo(db: Db) {
       if (entries.length === 0) return;
       const json = JSON.stringify(entries.map((e) => ({ url: e.url, etag: e.etag ?? null, lm: e.lastModified ?? null })));
       await db.write(async () => {
-        await db.run(`DELETE FROM http_cache WHERE url IN (SELECT value->>'url' FROM json_each(?) WHERE value->>'etag' IS NULL AND value->>'lm' IS NULL)`, [json]);
+        await db.run(`DELETE FROM http_cache WHERE url IN (SELECT e.value->>'url' FROM ${jsonRows(db)} WHERE e.value->>'etag' IS NULL AND e.value->>'lm' IS NULL)`, [json]);
         await db.run(
           `INSERT INTO http_cache (url, etag, last_modified, updated_at)
-           SELECT value->>'url', value->>'etag', value->>'lm', ? FROM json_each(?) WHERE value->>'etag' IS NOT NULL OR value->>'lm' IS NOT NULL
+           SELECT e.value->>'url', e.value->>'etag', e.value->>'lm', CAST(? AS TEXT) FROM ${jsonRows(db)} WHERE e.value->>'etag' IS NOT NULL OR e.value->>'lm' IS NOT NULL
            ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, updated_at = excluded.updated_at`,
           [at, json],
         );

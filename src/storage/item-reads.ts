@@ -1,5 +1,7 @@
 import { foldText } from '../text/index.js';
-import type { Db } from './db.js';
+import { ftsParam } from './fts.js';
+import type { SqlDb } from './sql-db.js';
+import { jsonArrayAgg } from './sql-fragments.js';
 
 /** An item as lists, search results and exports see it. Never carries the raw author. */
 export interface ItemSummary {
@@ -38,9 +40,9 @@ interface Raw {
   duplicate_count: number;
 }
 
-const COLUMNS = `i.id, i.source_id, i.unit, i.url, i.title, i.text, i.author_pseudonym, i.published_at, i.collected_at,
+const columns = (db: SqlDb) => `i.id, i.source_id, i.unit, i.url, i.title, i.text, i.author_pseudonym, i.published_at, i.collected_at,
   i.status, i.classified_at, i.max_score, i.flagged, i.duplicate_count,
-  (SELECT json_group_array(label) FROM (SELECT label FROM item_labels WHERE item_id = i.id ORDER BY score DESC)) AS labels`;
+  (SELECT ${jsonArrayAgg(db, 'label')} FROM (SELECT label FROM item_labels WHERE item_id = i.id ORDER BY score DESC) AS l) AS labels`;
 
 const toSummary = (r: Raw): ItemSummary => ({
   id: r.id,
@@ -70,7 +72,8 @@ export function ftsQuery(userQuery: string): string | null {
   return terms.length ? terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ') : null;
 }
 
-export function itemReads(db: Db) {
+export function itemReads(db: SqlDb) {
+  const COLUMNS = columns(db);
   return {
     async get(id: number): Promise<ItemSummary | undefined> {
       const r = await db.get<Raw>(`SELECT ${COLUMNS} FROM items i WHERE i.id = ?`, [id]);
@@ -91,9 +94,12 @@ export function itemReads(db: Db) {
       const match = ftsQuery(query);
       if (!match) return [];
       const rows = await db.all<Raw>(
-        `SELECT ${COLUMNS} FROM items_fts f JOIN items i ON i.id = f.rowid
-         WHERE items_fts MATCH ?1 ORDER BY f.rank LIMIT ?2 OFFSET ?3`,
-        [match, opts.limit ?? 50, opts.offset ?? 0],
+        db.dialect === 'postgres'
+          ? `SELECT ${COLUMNS} FROM items i WHERE i.folded_tsv @@ to_tsquery('simple', ?1)
+             ORDER BY ts_rank(i.folded_tsv, to_tsquery('simple', ?1)) DESC, i.id DESC LIMIT ?2 OFFSET ?3`
+          : `SELECT ${COLUMNS} FROM items_fts f JOIN items i ON i.id = f.rowid
+             WHERE items_fts MATCH ?1 ORDER BY f.rank LIMIT ?2 OFFSET ?3`,
+        [ftsParam(db, match), opts.limit ?? 50, opts.offset ?? 0],
       );
       return rows.map(toSummary);
     },

@@ -1,10 +1,11 @@
 import type { DedupeKey } from '../pipeline/dedupe.js';
 import { hammingDistance, NEAR_DUP_MAX_DISTANCE, simhashBands, simhashToSigned, type Simhash } from '../pipeline/simhash.js';
 import { insertRows } from './bulk-insert.js';
-import type { Db } from './db.js';
 import { itemReads } from './item-reads.js';
+import type { SqlDb } from './sql-db.js';
+import { jsonList, jsonRows } from './sql-fragments.js';
 
-/** A new item as the ingest job hands it over; `id` is allocated with `nextId()` in the same transaction. */
+/** A new item as the ingest job hands it over; `id` comes from `nextId()` in the same transaction. */
 export interface NewItem {
   id: number;
   sourceId: string;
@@ -51,11 +52,14 @@ interface CandidateRaw {
 // the (band, simhash) indexes, split into two exact 32-bit halves. Every lookup binds one JSON
 // array per list, so each statement is prepared once whatever the batch size.
 const FINGERPRINT = '(simhash >> 32) & 4294967295 AS hi, simhash & 4294967295 AS lo';
-const CANDIDATES_SQL = [
-  `SELECT id, content_hash AS hash, NULL AS url, NULL AS hi, NULL AS lo FROM items WHERE content_hash IN (SELECT value FROM json_each(?1))`,
-  `SELECT id, NULL, canonical_url, NULL, NULL FROM items WHERE canonical_url IN (SELECT value FROM json_each(?2))`,
-  ...[0, 1, 2, 3].map((b) => `SELECT id, NULL, NULL, ${FINGERPRINT} FROM items WHERE sh${b} IN (SELECT value FROM json_each(?${b + 3}))`),
-].join(' UNION ALL ');
+const candidatesSql = (db: SqlDb) =>
+  [
+    `SELECT id, content_hash AS hash, NULL AS url, NULL AS hi, NULL AS lo FROM items WHERE content_hash IN ${jsonList(db, '?1')}`,
+    `SELECT id, NULL, canonical_url, NULL, NULL FROM items WHERE canonical_url IN ${jsonList(db, '?2')}`,
+    ...[0, 1, 2, 3].map((b) => `SELECT id, NULL, NULL, ${FINGERPRINT} FROM items WHERE sh${b} IN ${jsonList(db, `?${b + 3}`, 'int')}`),
+  ].join(' UNION ALL ');
+/** Ingest's lock (PostgreSQL: across nodes): dedupe lookups, id allocation and inserts of one batch happen under it. */
+export const INGEST_LOCK = 'items.ingest';
 const NEAR_SQL = [0, 1, 2, 3].map((b) => `SELECT id, ${FINGERPRINT} FROM items WHERE sh${b} = ?${b + 1}`).join(' UNION ALL ');
 
 function toCandidates(rows: CandidateRaw[]): DedupeCandidate[] {
@@ -77,21 +81,30 @@ const ITEM_COLUMNS = [
   'content_hash', 'simhash', 'sh0', 'sh1', 'sh2', 'sh3', 'published_at', 'collected_at',
 ] as const;
 
-export function itemsRepo(db: Db) {
+export function itemsRepo(db: SqlDb) {
+  const CANDIDATES_SQL = candidatesSql(db);
   return {
     ...itemReads(db),
 
-    /** First free id; call inside the write transaction that inserts with it. */
+    /**
+     * First id of a batch; the caller numbers the batch's new items from it and `insertMany` moves
+     * the id sequence past them. Call inside the write that inserts, after `dedupeCandidates`
+     * (which takes the ingest lock, so no other node allocates from the same point meanwhile).
+     */
     async nextId(): Promise<number> {
-      const r = await db.get<{ next: number }>('SELECT coalesce(max(id), 0) + 1 AS next FROM items');
-      return r!.next;
+      const sql = db.dialect === 'postgres' ? `SELECT nextval(pg_get_serial_sequence('items', 'id')) AS next` : 'SELECT coalesce(max(id), 0) + 1 AS next FROM items';
+      return (await db.get<{ next: number }>(sql))!.next;
     },
 
     /**
      * Stored items that may duplicate any of `keys`: same content hash, same canonical URL, or a
-     * shared simhash band. The caller (pipeline/dedupe) applies the Hamming check.
+     * shared simhash band. The caller (pipeline/dedupe) applies the Hamming check. Call inside the
+     * write that stores the batch: it first takes the ingest lock, so that on PostgreSQL another
+     * node cannot store a copy between this read and our commit (SQLite's one writer already
+     * guarantees it). The lock is held to the end of the transaction.
      */
     async dedupeCandidates(keys: DedupeKey[]): Promise<DedupeCandidate[]> {
+      await db.lock(INGEST_LOCK);
       if (keys.length === 0) return [];
       const bands: number[][] = [[], [], [], []];
       for (const k of keys) {
@@ -142,6 +155,10 @@ export function itemsRepo(db: Db) {
         ...simhashBands(it.simhash), it.publishedAt, it.collectedAt,
       ]);
       await insertRows(db, 'items', ITEM_COLUMNS, rows);
+      // The ids were numbered from nextId() on: the identity sequence must not hand them out again.
+      if (db.dialect === 'postgres') {
+        await db.get(`SELECT setval(pg_get_serial_sequence('items', 'id'), ?)`, [Math.max(...items.map((it) => it.id))]);
+      }
       const authors = items.filter((it) => it.rawAuthor).map((it) => [it.id, it.rawAuthor]);
       await insertRows(db, 'item_authors', ['item_id', 'raw_author'], authors);
     },
@@ -151,10 +168,10 @@ export function itemsRepo(db: Db) {
       if (sightings.length === 0) return;
       const json = JSON.stringify(sightings);
       await db.run(`INSERT INTO item_sightings (item_id, source_id, url, author_pseudonym, kind, distance, seen_at)
-        SELECT value->>'itemId', value->>'sourceId', value->>'url', value->>'authorPseudonym', value->>'kind',
-          value->>'distance', value->>'seenAt' FROM json_each(?)`, [json]);
+        SELECT CAST(e.value->>'itemId' AS BIGINT), e.value->>'sourceId', e.value->>'url', e.value->>'authorPseudonym', e.value->>'kind',
+          CAST(e.value->>'distance' AS INTEGER), e.value->>'seenAt' FROM ${jsonRows(db)}`, [json]);
       await db.run(`UPDATE items SET duplicate_count = duplicate_count + s.n
-        FROM (SELECT value->>'itemId' AS id, count(*) AS n FROM json_each(?) GROUP BY 1) AS s
+        FROM (SELECT CAST(e.value->>'itemId' AS BIGINT) AS id, count(*) AS n FROM ${jsonRows(db)} GROUP BY 1) AS s
         WHERE items.id = s.id`, [json]);
     },
 

@@ -1,4 +1,5 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
+import { jsonRows } from './sql-fragments.js';
 
 export interface SourceRow {
   id: string;
@@ -57,10 +58,11 @@ const asJson = (s: SourceInput[]) =>
     })),
   );
 
-const SELECT_FROM_JSON = `SELECT value->>'$.id', value->>'$.name', value->>'$.type', value->>'$.url',
-  value->>'$.unit', value->>'$.enabled', value->>'$.config' FROM json_each(?) WHERE true`;
+const selectFromJson = (db: SqlDb) => `SELECT e.value->>'id', e.value->>'name', e.value->>'type', e.value->>'url',
+  e.value->>'unit', CAST(e.value->>'enabled' AS INTEGER), e.value->>'config' FROM ${jsonRows(db)} WHERE true`;
 
-export function sourcesRepo(db: Db) {
+export function sourcesRepo(db: SqlDb) {
+  const SELECT_FROM_JSON = selectFromJson(db);
   return {
     async get(id: string): Promise<SourceRow | undefined> {
       const r = await db.get<Raw>('SELECT * FROM sources WHERE id = ?', [id]);

@@ -44,7 +44,7 @@ export class HookRunner {
 
   /** A webhook event seen before is refused: the key is recorded before any work starts. */
   private async fresh(channel: string, key: string, now: Date): Promise<boolean> {
-    return this.d.store.db.write(() => this.d.store.tips.firstSighting(channel, key, now.toISOString()));
+    return this.d.store.write(() => this.d.store.tips.firstSighting(channel, key, now.toISOString()));
   }
 
   private tooOld(eventMs: number, now: Date): boolean {

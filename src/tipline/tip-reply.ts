@@ -54,16 +54,16 @@ export async function sendTipReply(store: Store, config: TiplineConfig, actor: A
   if (!ref || !replyChannels(config).has(ref.channel)) throw new ReviewError('conflict', 'tip.cannot_reply');
   const text = compose(answer, tip.receipt);
   // Claimed before sending, so two clicks send one message; given back if the channel refuses.
-  const claimed = await store.db.write(() => store.tips.markReplied(tipId, actor.id, meta.now.toISOString()));
+  const claimed = await store.write(() => store.tips.markReplied(tipId, actor.id, meta.now.toISOString()));
   if (!claimed) throw new ReviewError('conflict', 'tip.already_replied');
   try {
     if (ref.channel === 'zalo' && config.zalo) await sendZaloText(config.zalo, ref.replyTo, text);
     else if (ref.channel === 'telegram' && config.telegram) await sendTelegramText(config.telegram, ref.replyTo, text);
   } catch {
-    await store.db.write(() => store.tips.unmarkReplied(tipId));
+    await store.write(() => store.tips.unmarkReplied(tipId));
     throw new ReviewError('conflict', 'tip.send_failed');
   }
-  await store.db.write(() =>
+  await store.write(() =>
     store.audit.append(auditEntry(actor, 'tip_reply', meta, { type: 'item', id: tip.itemId }, { tip: tip.receipt, channel: ref.channel, claim: answer.claimId, verdict: answer.verdict, text: textFingerprint(text) })),
   );
 }

@@ -6,12 +6,16 @@ import type { SqlDb } from '../sql-db.js';
 // COUNT(*) and BIGINT columns arrive as strings by default; our ids and counts fit a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-/** `?` placeholders (as SQLite takes them) become `$1, $2, …`; quoted text and identifiers are left alone. */
+/**
+ * `?` placeholders (as SQLite takes them) become `$1, $2, …`, and SQLite's numbered `?N` becomes
+ * `$N` (the same parameter used twice); quoted text and identifiers are left alone.
+ */
 export function toPgPlaceholders(sql: string): string {
   let out = '';
   let n = 0;
   let quote: string | null = null;
-  for (const ch of sql) {
+  for (let i = 0; i < sql.length; i++) {
+    const ch = sql[i];
     if (quote) {
       if (ch === quote) quote = null;
       out += ch;
@@ -19,7 +23,11 @@ export function toPgPlaceholders(sql: string): string {
       quote = ch;
       out += ch;
     } else if (ch === '?') {
-      out += `$${++n}`;
+      const digits = /^\d+/.exec(sql.slice(i + 1))?.[0];
+      if (digits) {
+        out += `$${digits}`;
+        i += digits.length;
+      } else out += `$${++n}`;
     } else {
       out += ch;
     }
