@@ -18,7 +18,9 @@ export function httpCacheRepo(db: SqlDb) {
     /** Entries without any validator delete the URL's row (the server stopped sending them). */
     async putMany(entries: Array<{ url: string } & HttpValidators>, at: string): Promise<void> {
       if (entries.length === 0) return;
-      const json = JSON.stringify(entries.map((e) => ({ url: e.url, etag: e.etag ?? null, lm: e.lastModified ?? null })));
+      // One row per URL (the last entry wins): an upsert may not touch a row twice in one statement.
+      const last = [...new Map(entries.map((e) => [e.url, e])).values()];
+      const json = JSON.stringify(last.map((e) => ({ url: e.url, etag: e.etag ?? null, lm: e.lastModified ?? null })));
       await db.write(async () => {
         await db.run(`DELETE FROM http_cache WHERE url IN (SELECT e.value->>'url' FROM ${jsonRows(db)} WHERE e.value->>'etag' IS NULL AND e.value->>'lm' IS NULL)`, [json]);
         await db.run(
