@@ -59,6 +59,10 @@ const envSchema = z.object({
   KC_CRAWL_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   KC_CRAWL_FAILING_AFTER: z.coerce.number().int().positive().default(3),
   KC_CRAWL_JITTER_MS: z.coerce.number().int().min(0).default(60_000),
+  // Crawl workers' job lease (issue 16, §5): a worker killed mid-crawl loses its sources this long after its last heartbeat.
+  KC_CRAWL_LEASE_MS: z.coerce.number().int().min(1000).default(90_000),
+  // How often a crawl worker asks the database for due sources.
+  KC_CRAWL_POLL_MS: z.coerce.number().int().min(100).default(5000),
   // Watchlist and claim alerts (issue 15, §1): when the check runs, who is mailed (over KC_SMTP_URL),
   // an optional Telegram chat, and the UI address the messages link to.
   KC_ALERT_CRON: z.string().default('*/10 * * * *'),
@@ -128,6 +132,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: e.KC_CRAWL_TIMEOUT_MS,
       failingAfter: e.KC_CRAWL_FAILING_AFTER,
       jitterMs: e.KC_CRAWL_JITTER_MS,
+      leaseMs: e.KC_CRAWL_LEASE_MS,
+      pollMs: e.KC_CRAWL_POLL_MS,
       evidenceDir: resolve(`${dataDir}/evidence`),
       spoolDir: resolve(`${dataDir}/crawl-spool`),
     },
