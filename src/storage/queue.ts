@@ -1,4 +1,6 @@
-import type { Db, SqlValue } from './db.js';
+import type { SqlValue } from './db.js';
+import { ftsCountCapped, ftsParam } from './fts.js';
+import type { SqlDb } from './sql-db.js';
 import type { ItemStatus } from '../types.js';
 
 export interface QueueFilter {
@@ -54,15 +56,25 @@ export const SEARCH_COUNT_CAP = 5_000;
  * FROM + WHERE for a filter, shaped so SQLite walks an index in id order and stops at LIMIT:
  * a search drives from FTS (CROSS JOIN fixes the join order), a label from item_labels; with
  * an equality filter the date bounds are checked per row (`+`) rather than chosen as the index.
+ * PostgreSQL takes none of these hints (its planner chooses; CROSS JOIN there takes no ON), and
+ * searches items.folded_tsv.
  */
-function source(f: QueueFilter, opts: { counting?: boolean; byScore?: boolean } = {}): { from: string; where: string[]; params: SqlValue[]; id: string; score: string } {
+function source(db: SqlDb, f: QueueFilter, opts: { counting?: boolean; byScore?: boolean } = {}): { from: string; where: string[]; params: SqlValue[]; id: string; score: string } {
+  const pg = db.dialect === 'postgres';
+  const join = pg ? 'JOIN' : 'CROSS JOIN';
   const params: SqlValue[] = [];
   const where: string[] = [];
   let from: string;
   let id = 'i.id';
   if (f.match && opts.counting) {
-    from = `(SELECT rowid AS id FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_COUNT_CAP}) m CROSS JOIN items i ON i.id = m.id`;
-    params.push(f.match);
+    from = pg
+      ? `(SELECT id FROM items WHERE folded_tsv @@ to_tsquery('simple', ?) ORDER BY id DESC LIMIT ${SEARCH_COUNT_CAP}) m JOIN items i ON i.id = m.id`
+      : `(SELECT rowid AS id FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_COUNT_CAP}) m CROSS JOIN items i ON i.id = m.id`;
+    params.push(ftsParam(db, f.match));
+  } else if (f.match && pg) {
+    from = 'items i';
+    where.push(`i.folded_tsv @@ to_tsquery('simple', ?)`);
+    params.push(ftsParam(db, f.match));
   } else if (f.match) {
     from = 'items_fts f CROSS JOIN items i ON i.id = f.rowid';
     where.push('items_fts MATCH ?');
@@ -70,9 +82,9 @@ function source(f: QueueFilter, opts: { counting?: boolean; byScore?: boolean } 
     id = 'f.rowid';
   } else from = 'items i';
   if (f.label && !opts.counting) {
-    if (f.match) from += ' CROSS JOIN item_labels l ON l.item_id = i.id';
+    if (f.match) from += ` ${join} item_labels l ON l.item_id = i.id`;
     else {
-      from = 'item_labels l CROSS JOIN items i ON i.id = l.item_id';
+      from = `item_labels l ${join} items i ON i.id = l.item_id`;
       id = 'l.item_id';
     }
     where.push('l.label = ?');
@@ -84,8 +96,8 @@ function source(f: QueueFilter, opts: { counting?: boolean; byScore?: boolean } 
   if (f.flow && f.flowScope !== undefined) (where.push('(i.unit = ? OR i.flow_unit = ?)'), params.push(f.flowScope, f.flowScope));
   // Forced: with ORDER BY id the planner prefers walking all items by rowid, which finds these few rows
   // only at the end of a 1M-item table; the partial index holds just them (sorted after, cheaply).
-  if (f.flow && from === 'items i') from = `items i INDEXED BY ${f.flow === 'escalated' ? 'items_q_escalated' : 'items_q_held'}`;
-  const date = eq ? '+i.collected_at' : 'i.collected_at';
+  if (f.flow && from === 'items i' && !pg) from = `items i INDEXED BY ${f.flow === 'escalated' ? 'items_q_escalated' : 'items_q_held'}`;
+  const date = eq && !pg ? '+i.collected_at' : 'i.collected_at';
   if (f.status) (where.push('i.status = ?'), params.push(f.status));
   if (f.unit) (where.push('i.unit = ?'), params.push(f.unit));
   if (f.source) (where.push('i.source_id = ?'), params.push(f.source));
@@ -97,13 +109,14 @@ function source(f: QueueFilter, opts: { counting?: boolean; byScore?: boolean } 
 }
 
 /** The review queue: filtered, keyset-paginated reads (see migration 003/006 for the indexes). */
-export function queueRepo(db: Db) {
+export function queueRepo(db: SqlDb) {
+  const pg = db.dialect === 'postgres';
   function pageQuery(f: QueueFilter, sort: QueueSort, limit: number, after?: QueueCursor): { sql: string; params: SqlValue[] } {
-    const s = source(f, { byScore: sort === 'score' });
+    const s = source(db, f, { byScore: sort === 'score' });
     const where = [...s.where];
     const params = [...s.params];
     // By id, a score bound is checked per row; by score it is the index range itself.
-    if (f.minScore != null) (where.push(`${sort === 'score' ? '' : '+'}${s.score} >= ?`), params.push(f.minScore));
+    if (f.minScore != null) (where.push(`${sort === 'score' || pg ? '' : '+'}${s.score} >= ?`), params.push(f.minScore));
     if (sort === 'score') {
       where.push(`${s.score} IS NOT NULL`);
       if (after) (where.push(`(${s.score} < ? OR (${s.score} = ? AND ${s.id} < ?))`), params.push(after.score ?? 0, after.score ?? 0, after.id));
@@ -114,7 +127,7 @@ export function queueRepo(db: Db) {
     return {
       sql: `SELECT i.id, i.title, substr(i.text, 1, 240) AS snippet, i.unit, i.source_id, i.status, i.verdict,
                    coalesce(p.score, i.max_score) AS score, i.collected_at, i.published_at, i.assigned_to, i.on_hold, i.escalated
-              FROM (SELECT ${s.id} AS id, ${sort === 'score' ? s.score : 'NULL'} AS score FROM ${s.from} WHERE ${where.length ? where.join(' AND ') : '1'}
+              FROM (SELECT ${s.id} AS id, ${sort === 'score' ? s.score : 'CAST(NULL AS DOUBLE PRECISION)'} AS score FROM ${s.from} WHERE ${where.length ? where.join(' AND ') : '1 = 1'}
                      ORDER BY ${sort === 'score' ? `${s.score} DESC, ${s.id} DESC` : `${s.id} DESC`} LIMIT ?) p
               JOIN items i ON i.id = p.id
              ORDER BY ${sort === 'score' ? 'p.score DESC, p.id DESC' : 'p.id DESC'}`,
@@ -129,17 +142,17 @@ export function queueRepo(db: Db) {
     },
     /** Items per label under the same filters (label and score filters aside). */
     async labelCounts(f: QueueFilter): Promise<LabelCounts> {
-      const s = source({ ...f, label: undefined, flaggedOnly: false }, { counting: true });
+      const s = source(db, { ...f, label: undefined, flaggedOnly: false }, { counting: true });
       const rows =
         s.where.length === 1 && !f.match
           ? await db.all<{ label: string; n: number }>(`SELECT label, count(*) AS n FROM item_labels GROUP BY label`)
           : await db.all<{ label: string; n: number }>(
-              `SELECT l.label, count(*) AS n FROM ${s.from} CROSS JOIN item_labels l ON l.item_id = i.id
-                WHERE ${s.where.length ? s.where.join(' AND ') : '1'} GROUP BY l.label`,
+              `SELECT l.label, count(*) AS n FROM ${s.from} ${pg ? 'JOIN' : 'CROSS JOIN'} item_labels l ON l.item_id = i.id
+                WHERE ${s.where.length ? s.where.join(' AND ') : '1 = 1'} GROUP BY l.label`,
               s.params,
             );
       const capped = f.match
-        ? ((await db.get<{ n: number }>(`SELECT count(*) AS n FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH ? LIMIT ${SEARCH_COUNT_CAP + 1})`, [f.match]))?.n ?? 0) > SEARCH_COUNT_CAP
+        ? ((await db.get<{ n: number }>(ftsCountCapped(db, SEARCH_COUNT_CAP + 1), [ftsParam(db, f.match)]))?.n ?? 0) > SEARCH_COUNT_CAP
         : false;
       return { counts: Object.fromEntries(rows.map((r) => [r.label, r.n])), capped };
     },
@@ -147,9 +160,10 @@ export function queueRepo(db: Db) {
       if (ids.length === 0) return Promise.resolve([]);
       return db.all(`SELECT item_id, label, score FROM item_labels WHERE item_id IN (${ids.map(() => '?').join(',')})`, ids);
     },
-    /** EXPLAIN QUERY PLAN of a page query, for the bench and index tests. */
+    /** EXPLAIN QUERY PLAN (PostgreSQL: EXPLAIN) of a page query, for the bench and index tests. */
     async plan(f: QueueFilter, sort: QueueSort): Promise<string[]> {
       const q = pageQuery(f, sort, 50);
+      if (pg) return (await db.all<{ 'QUERY PLAN': string }>(`EXPLAIN ${q.sql}`, q.params)).map((r) => r['QUERY PLAN']);
       return (await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${q.sql}`, q.params)).map((r) => r.detail);
     },
     /**
@@ -158,15 +172,22 @@ export function queueRepo(db: Db) {
      */
     async termFrequencies(terms: string[], cap: number): Promise<Map<string, number>> {
       if (terms.length === 0) return new Map();
-      const one = `SELECT ? AS term, (SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT ${cap + 1})) AS n`;
+      const one = `SELECT CAST(? AS TEXT) AS term, (${ftsCountCapped(db, cap + 1)}) AS n`;
       const rows = await db.all<{ term: string; n: number }>(
         terms.map(() => one).join(' UNION ALL '),
-        terms.flatMap((t) => [t, `"${t.replace(/"/g, '""')}"`]),
+        terms.flatMap((t) => [t, ftsParam(db, `"${t.replace(/"/g, '""')}"`)]),
       );
       return new Map(rows.map((r) => [r.term, r.n]));
     },
     /** Candidate ids matching an FTS query, best bm25 rank first. */
     search(match: string, limit: number, excludeIds: number[] = []): Promise<{ id: number }[]> {
+      if (pg) {
+        return db.all(
+          `SELECT id FROM items WHERE folded_tsv @@ to_tsquery('simple', ?1) ${excludeIds.length ? `AND id NOT IN (${excludeIds.map((_, k) => `?${k + 3}`).join(',')})` : ''}
+            ORDER BY ts_rank(folded_tsv, to_tsquery('simple', ?1)) DESC, id DESC LIMIT ?2`,
+          [ftsParam(db, match), limit, ...excludeIds],
+        );
+      }
       return db.all(
         `SELECT rowid AS id FROM items_fts WHERE items_fts MATCH ? ${excludeIds.length ? `AND rowid NOT IN (${excludeIds.map(() => '?').join(',')})` : ''}
           ORDER BY rank LIMIT ?`,
