@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 export interface BacktestItem {
   id: number;
@@ -11,7 +11,7 @@ export interface BacktestItem {
 }
 
 /** Reads for the admin tools that no other repository covers. */
-export function adminQueriesRepo(db: Db) {
+export function adminQueriesRepo(db: SqlDb) {
   return {
     /** Items collected since `since`, newest first, in pages (keyset on id). */
     backtestPage(since: string, beforeId: number | null, limit: number): Promise<BacktestItem[]> {

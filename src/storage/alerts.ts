@@ -1,4 +1,5 @@
-import type { Db, SqlValue } from './db.js';
+import type { SqlValue } from './db.js';
+import type { SqlDb } from './sql-db.js';
 import { watchConditions, type Watchlist } from './watchlists.js';
 
 export type AlertKind = 'spike_hour' | 'spike_day' | 'claim_reappears';
@@ -55,7 +56,7 @@ const toMap = (rows: { b: number; n: number }[]): HourlyCounts => new Map(rows.m
 const DECIDED = `c.verdict IN ('false', 'misleading')`;
 
 /** Alert counts and the alerts themselves. Subjects are watchlists and claims; nothing here is keyed by author. */
-export function alertsRepo(db: Db) {
+export function alertsRepo(db: SqlDb) {
   return {
     /** When the oldest stored post was collected (the spike test needs some history before a window). */
     async historyStart(): Promise<string | null> {

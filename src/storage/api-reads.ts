@@ -1,4 +1,5 @@
-import type { Db, SqlValue } from './db.js';
+import type { SqlValue } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 /**
  * Reads of the JSON API (issue 15, §4); counts and digests are in api-summaries.ts. Every read takes `units`: the unit codes the caller may
@@ -103,7 +104,7 @@ interface ItemRow {
   duplicate_count: number;
 }
 
-export function apiReadsRepo(db: Db) {
+export function apiReadsRepo(db: SqlDb) {
   /**
    * Shaped like the queue's page query (src/storage/queue.ts): ids in order first, driven by FTS,
    * the label index or an (x, flagged) index walked newest first, then the rows of one page.

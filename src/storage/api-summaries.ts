@@ -1,4 +1,5 @@
-import type { Db, SqlValue } from './db.js';
+import type { SqlValue } from './db.js';
+import type { SqlDb } from './sql-db.js';
 import { unitClause } from './api-reads.js';
 
 /**
@@ -23,7 +24,7 @@ export interface ApiDigest {
   deliveredAt: string | null;
 }
 
-export function apiSummariesRepo(db: Db) {
+export function apiSummariesRepo(db: SqlDb) {
   return {
     /**
      * Follow-ups counted per unit (the unit handling it: where it was forwarded, else the item's)

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 /** An API token as the admin page and the API see it; the token itself is never stored. */
 export interface ApiToken {
@@ -46,7 +46,7 @@ const SELECT = `SELECT t.id, t.name, t.prefix, t.unit, t.created_by, u.username 
   t.revoked_at, t.last_used_at FROM api_tokens t LEFT JOIN users u ON u.id = t.created_by`;
 
 /** API tokens, looked up by the SHA-256 of the presented token (see migration 016). */
-export function apiTokensRepo(db: Db) {
+export function apiTokensRepo(db: SqlDb) {
   return {
     async create(t: { name: string; tokenHash: string; prefix: string; unit: string | null; createdBy: number | null; now: string; expiresAt: string | null }): Promise<number> {
       const r = await db.run(

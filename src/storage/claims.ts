@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 import type { ItemStatus } from '../types.js';
 
 export interface ClaimRow {
@@ -33,7 +33,7 @@ export interface ClaimSummary extends ClaimRow {
 }
 
 /** Claims: groups of items saying the same thing, decided once. */
-export function claimsRepo(db: Db) {
+export function claimsRepo(db: SqlDb) {
   return {
     async create(c: { statement: string; label: string | null; unit: string | null; knownClaimId?: string | null; userId: number; now: string }): Promise<number> {
       const r = await db.run(

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 /** Half-open instant range [start, end) as ISO strings, the format every *_at column uses. */
 export interface Range {
@@ -27,7 +27,7 @@ const flaggedIndex = (unit: string | null) => (unit == null ? 'items_posted_flag
  * The figures of the weekly digest and of the admin rule list. All aggregation happens in SQL over
  * indexed range scans; callers get small result sets.
  */
-export function digestQueriesRepo(db: Db) {
+export function digestQueriesRepo(db: SqlDb) {
   const p = (r: Range, unit: string | null) => [r.start, r.end, unit];
   const one = async (sql: string, params: (string | number | null)[]) => (await db.get<{ n: number }>(sql, params))?.n ?? 0;
 

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 export interface DigestSummary {
   id: number;
@@ -22,7 +22,7 @@ export interface StoredDigest extends DigestSummary {
 const SUMMARY = 'id, week, unit, lang, created_at, delivery, delivered_at';
 
 /** Generated digests, one per (week, unit, language); regenerating a week replaces it. */
-export function digestsRepo(db: Db) {
+export function digestsRepo(db: SqlDb) {
   return {
     async save(d: { week: string; unit: string | null; lang: string; createdAt: string; data: unknown; html: string; markdown: string; pdf: Uint8Array | null; outDir: string | null }): Promise<number> {
       await db.run(

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 /** What erasing a set of items will find: one row per existing item. */
 export interface ErasureTarget {
@@ -53,7 +53,7 @@ export const CARRIES_DECISIONS = `(EXISTS (SELECT 1 FROM verdicts v WHERE v.item
  * trigger items_fts_au when `folded` is cleared. With FTS5 'secure-delete' (migration 008) and
  * PRAGMA secure_delete the removed terms and cells are overwritten, not just unlinked.
  */
-export function erasureRepo(db: Db) {
+export function erasureRepo(db: SqlDb) {
   return {
     async targets(ids: number[]): Promise<ErasureTarget[]> {
       if (ids.length === 0) return [];

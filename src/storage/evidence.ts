@@ -1,5 +1,5 @@
 import type { ScreenshotScope, SnapshotScope } from '../types.js';
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 export type EvidenceStatus = 'queued' | 'capturing' | 'done' | 'failed';
 
@@ -79,7 +79,7 @@ const toEvidence = (r: Raw): Evidence => ({
 });
 
 /** Evidence captures of flagged items: the queue (status queued/capturing) and the record (done/failed). */
-export function evidenceRepo(db: Db) {
+export function evidenceRepo(db: SqlDb) {
   return {
     /**
      * Queues capture for those of `itemIds` that are flagged, have a URL and carry one of `labels`

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 export type GrievanceStatus = 'open' | 'forwarded' | 'resolved';
 export interface GrievanceRow {
@@ -51,7 +51,7 @@ export interface GrievanceMark {
  * Follow-up of grievances. An item is in the list when it carries the grievance label or a
  * grievance verdict; a row in `grievances` exists once someone set a status (default: open).
  */
-export function grievancesRepo(db: Db) {
+export function grievancesRepo(db: SqlDb) {
   return {
     /** Saves the follow-up and appends it to its history (run inside `db.write`). */
     async upsert(g: { itemId: number; status: GrievanceStatus; unit: string | null; note: string | null; ownerId?: number | null; dueDate?: string | null; finding?: string | null; closedBy?: number | null; closedAt?: string | null; userId: number | null; now: string }): Promise<void> {

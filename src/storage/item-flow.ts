@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 export type FlowKind = 'hold' | 'escalate' | 'resolve';
 
@@ -32,7 +32,7 @@ interface EventRow {
  * Escalation and hold of items (migration 013). The flags live on `items` (the queue filters on
  * them); the history with reasons lives in `item_flow_events`. Writes run inside `db.write`.
  */
-export function itemFlowRepo(db: Db) {
+export function itemFlowRepo(db: SqlDb) {
   return {
     async state(itemId: number): Promise<FlowState | undefined> {
       const r = await db.get<{ on_hold: number; escalated: number; flow_unit: string | null }>('SELECT on_hold, escalated, flow_unit FROM items WHERE id = ?', [itemId]);

@@ -1,7 +1,7 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 /** Failed logins per key ("user:<name>", "ip:<addr>") for throttling; old rows are pruned. */
-export function loginAttemptsRepo(db: Db) {
+export function loginAttemptsRepo(db: SqlDb) {
   return {
     /** Returns the new rows' ids (a successful login takes its own back with `remove`). */
     async record(keys: string[], atMs: number): Promise<number[]> {

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 export interface ModelVersionRow {
   id: number;
@@ -18,7 +18,7 @@ export interface ModelVersionRow {
 }
 
 /** Trained model files and which one the classifier uses; at most one is active. */
-export function modelVersionsRepo(db: Db) {
+export function modelVersionsRepo(db: SqlDb) {
   return {
     async add(m: { path: string; sha256: string; now: string; createdBy: string | null; examples: number; verdictExamples: number; evalBefore: unknown; evalAfter: unknown; evaluations?: unknown }): Promise<number> {
       const r = await db.run(

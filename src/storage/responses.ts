@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 export type ResponseStatus = 'draft' | 'approved' | 'published';
 export interface ResponseSource {
@@ -24,7 +24,7 @@ export interface ResponseRow {
 }
 
 /** Drafted answers to a claim, with their cited sources. Nothing here ever posts anywhere. */
-export function responsesRepo(db: Db) {
+export function responsesRepo(db: SqlDb) {
   async function writeSources(id: number, sources: ResponseSource[]): Promise<void> {
     await db.run(`DELETE FROM response_sources WHERE response_id = ?`, [id]);
     let pos = 0;

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 import { CARRIES_DECISIONS } from './erasure.js';
 
 /**
@@ -60,7 +60,7 @@ SELECT i.id, i.collected_at AS collectedAt FROM items i ${INDEX[w]}
 WHERE ${w === 'unflagged' ? 'i.flagged = 0 AND ' : ''}(i.collected_at, i.id) > (?, ?) AND ${where(w)}
 ORDER BY i.collected_at, i.id LIMIT ?`;
 
-export function retentionRepo(db: Db) {
+export function retentionRepo(db: SqlDb) {
   return {
     /** What the window would erase (dry run, and the progress total). */
     async count(w: RetentionWindow, cutoff: string): Promise<WindowCounts> {

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 import type { ItemStatus } from '../types.js';
 
 export interface ReviewItem {
@@ -32,7 +32,7 @@ export interface ReviewItem {
 }
 
 /** Item reads and the review-state columns (status, assignment) of items; hold and escalation: item-flow.ts. */
-export function reviewItemsRepo(db: Db) {
+export function reviewItemsRepo(db: SqlDb) {
   return {
     get(id: number): Promise<ReviewItem | undefined> {
       return db.get<ReviewItem>(

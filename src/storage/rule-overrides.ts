@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 export interface RuleOverrideRow {
   id: number;
@@ -16,7 +16,7 @@ export interface RuleOverrideRow {
 }
 
 /** Versioned rule edits made in the admin UI; rules/*.yaml stay the shipped defaults. */
-export function ruleOverridesRepo(db: Db) {
+export function ruleOverridesRepo(db: SqlDb) {
   return {
     /** The latest version of every overridden rule (including reverts, spec null). */
     current(): Promise<RuleOverrideRow[]> {

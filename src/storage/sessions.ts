@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 import type { Role } from '../types.js';
 
 export interface SessionUser {
@@ -14,7 +14,7 @@ export interface SessionUser {
 }
 
 /** Server-side sessions keyed by the SHA-256 of the cookie value (see src/review/sessions.ts). */
-export function sessionsRepo(db: Db) {
+export function sessionsRepo(db: SqlDb) {
   return {
     async create(s: { idHash: string; userId: number; csrfToken: string; nowMs: number }): Promise<void> {
       await db.run(

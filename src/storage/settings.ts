@@ -1,7 +1,7 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 /** Small installation-wide key/value state (e.g. "demo corpus imported"). Values are JSON. */
-export function settingsRepo(db: Db) {
+export function settingsRepo(db: SqlDb) {
   return {
     async get<T = unknown>(key: string): Promise<T | undefined> {
       const r = await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]);

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 export interface StoreStats {
   items: number;
@@ -15,7 +15,7 @@ export interface StoreStats {
 }
 
 /** Aggregate counts (never per author) for `stats` and dashboards. */
-export function statsRepo(db: Db) {
+export function statsRepo(db: SqlDb) {
   const counts = async (sql: string): Promise<Record<string, number>> =>
     Object.fromEntries((await db.all<{ k: string; n: number }>(sql)).map((r) => [r.k ?? '(none)', r.n]));
   return {

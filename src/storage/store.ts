@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 import { alertsRepo } from './alerts.js';
 import { apiReadsRepo } from './api-reads.js';
 import { apiSummariesRepo } from './api-summaries.js';
@@ -44,7 +44,7 @@ import { tipsRepo } from './tips.js';
  * in its own file (`items.ts`, `sources.ts`, …) exporting a factory `xxxRepo(db)`; add new
  * ones here. Nothing outside src/storage writes SQL.
  */
-export function createStore(db: Db) {
+export function createStore(db: SqlDb) {
   return {
     db,
     /**

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 /**
  * Reads (and the one delete) behind data-subject requests: everything stored about one handle or
@@ -32,7 +32,7 @@ export interface SubjectSightingRow {
 const json = (ids: number[]) => JSON.stringify(ids);
 const IDS = 'SELECT value FROM json_each(?)';
 
-export function subjectDataRepo(db: Db) {
+export function subjectDataRepo(db: SqlDb) {
   return {
     /** Items carrying this author pseudonym, with their raw handle (if still stored) for the caller to confirm. */
     itemsByPseudonym(pseudonym: string): Promise<Array<{ id: number; rawAuthor: string | null }>> {

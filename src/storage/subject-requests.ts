@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 export type RequestKind = 'access' | 'deletion';
 export type RequestStatus = 'open' | 'acknowledged' | 'completed' | 'rejected';
@@ -37,7 +37,7 @@ const COLUMNS = `id, kind, subject_type AS subjectType, subject_hash AS subjectH
   items_found AS itemsFound, items_erased AS itemsErased, note, created_by AS createdBy, created_at AS createdAt`;
 
 /** Data-subject requests (access or deletion) and their deadlines. Writes run inside db.write(). */
-export function subjectRequestsRepo(db: Db) {
+export function subjectRequestsRepo(db: SqlDb) {
   return {
     async insert(r: NewSubjectRequest): Promise<number> {
       const res = await db.run(

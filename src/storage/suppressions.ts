@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 export type SuppressionKind = 'handle' | 'url';
 
@@ -13,7 +13,7 @@ export interface NewSuppression {
  * The suppression list: keyed hashes of handles and URLs erased on a person's request, so a
  * re-crawl or re-import never brings their posts back. Only hashes are stored.
  */
-export function suppressionsRepo(db: Db) {
+export function suppressionsRepo(db: SqlDb) {
   return {
     /** Which of `hashes` are suppressed (one lookup on the primary key per hash). */
     async has(hashes: string[]): Promise<Set<string>> {

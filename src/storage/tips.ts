@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 export type TipChannel = 'web' | 'ui' | 'cli' | 'zalo' | 'telegram';
 
@@ -46,7 +46,7 @@ const COLS = 'id, receipt, item_id, channel, worry, sender_pseudonym, reply_to I
 const IDS = 'SELECT value FROM json_each(?)';
 
 /** Tips (migration 015). The content of a tip is an item; this holds who-may-be-answered and the receipt. */
-export function tipsRepo(db: Db) {
+export function tipsRepo(db: SqlDb) {
   return {
     async add(t: NewTip): Promise<number> {
       const r = await db.run(

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 /** A unit of the union (a member union, a provincial federation, HQ), as the UI shows it. */
 export interface Unit {
@@ -25,7 +25,7 @@ const toUnit = (r: UnitRow): Unit => ({ id: r.id, code: r.code, name: r.name, pa
 const SELECT = `SELECT u.id, u.code, u.name, u.parent_id, p.code AS parent_code, p.name AS parent_name FROM units u LEFT JOIN units p ON p.id = u.parent_id`;
 
 /** The managed list of units. Names arrive normalised (src/review/unit-service.ts). */
-export function unitsRepo(db: Db) {
+export function unitsRepo(db: SqlDb) {
   return {
     async list(): Promise<Unit[]> {
       return (await db.all<UnitRow>(`${SELECT} ORDER BY u.name COLLATE NOCASE, u.code`)).map(toUnit);

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 import type { Role } from '../types.js';
 
 export interface UserRow {
@@ -16,7 +16,7 @@ export type PublicUser = Omit<UserRow, 'password_hash'>;
 const PUBLIC = 'id, username, role, unit, disabled, created_at, updated_at';
 
 /** Accounts. Password hashing lives in src/review/passwords.ts; this file stores the result. */
-export function usersRepo(db: Db) {
+export function usersRepo(db: SqlDb) {
   return {
     async create(u: { username: string; role: Role; unit: string | null; passwordHash: string; now: string }): Promise<number> {
       const r = await db.run(

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 export const VERDICTS = ['false', 'misleading', 'accurate', 'unverifiable', 'not_relevant', 'grievance'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -26,7 +26,7 @@ export interface VerdictRow {
 }
 
 /** Every verdict a person records, kept as history; items.verdict holds the latest for the queue. */
-export function verdictsRepo(db: Db) {
+export function verdictsRepo(db: SqlDb) {
   return {
     async add(v: { itemId: number; claimId?: number | null; verdict: Verdict; reason: string; note?: string | null; userId: number; now: string }): Promise<number> {
       const r = await db.run(

@@ -1,4 +1,5 @@
-import type { Db, SqlValue } from './db.js';
+import type { SqlValue } from './db.js';
+import type { SqlDb } from './sql-db.js';
 
 /** A saved search. There is no author field, by design: a watchlist follows a topic, never a person. */
 export interface Watchlist {
@@ -57,7 +58,7 @@ export function watchConditions(w: Pick<Watchlist, 'labels' | 'unit' | 'sourceId
 }
 
 /** Saved searches and who saw what of them. */
-export function watchlistsRepo(db: Db) {
+export function watchlistsRepo(db: SqlDb) {
   return {
     async create(w: WatchlistInput, userId: number, now: string): Promise<number> {
       const r = await db.run(
