@@ -1,4 +1,5 @@
 import { BrowserPool } from '../../crawlers/browser/browser-pool.js';
+import type { HostGate } from '../../crawlers/fetch/host-gate.js';
 import { Loader, type ValidatorStore } from '../../crawlers/fetch/loader.js';
 import { parseAllowList } from '../../crawlers/fetch/ssrf-guard.js';
 import type { Config } from '../config.js';
@@ -14,8 +15,11 @@ export interface CrawlRuntime {
   close(): Promise<void>;
 }
 
-/** The Loader configured from KC_CRAWL_* (no validator store: every fetch is unconditional). */
-export function createLoader(config: Config, validators?: ValidatorStore): Loader {
+/**
+ * The Loader configured from KC_CRAWL_* (no validator store: every fetch is unconditional). With a
+ * host gate, politeness is shared with the other workers using the same gate (crawl workers).
+ */
+export function createLoader(config: Config, validators?: ValidatorStore, hostGate?: HostGate): Loader {
   const c = config.crawl;
   return new Loader({
     userAgent: c.userAgent,
@@ -24,6 +28,7 @@ export function createLoader(config: Config, validators?: ValidatorStore): Loade
     maxBytes: c.maxBytes,
     timeoutMs: c.timeoutMs,
     validators,
+    hostGate,
   });
 }
 
@@ -41,10 +46,11 @@ export function createCrawlRuntime(opts: {
   classifier: Classifier;
   secret: string;
   onPage?: CrawlDeps['onPage'];
+  hostGate?: HostGate;
 }): CrawlRuntime {
   const { config, store } = opts;
   const c = config.crawl;
-  const loader = createLoader(config, store.httpCache);
+  const loader = createLoader(config, store.httpCache, opts.hostGate);
   let pool: BrowserPool | undefined;
   const browser = () => (pool ??= createBrowserPool(config, loader));
   return {
