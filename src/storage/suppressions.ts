@@ -1,4 +1,5 @@
 import type { SqlDb } from './sql-db.js';
+import { jsonList } from './sql-fragments.js';
 
 export type SuppressionKind = 'handle' | 'url';
 
@@ -19,7 +20,7 @@ export function suppressionsRepo(db: SqlDb) {
     async has(hashes: string[]): Promise<Set<string>> {
       if (hashes.length === 0) return new Set();
       const rows = await db.all<{ hash: string }>(
-        'SELECT hash FROM suppressions WHERE hash IN (SELECT value FROM json_each(?))',
+        `SELECT hash FROM suppressions WHERE hash IN ${jsonList(db)}`,
         [JSON.stringify([...new Set(hashes)])],
       );
       return new Set(rows.map((r) => r.hash));
@@ -34,7 +35,7 @@ export function suppressionsRepo(db: SqlDb) {
     async add(entries: NewSuppression[], at: string): Promise<number> {
       let added = 0;
       for (const e of entries) {
-        const r = await db.run('INSERT OR IGNORE INTO suppressions (hash, kind, request_id, created_at) VALUES (?, ?, ?, ?)', [e.hash, e.kind, e.requestId, at]);
+        const r = await db.run('INSERT INTO suppressions (hash, kind, request_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [e.hash, e.kind, e.requestId, at]);
         added += r.changes;
       }
       return added;
