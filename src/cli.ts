@@ -29,6 +29,7 @@ const commandModules: Record<string, () => Promise<CommandModule>> = {
   tip: () => import('./cli/tip-command.js'),
   purge: () => import('./cli/purge-command.js'),
   subject: () => import('./cli/subject-command.js'),
+  migrate: () => import('./cli/migrate-command.js'),
 };
 
 async function main(argv: string[]): Promise<void> {
