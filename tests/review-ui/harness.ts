@@ -49,6 +49,9 @@ export async function harness(opts: { items?: RawItem[]; app?: Partial<AppOption
     clock: () => now.value,
     responsesDir: join(import.meta.dirname, 'fixtures', 'responses'),
     scrypt: FAST,
+    // The secret the items below are pseudonymised with (the one beside the database, as the
+    // application wires it), also when a harness's config names another data folder.
+    secret: installationSecret(dir),
     ...opts.app,
   });
   const users = {
