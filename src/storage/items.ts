@@ -54,7 +54,8 @@ interface CandidateRaw {
 const FINGERPRINT = '(simhash >> 32) & 4294967295 AS hi, simhash & 4294967295 AS lo';
 const candidatesSql = (db: SqlDb) =>
   [
-    `SELECT id, content_hash AS hash, NULL AS url, NULL AS hi, NULL AS lo FROM items WHERE content_hash IN ${jsonList(db, '?1')}`,
+    // Typed NULLs: PostgreSQL settles a UNION's column types branch by branch.
+    `SELECT id, content_hash AS hash, CAST(NULL AS TEXT) AS url, CAST(NULL AS BIGINT) AS hi, CAST(NULL AS BIGINT) AS lo FROM items WHERE content_hash IN ${jsonList(db, '?1')}`,
     `SELECT id, NULL, canonical_url, NULL, NULL FROM items WHERE canonical_url IN ${jsonList(db, '?2')}`,
     ...[0, 1, 2, 3].map((b) => `SELECT id, NULL, NULL, ${FINGERPRINT} FROM items WHERE sh${b} IN ${jsonList(db, `?${b + 3}`, 'int')}`),
   ].join(' UNION ALL ');
