@@ -1,18 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Config } from '../config.js';
 import type { Store } from '../storage/store.js';
 import type { Classifier } from '../types.js';
 import { createCrawlRuntime } from './crawl-runtime.js';
 import { CrawlWorker } from './crawl-worker.js';
 import { startEvidenceWorker } from './evidence-worker.js';
+import { nodeName } from './node-name.js';
 import { sourcesReader } from './scheduler.js';
 import { sharedHostGate } from './shared-host-gate.js';
-
-/** A name for this node in leases and schedule slots: which machine and process, and unique. */
-export function nodeName(role: string): string {
-  return `${hostname()}:${process.pid}:${role}:${randomBytes(3).toString('hex')}`;
-}
 
 export interface CrawlServiceOptions {
   config: Config;

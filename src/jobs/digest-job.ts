@@ -11,6 +11,7 @@ import { renderDigestPdf } from '../digest/render-pdf.js';
 import { writeDigestFiles } from '../digest/write-digest-files.js';
 import { loadRules } from '../rules-loader/load-rules.js';
 import type { Store } from '../storage/store.js';
+import { nodeName } from './node-name.js';
 
 export interface RunDigestOptions {
   week: IsoWeek;
@@ -86,6 +87,8 @@ export interface DigestScheduleOptions {
   onError?: (err: unknown) => void;
   /** Another process (or an earlier firing) already took this week's digest. */
   onSkip?: (week: string) => void;
+  /** This node's name in the schedule slots (default: host, pid and a random part). */
+  node?: string;
 }
 
 /**
@@ -95,15 +98,16 @@ export interface DigestScheduleOptions {
 export function scheduleDigest(store: Store, o: DigestScheduleOptions): { stop: () => Promise<void> } {
   if (!cron.validate(o.cron)) throw new Error(`invalid digest schedule KC_DIGEST_CRON "${o.cron}"`);
   const clock = o.clock ?? (() => new Date());
+  const node = o.node ?? nodeName('digest');
   const task = cron.schedule(
     o.cron,
     async () => {
       const now = clock();
       const week = previousWeek(now, o.timeZone);
-      // The database decides who sends: with two server processes on one file, only the first
-      // firing of a week claims it. A failed run gives the claim back so a later firing can retry.
-      const claim = `digest-run:${week.label}:${o.lang}`;
-      if (!(await store.write(() => store.settings.claim(claim, { at: now.toISOString(), pid: process.pid })))) {
+      // The database decides who sends: however many nodes fire, the week's slot is taken once
+      // (schedule_slots). A failed run gives the slot back so a later firing can retry.
+      const slot = `${week.label}:${o.lang}`;
+      if (!(await store.leases.fireOnce('digest', slot, node, now))) {
         o.onSkip?.(week.label);
         return;
       }
@@ -113,7 +117,7 @@ export function scheduleDigest(store: Store, o: DigestScheduleOptions): { stop: 
         });
         o.onResult?.(r);
       } catch (err) {
-        await store.write(() => store.settings.delete(claim)).catch(() => undefined);
+        await store.leases.unfire('digest', slot, node).catch(() => undefined);
         (o.onError ?? ((e) => process.stderr.write(`digest ${week.label} failed: ${e instanceof Error ? e.message : String(e)}\n`)))(err);
       }
     },

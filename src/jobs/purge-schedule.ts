@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import type { Store } from '../storage/store.js';
+import { nodeName } from './node-name.js';
 import { purgeExpired, type PurgeResult } from './purge-expired.js';
 
 export interface PurgeScheduleOptions {
@@ -18,15 +19,27 @@ export interface PurgeScheduleOptions {
   clock?: () => Date;
   onResult?: (r: PurgeResult) => void;
   onError?: (err: unknown) => void;
+  /** Another node already ran this firing (its slot: the firing's local time, e.g. '2026-12-02T03:30:00'). */
+  onSkip?: (slot: string) => void;
+  /** This node's name in the schedule slots (default: host, pid and a random part). */
+  node?: string;
 }
 
 /** Runs the two-window retention purge on a schedule (never two at once) as "system:retention". Returns a stop function. */
 export function schedulePurge(store: Store, o: PurgeScheduleOptions): { stop: () => Promise<void> } {
   const expr = o.cron ?? '30 3 * * *';
   if (!cron.validate(expr)) throw new Error(`invalid purge schedule KC_PURGE_CRON "${expr}"`);
+  const node = o.node ?? nodeName('purge');
   const task = cron.schedule(
     expr,
-    async () => {
+    async (ctx) => {
+      // Every node fires; the slot of this firing (its scheduled local time, the same on every
+      // node) is taken once, so the purge runs on one node per firing.
+      const slot = ctx.dateLocalIso.slice(0, 19);
+      if (!(await store.leases.fireOnce('purge', slot, node))) {
+        o.onSkip?.(slot);
+        return;
+      }
       try {
         o.onResult?.(
           await purgeExpired(store, {
@@ -34,6 +47,7 @@ export function schedulePurge(store: Store, o: PurgeScheduleOptions): { stop: ()
           }),
         );
       } catch (err) {
+        await store.leases.unfire('purge', slot, node).catch(() => undefined);
         (o.onError ?? ((e) => process.stderr.write(`retention purge failed: ${e instanceof Error ? e.message : String(e)}\n`)))(err);
       }
     },
