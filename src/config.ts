@@ -13,6 +13,8 @@ const envSchema = z.object({
   ...tiplineEnv,
   KC_DATA_DIR: z.string().default('data'),
   KC_DB: z.string().optional(),
+  // PostgreSQL instead of the SQLite file (federation scale, issue 16): postgres://user@host/db.
+  KC_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   KC_RULES_DIR: z.string().default('rules'),
   KC_SOURCES_DIR: z.string().default('crawlers/sources'),
   HOST: z.string().default('127.0.0.1'),
@@ -88,6 +90,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     dataDir,
     dbPath: resolve(e.KC_DB ?? `${dataDir}/kiemchung.db`),
+    /** When set, the store is this PostgreSQL database; dbPath then only places the secret beside it. */
+    databaseUrl: e.KC_DATABASE_URL,
     rulesDir: resolve(e.KC_RULES_DIR),
     sourcesDir: resolve(e.KC_SOURCES_DIR),
     host: e.HOST,

@@ -2,6 +2,9 @@ import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Db } from './db.js';
 import { migrate } from './migrate.js';
+import { PgDb } from './pg/pg-db.js';
+import { migratePg } from './pg/pg-migrate.js';
+import type { SqlDb } from './sql-db.js';
 
 /**
  * The database, its WAL and the files next to it (evidence, digests, secret) hold raw handles,
@@ -27,5 +30,22 @@ export async function openDatabase(path: string, warn: (m: string) => void = (m)
   if (path !== ':memory:') restrictModes(path, warn);
   const db = await Db.open(path);
   await migrate(db);
+  return db;
+}
+
+/**
+ * The one place that chooses the engine: PostgreSQL when a `postgres://` URL is given
+ * (KC_DATABASE_URL), migrated under its advisory lock so nodes starting together migrate once;
+ * otherwise the SQLite file at `path`, the embedded default.
+ */
+export async function openSqlDb(target: { path: string; databaseUrl?: string }, warn?: (m: string) => void): Promise<SqlDb> {
+  if (!target.databaseUrl) return openDatabase(target.path, warn);
+  const db = await PgDb.connect(target.databaseUrl);
+  try {
+    await migratePg(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
   return db;
 }

@@ -23,7 +23,7 @@ import { httpCacheRepo } from './http-cache.js';
 import { itemsRepo } from './items.js';
 import { itemFlowRepo } from './item-flow.js';
 import { leasesRepo } from './leases.js';
-import { openDatabase } from './open-store.js';
+import { openSqlDb } from './open-store.js';
 import { retentionRepo } from './retention.js';
 import { erasureRepo } from './erasure.js';
 import { adminQueriesRepo } from './admin-queries.js';
@@ -106,6 +106,7 @@ export function createStore(db: SqlDb) {
 
 export type Store = ReturnType<typeof createStore>;
 
-export async function openStore(path: string): Promise<Store> {
-  return createStore(await openDatabase(path));
+/** The SQLite file at `path`, or the PostgreSQL database at `databaseUrl` when given (KC_DATABASE_URL). */
+export async function openStore(path: string, databaseUrl?: string): Promise<Store> {
+  return createStore(await openSqlDb({ path, databaseUrl }));
 }
