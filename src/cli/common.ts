@@ -47,8 +47,8 @@ export function secretFor(dbPath: string): string {
  */
 export async function withStore<T>(opts: DbOptions, fn: (store: Store, dbPath: string) => Promise<T>, mustExist = false): Promise<T> {
   const dbPath = dbPathFrom(opts);
-  if (mustExist && !existsSync(dbPath)) throw new CliError(`no database at ${dbPath} (use --db PATH, or import something first)`);
-  const store = await openStore(dbPath);
+  if (mustExist && !cliConfig().databaseUrl && !existsSync(dbPath)) throw new CliError(`no database at ${dbPath} (use --db PATH, or import something first)`);
+  const store = await openStore(dbPath, cliConfig().databaseUrl);
   try {
     return await fn(store, dbPath);
   } finally {

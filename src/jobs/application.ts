@@ -40,7 +40,7 @@ export async function startApplication(options: ApplicationOptions): Promise<Run
   const { config } = options;
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const dbPath = options.dbPath ?? config.dbPath;
-  const store = await openStore(dbPath);
+  const store = await openStore(dbPath, config.databaseUrl);
   const stops: Array<() => Promise<void>> = [() => store.close()];
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) await s();
