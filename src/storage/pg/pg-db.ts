@@ -11,29 +11,14 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
  * `$N` (the same parameter used twice); quoted text and identifiers are left alone.
  */
 export function toPgPlaceholders(sql: string): string {
-  let out = '';
+  // One regex pass: quoted strings and identifiers are kept as they are. (Scanning character by
+  // character and slicing the rest at every "?" made a 2,000-row insert of 60,000 placeholders
+  // take a quarter of a second per statement.)
   let n = 0;
-  let quote: string | null = null;
-  for (let i = 0; i < sql.length; i++) {
-    const ch = sql[i];
-    if (quote) {
-      if (ch === quote) quote = null;
-      out += ch;
-    } else if (ch === "'" || ch === '"') {
-      quote = ch;
-      out += ch;
-    } else if (ch === '?') {
-      const digits = /^\d+/.exec(sql.slice(i + 1))?.[0];
-      if (digits) {
-        out += `$${digits}`;
-        i += digits.length;
-      } else out += `$${++n}`;
-    } else {
-      out += ch;
-    }
-  }
-  return out;
+  return sql.replace(PLACEHOLDER, (m: string, digits: string | undefined) => (m[0] !== '?' ? m : digits ? `$${digits}` : `$${++n}`));
 }
+
+const PLACEHOLDER = /'[^']*'|"[^"]*"|\?(\d+)?/g;
 
 function positional(params: Params | undefined): SqlValue[] {
   if (params === undefined) return [];
