@@ -8,9 +8,10 @@ import type { PgDb } from './pg-db.js';
  * migrate once. Refuses a schema newer than this code; a failing migration names itself.
  */
 export async function migratePg(db: PgDb, migrations: readonly Migration[] = pgMigrations): Promise<number> {
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
   return db.write(async (tx) => {
     await tx.lock('schema_migrations');
+    // Under the lock: CREATE TABLE IF NOT EXISTS is not safe against a second node creating it at the same moment.
+    await tx.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
     const row = await tx.get<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
     const current = row?.v ?? 0;
     if (current > migrations.length) throw new Error(`database schema version ${current} is newer than this program (${migrations.length}); upgrade Kiểm Chứng`);
