@@ -67,24 +67,21 @@ async function copyTable(from: Db, to: PgDb, table: string, columns: PgColumn[],
   let last: SqlValue[] | null = mark ? (JSON.parse(mark.last_key) as SqlValue[]) : null;
   let copied = mark ? Number(mark.copied) : 0;
   const total = (await from.get<{ n: number }>(`SELECT count(*) AS n FROM "${table}"`))!.n;
-  // PostgreSQL takes at most 65,535 parameters per statement.
-  const batch = Math.max(1, Math.min(options.batchRows ?? 1000, Math.floor(60_000 / Math.max(1, columns.length))));
+  const batch = Math.max(1, options.batchRows ?? 1000);
   const names = columns.map((c) => `"${c.name}"`).join(', ');
   const keyList = key.map((k) => (k === 'rowid' ? 'rowid' : `"${k}"`)).join(', ');
   const keyAs = key.map((k, i) => `${k === 'rowid' ? 'rowid' : `"${k}"`} AS kc_key${i}`).join(', ');
   const overriding = columns.some((c) => c.identity) ? ' OVERRIDING SYSTEM VALUE' : '';
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
   const triggers = ((await to.get<{ n: number }>(`SELECT count(*)::int AS n FROM pg_trigger WHERE tgrelid = ?::regclass AND NOT tgisinternal`, [`"${table}"`]))?.n ?? 0) > 0;
   for (;;) {
     if (options.signal?.aborted) return;
-    const after = last ? `WHERE (${keyList}) > (${last.map(() => '?').join(', ')})` : '';
+    // A single key is compared plainly: SQLite plans a row value over rowid as a full scan.
+    const after = !last ? '' : key.length === 1 ? `WHERE ${keyList} > ?` : `WHERE (${keyList}) > (${last.map(() => '?').join(', ')})`;
     const rows = await from.all<Record<string, SqlValue>>(
       `SELECT ${keyAs}, ${names} FROM "${table}" ${after} ORDER BY ${keyList} LIMIT ?`,
       [...(last ?? []), batch],
     );
     if (rows.length === 0) break;
-    const values: SqlValue[] = [];
-    for (const row of rows) for (const c of columns) values.push(toPg(row[c.name] ?? null, c.type));
     const end = rows[rows.length - 1];
     last = key.map((_, i) => end[`kc_key${i}`] ?? null);
     copied += rows.length;
@@ -94,7 +91,9 @@ async function copyTable(from: Db, to: PgDb, table: string, columns: PgColumn[],
       // off while rows are copied: the source's derived tables are copied as they are. The switch is
       // transactional, so a killed copy never leaves them off.
       if (triggers) await tx.exec(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
-      await tx.run(`INSERT INTO "${table}" (${names})${overriding} VALUES ${rows.map(() => tuple).join(', ')}`, values);
+      // One JSON parameter per batch: PostgreSQL parses it into rows of the table's own types,
+      // far cheaper than binding tens of thousands of separate parameters.
+      await tx.run(`INSERT INTO "${table}" (${names})${overriding} SELECT ${names} FROM json_populate_recordset(NULL::"${table}", ?::json)`, [batchJson(rows, columns)]);
       if (triggers) await tx.exec(`ALTER TABLE "${table}" ENABLE TRIGGER USER`);
       await tx.run(
         `INSERT INTO ${BOOKMARKS} (table_name, last_key, copied) VALUES (?, ?, ?) ON CONFLICT (table_name) DO UPDATE SET last_key = excluded.last_key, copied = excluded.copied`,
@@ -113,10 +112,18 @@ async function keyColumns(from: Db, table: string): Promise<string[]> {
   return pk.map((c) => c.name);
 }
 
-/** SQLite keeps booleans as 0/1; a PostgreSQL boolean column wants true/false. */
-function toPg(v: SqlValue, type: string): SqlValue {
-  if (type === 'boolean' && typeof v === 'number') return (v !== 0) as unknown as SqlValue;
-  return v;
+/** Rows as a JSON array for json_populate_recordset: booleans from 0/1, bytea as \\x hex. */
+function batchJson(rows: Record<string, SqlValue>[], columns: PgColumn[]): string {
+  return JSON.stringify(
+    rows.map((row) => {
+      const out: Record<string, unknown> = {};
+      for (const c of columns) {
+        const v = row[c.name] ?? null;
+        out[c.name] = c.type === 'boolean' && typeof v === 'number' ? v !== 0 : v instanceof Uint8Array ? `\\x${Buffer.from(v).toString('hex')}` : typeof v === 'bigint' ? v.toString() : v;
+      }
+      return out;
+    }),
+  );
 }
 
 async function pgColumns(to: PgDb, table: string): Promise<Map<string, PgColumn>> {
