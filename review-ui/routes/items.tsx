@@ -10,7 +10,6 @@ import { nearDuplicatesOf } from '../../src/review/near-duplicates.js';
 import { ruleDescriptions } from '../../src/review/rule-descriptions.js';
 import { isGrievance, isHeld } from '../../src/review/grievance-guard.js';
 import type { ReviewItem } from '../../src/storage/review-items.js';
-import type { Reason } from '../../src/types.js';
 import type { AppEnv } from '../context.js';
 import { ItemPage, type ItemPageData } from '../views/item-page.js';
 import { tipPanelData } from './tip.js';
@@ -21,7 +20,7 @@ import { actor, idParam, meta } from './helpers.js';
 export async function pageData(c: Context<AppEnv>, item: ReviewItem): Promise<ItemPageData> {
   const { store } = c.get('deps');
   const me = actor(c);
-  const reasons = item.reasons ? (JSON.parse(item.reasons) as Reason[]) : [];
+  const reasons = item.reasons;
   const folded = (await store.reviewItems.folded([item.id]))[0]?.folded ?? '';
   const unit = me.role === 'reviewer' ? (me.unit ?? '') : undefined;
   const [verdicts, claims, similarIds, ev, assignable, grievance, marks, ruleDescs] = await Promise.all([
@@ -41,11 +40,11 @@ export async function pageData(c: Context<AppEnv>, item: ReviewItem): Promise<It
     store.units.list(),
     canDecide(me, item.unit) ? nearDuplicatesOf(store, me, item) : Promise.resolve([]),
   ]);
-  const labels: string[] = item.labels ? JSON.parse(item.labels) : [];
+  const labels = item.labels;
   return {
     item,
     reasons,
-    scores: item.scores ? JSON.parse(item.scores) : {},
+    scores: item.scores,
     labels,
     verdicts,
     claims,

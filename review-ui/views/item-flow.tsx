@@ -29,8 +29,8 @@ const FLOW_KEYS: Record<FlowEvent['kind'], MessageKey> = { hold: 'flow.event.hol
 export function FlowPanel(props: { ctx: ViewCtx; item: ReviewItem; flow: FlowView; state?: FormState }) {
   const { t, fmt } = props.ctx;
   const { item, flow } = props;
-  const waiting = item.on_hold === 1 || item.escalated === 1;
-  const target = waiting ? item.flow_unit : flow.parentCode;
+  const waiting = item.onHold || item.escalated;
+  const target = waiting ? item.flowUnit : flow.parentCode;
   const above = target ? (flow.unitNames[target] ?? target) : t('flow.admins');
   const req = props.state && (props.state.form === 'hold' || props.state.form === 'escalate') ? props.state : undefined;
   const res = props.state?.form === 'resolve' ? props.state : undefined;
@@ -40,7 +40,7 @@ export function FlowPanel(props: { ctx: ViewCtx; item: ReviewItem; flow: FlowVie
       <h2 id="flow-h">{t('flow.title')}</h2>
       {waiting ? (
         <p class="notice" id="flow-state">
-          {item.escalated === 1 && <span class="badge escalated">{t('flow.waiting_escalated')}</span>} {item.on_hold === 1 && <span class="badge hold">{t('flow.waiting_held')}</span>}{' '}
+          {item.escalated && <span class="badge escalated">{t('flow.waiting_escalated')}</span>} {item.onHold && <span class="badge hold">{t('flow.waiting_held')}</span>}{' '}
           {t('flow.waits_for', { unit: above })}
         </p>
       ) : (
@@ -58,7 +58,7 @@ export function FlowPanel(props: { ctx: ViewCtx; item: ReviewItem; flow: FlowVie
           <button type="submit">{t('flow.resolve')}</button>
         </PostForm>
       )}
-      {flow.canRequest && item.escalated !== 1 && (
+      {flow.canRequest && !item.escalated && (
         <PostForm ctx={props.ctx} action={`/items/${item.id}/escalate`} class="stack" label={t('flow.request')} draft="flow-request" id="flow-form">
           {req && !req.field && <FieldError ctx={props.ctx} id="flow-form-error" error={req.error} />}
           <label for="flow-reason">{t('flow.reason')}</label>
@@ -69,7 +69,7 @@ export function FlowPanel(props: { ctx: ViewCtx; item: ReviewItem; flow: FlowVie
           <small id="flow-reason-help">{t('flow.reason_help', { unit: above })}</small>
           <div class="row">
             <button type="submit">{t('item.escalate')}</button>
-            {item.on_hold !== 1 && (
+            {!item.onHold && (
               <button type="submit" class="secondary" formaction={`/items/${item.id}/hold`}>
                 {t('item.hold')}
               </button>

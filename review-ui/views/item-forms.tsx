@@ -63,7 +63,7 @@ export function ItemControls(props: { ctx: ViewCtx; item: ReviewItem; assignable
     <div class="controls">
       <PostForm ctx={props.ctx} action={`${base}/assign`} class="row" label={t('item.assign')}>
         <label for="assignee">{t('item.assign_to')}</label>
-        <Select id="assignee" name="assignee" value={item.assigned_to?.toString() ?? ''} options={[['', t('item.unassigned')], ...props.assignable.map((u) => [String(u.id), u.username] as [string, string])]} />
+        <Select id="assignee" name="assignee" value={item.assignedTo?.toString() ?? ''} options={[['', t('item.unassigned')], ...props.assignable.map((u) => [String(u.id), u.username] as [string, string])]} />
         <button type="submit">{t('item.assign')}</button>
       </PostForm>
       <div class="row">

@@ -56,8 +56,8 @@ export function ItemPage(props: { ctx: ViewCtx; d: ItemPageData }) {
         <p class="meta">
           <StatusBadge t={t} status={item.status} /> {props.d.labels.map((l) => <LabelBadge t={t} fmt={fmt} label={l} score={props.d.scores[l]} />)}
           {item.verdict && <span class="badge verdict">{verdictName(t, item.verdict)}</span>}
-          {item.on_hold === 1 && <span class="badge hold">{t('item.on_hold')}</span>}
-          {item.escalated === 1 && <span class="badge escalated">{t('item.escalated')}</span>}
+          {item.onHold && <span class="badge hold">{t('item.on_hold')}</span>}
+          {item.escalated && <span class="badge escalated">{t('item.escalated')}</span>}
           {props.d.tips && <span class="badge tip">{t('tip.badge')}</span>}
         </p>
         {item.verdict && (
@@ -70,7 +70,7 @@ export function ItemPage(props: { ctx: ViewCtx; d: ItemPageData }) {
           <dd>{item.unit ? (props.d.flow.unitNames[item.unit] ?? item.unit) : t('item.no_unit')}</dd>
           <dt>{t('item.source')}</dt>
           <dd>
-            {item.source_name ?? item.source_id ?? ''}
+            {item.sourceName ?? item.sourceId ?? ''}
             {href ? (
               <>
                 {' · '}
@@ -84,33 +84,33 @@ export function ItemPage(props: { ctx: ViewCtx; d: ItemPageData }) {
           </dd>
           <dt>{t('item.author')}</dt>
           <dd>
-            {item.author_pseudonym ?? t('item.no_author')}
+            {item.authorPseudonym ?? t('item.no_author')}
             {props.d.revealedAuthor !== undefined && (
               <strong class="revealed"> → {props.d.revealedAuthor ?? t('item.no_author')} ({t('item.reveal_logged')})</strong>
             )}
-            {user?.role === 'admin' && props.d.revealedAuthor === undefined && item.author_pseudonym && (
+            {user?.role === 'admin' && props.d.revealedAuthor === undefined && item.authorPseudonym && (
               <PostForm ctx={props.ctx} action={`/items/${item.id}/reveal-author`} class="inline">
                 <button type="submit" class="link">{t('item.reveal_author')}</button>
               </PostForm>
             )}
           </dd>
           <dt>{t('item.published')}</dt>
-          <dd><Time fmt={fmt} iso={item.published_at} /></dd>
+          <dd><Time fmt={fmt} iso={item.publishedAt} /></dd>
           <dt>{t('item.collected')}</dt>
-          <dd><Time fmt={fmt} iso={item.collected_at} /></dd>
+          <dd><Time fmt={fmt} iso={item.collectedAt} /></dd>
           <dt>{t('item.assigned')}</dt>
-          <dd>{item.assigned_username ?? t('item.unassigned')}</dd>
-          {item.duplicate_count > 0 && (
+          <dd>{item.assignedUsername ?? t('item.unassigned')}</dd>
+          {item.duplicateCount > 0 && (
             <>
               <dt>{t('item.copies')}</dt>
-              <dd>{item.duplicate_count}</dd>
+              <dd>{item.duplicateCount}</dd>
             </>
           )}
         </dl>
         <section aria-labelledby="text-h">
           <h2 id="text-h">{t('item.text')}</h2>
-          {item.erased_at ? (
-            <p class="text erased muted">{t('item.erased', { date: fmt.date(item.erased_at) })}</p>
+          {item.erasedAt ? (
+            <p class="text erased muted">{t('item.erased', { date: fmt.date(item.erasedAt) })}</p>
           ) : (
             <div class="text">
               <Highlighted text={item.text} marks={marksFor(reasons, 'text')} t={t} />

@@ -39,7 +39,7 @@ export async function createClaimFromItem(store: Store, actor: Actor, input: { i
   const item = await itemFor(store, actor, input.itemId);
   if (!canDecide(actor, item.unit)) throw new ReviewError('forbidden', 'error.forbidden');
   await assertClaimable(store, item.id);
-  const known = knownClaimOf(item.reasons ? (JSON.parse(item.reasons) as Reason[]) : []);
+  const known = knownClaimOf(item.reasons);
   const last = item.verdict ? (await store.verdicts.forItem(item.id))[0] : undefined;
   const now = meta.now.toISOString();
   return store.write(async () => {

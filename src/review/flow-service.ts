@@ -16,23 +16,23 @@ function checkReason(reason: string, key: string): string {
 }
 
 /** An escalated or held item is waiting for the unit above (or for an admin). */
-export const isWaiting = (item: Pick<ReviewItem, 'on_hold' | 'escalated'>) => item.on_hold === 1 || item.escalated === 1;
+export const isWaiting = (item: Pick<ReviewItem, 'onHold' | 'escalated'>) => item.onHold || item.escalated;
 
 /**
  * Who may return a waiting item to normal flow: an admin, a reviewer of the unit it waits for
  * (the parent federation), and, for a hold only, the item's own unit, which put it on hold.
  * An escalation is answered by the unit above, never withdrawn quietly by the unit that asked.
  */
-export function canResolve(actor: Actor, item: Pick<ReviewItem, 'unit' | 'on_hold' | 'escalated' | 'flow_unit'>): boolean {
+export function canResolve(actor: Actor, item: Pick<ReviewItem, 'unit' | 'onHold' | 'escalated' | 'flowUnit'>): boolean {
   if (!isWaiting(item) || actor.role === 'viewer') return false;
   if (isAdmin(actor)) return true;
-  if (actor.unit !== null && item.flow_unit !== null && actor.unit === item.flow_unit) return true;
-  return item.escalated !== 1 && actor.unit !== null && actor.unit === item.unit;
+  if (actor.unit !== null && item.flowUnit !== null && actor.unit === item.flowUnit) return true;
+  return !item.escalated && actor.unit !== null && actor.unit === item.unit;
 }
 
 /** A reviewer of the unit above sees the items waiting for it, on top of their own unit's. */
-export const canSeeWaiting = (actor: Actor, item: Pick<ReviewItem, 'on_hold' | 'escalated' | 'flow_unit'>) =>
-  isWaiting(item) && item.flow_unit !== null && canSee(actor, item.flow_unit);
+export const canSeeWaiting = (actor: Actor, item: Pick<ReviewItem, 'onHold' | 'escalated' | 'flowUnit'>) =>
+  isWaiting(item) && item.flowUnit !== null && canSee(actor, item.flowUnit);
 
 /**
  * Puts an item on hold ("Tạm giữ") or escalates it ("Chuyển cấp trên"), with the reason the unit
@@ -70,6 +70,6 @@ export async function resolveFlow(store: Store, actor: Actor, input: { itemId: n
   await store.write(async () => {
     await store.itemFlow.set(item.id, { onHold: false, escalated: false, flowUnit: null });
     await store.itemFlow.addEvent({ itemId: item.id, kind: 'resolve', toUnit: item.unit, reason: note, userId: actor.id, now });
-    await store.audit.append(auditEntry(actor, 'flow_resolve', meta, { type: 'item', id: item.id }, { held: item.on_hold === 1, escalated: item.escalated === 1, note: textFingerprint(note) }));
+    await store.audit.append(auditEntry(actor, 'flow_resolve', meta, { type: 'item', id: item.id }, { held: item.onHold, escalated: item.escalated, note: textFingerprint(note) }));
   });
 }

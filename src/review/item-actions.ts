@@ -16,7 +16,7 @@ import { canMove, canRecordVerdict } from './status.js';
 export async function itemFor(store: Store, actor: Actor, id: number): Promise<ReviewItem> {
   const item = Number.isSafeInteger(id) ? await store.reviewItems.get(id) : undefined;
   if (!item) throw new ReviewError('not_found', 'error.not_found');
-  const waitingForMe = (item.on_hold === 1 || item.escalated === 1) && item.flow_unit !== null && canSee(actor, item.flow_unit);
+  const waitingForMe = (item.onHold || item.escalated) && item.flowUnit !== null && canSee(actor, item.flowUnit);
   if (!canSee(actor, item.unit) && !waitingForMe && !canSee(actor, (await store.grievances.get(id))?.unit ?? null)) throw new ReviewError('not_found', 'error.not_found');
   return item;
 }

@@ -1,7 +1,40 @@
+import { parseJson } from './json-column.js';
 import type { SqlDb } from './sql-db.js';
-import type { ItemStatus } from '../types.js';
+import type { ItemStatus, Reason } from '../types.js';
 
+/** An item as the review pages and services see it: camelCase, flags as booleans, classification parsed. */
 export interface ReviewItem {
+  id: number;
+  sourceId: string | null;
+  sourceName: string | null;
+  unit: string | null;
+  url: string | null;
+  title: string | null;
+  text: string;
+  authorPseudonym: string | null;
+  publishedAt: string | null;
+  collectedAt: string;
+  status: ItemStatus;
+  verdict: string | null;
+  assignedTo: number | null;
+  assignedUsername: string | null;
+  onHold: boolean;
+  escalated: boolean;
+  /** The unit an escalated or held item waits for (the parent federation; null: admins). */
+  flowUnit: string | null;
+  maxScore: number | null;
+  flagged: boolean;
+  duplicateCount: number;
+  /** Empty while the item is unclassified (then `classifierVersion` is null). */
+  labels: string[];
+  scores: Record<string, number>;
+  reasons: Reason[];
+  classifierVersion: string | null;
+  /** Set when retention or a data-subject request erased the post: text, title, URL and author are gone. */
+  erasedAt: string | null;
+}
+
+interface ReviewItemRow {
   id: number;
   source_id: string | null;
   source_name: string | null;
@@ -16,26 +49,53 @@ export interface ReviewItem {
   verdict: string | null;
   assigned_to: number | null;
   assigned_username: string | null;
-  on_hold: number;
-  escalated: number;
-  /** The unit an escalated or held item waits for (the parent federation; null: admins). */
+  on_hold: number | boolean;
+  escalated: number | boolean;
   flow_unit: string | null;
   max_score: number | null;
-  flagged: number;
+  flagged: number | boolean;
   duplicate_count: number;
   labels: string | null; // JSON array
   scores: string | null; // JSON object
   reasons: string | null; // JSON array of Reason
   classifier_version: string | null;
-  /** Set when retention or a data-subject request erased the post: text, title, URL and author are gone. */
   erased_at: string | null;
 }
+
+const toReviewItem = (r: ReviewItemRow): ReviewItem => ({
+  id: r.id,
+  sourceId: r.source_id,
+  sourceName: r.source_name,
+  unit: r.unit,
+  url: r.url,
+  title: r.title,
+  text: r.text,
+  authorPseudonym: r.author_pseudonym,
+  publishedAt: r.published_at,
+  collectedAt: r.collected_at,
+  status: r.status,
+  verdict: r.verdict,
+  assignedTo: r.assigned_to,
+  assignedUsername: r.assigned_username,
+  // SQLite gives 0/1, PostgreSQL booleans.
+  onHold: Boolean(r.on_hold),
+  escalated: Boolean(r.escalated),
+  flowUnit: r.flow_unit,
+  maxScore: r.max_score,
+  flagged: Boolean(r.flagged),
+  duplicateCount: r.duplicate_count,
+  labels: parseJson<string[]>(r.labels, []),
+  scores: parseJson<Record<string, number>>(r.scores, {}),
+  reasons: parseJson<Reason[]>(r.reasons, []),
+  classifierVersion: r.classifier_version,
+  erasedAt: r.erased_at,
+});
 
 /** Item reads and the review-state columns (status, assignment) of items; hold and escalation: item-flow.ts. */
 export function reviewItemsRepo(db: SqlDb) {
   return {
-    get(id: number): Promise<ReviewItem | undefined> {
-      return db.get<ReviewItem>(
+    async get(id: number): Promise<ReviewItem | undefined> {
+      const r = await db.get<ReviewItemRow>(
         `SELECT i.id, i.source_id, s.name AS source_name, i.unit, i.url, i.title, i.text, i.author_pseudonym,
                 i.published_at, i.collected_at, i.status, i.verdict, i.assigned_to, u.username AS assigned_username,
                 i.on_hold, i.escalated, i.flow_unit, i.max_score, i.flagged, i.duplicate_count, i.erased_at,
@@ -47,6 +107,7 @@ export function reviewItemsRepo(db: SqlDb) {
           WHERE i.id = ?`,
         [id],
       );
+      return r && toReviewItem(r);
     },
     /** Unit and status only: the cheap check before every write. */
     head(id: number): Promise<{ id: number; unit: string | null; status: ItemStatus; verdict: string | null } | undefined> {

@@ -128,7 +128,7 @@ describe('routes: nothing by author', () => {
     };
     const plain = await ids('');
     expect(plain.split(',').length).toBeGreaterThan(1);
-    const pseudo = (await h.store.reviewItems.get(h.ids[0]))!.author_pseudonym!;
+    const pseudo = (await h.store.reviewItems.get(h.ids[0]))!.authorPseudonym!;
     for (const q of [`?author=${pseudo}`, `?author_pseudonym=${pseudo}`, '?handle=nguoidung_1', '?sort=author', '?group=author']) {
       expect([plain, 'status 400', 'status 404'], q).toContain(await ids(q));
     }
@@ -289,7 +289,7 @@ describe('watchlists and alerts follow topics and claims, never people (issue 15
     const c = new Client(h);
     await c.login('admin');
     await c.page('/watchlists/new');
-    const pseudo = (await h.store.reviewItems.get(h.ids[0]))!.author_pseudonym!;
+    const pseudo = (await h.store.reviewItems.get(h.ids[0]))!.authorPseudonym!;
     for (const query of ['@nguoidung_1', 'author:nguoidung_1', `author: ${pseudo}`, 'tác giả: nguoidung_1', 'handle:nguoidung_1', 'toi OR (@nguoidung_1)', 'nick:x']) {
       const res = await c.post('/watchlists', { name: 'Theo dõi', query });
       expect(res.status, query).toBe(400);
@@ -311,7 +311,7 @@ describe('watchlists and alerts follow topics and claims, never people (issue 15
     const ids = async (q: string) => [...(await (await c.get(`/queue?watch=${w.id}${q}`)).text()).matchAll(/href="\/items\/(\d+)"/g)].map((m) => m[1]).join(',');
     expect(await ids('&author=nguoidung_1')).toBe(await ids(''));
     // Words only: a pseudonym typed as words finds no post.
-    const p = await c.post('/watchlists', { name: 'P', query: (await h.store.reviewItems.get(h.ids[0]))!.author_pseudonym! });
+    const p = await c.post('/watchlists', { name: 'P', query: (await h.store.reviewItems.get(h.ids[0]))!.authorPseudonym! });
     expect(p.status).toBe(303);
     const byPseudo = (await h.store.watchlists.list()).find((x) => x.name === 'P')!;
     expect([...(await (await c.get(`/queue?watch=${byPseudo.id}`)).text()).matchAll(/href="\/items\/(\d+)"/g)]).toEqual([]);

@@ -99,12 +99,12 @@ describe('item page', () => {
     const id = h.ids[3];
     await c.page(`/items/${id}`);
     await c.post(`/items/${id}/assign`, { assignee: String(h.users.reviewer2) }); // other unit: refused
-    expect((await h.store.reviewItems.get(id))!.assigned_to).toBeNull();
+    expect((await h.store.reviewItems.get(id))!.assignedTo).toBeNull();
     await c.post(`/items/${id}/assign`, { assignee: String(h.users.reviewer) });
-    expect((await h.store.reviewItems.get(id))!).toMatchObject({ assigned_to: h.users.reviewer, status: 'in_review' });
+    expect((await h.store.reviewItems.get(id))!).toMatchObject({ assignedTo: h.users.reviewer, status: 'in_review' });
     await c.post(`/items/${id}/hold`, { reason: 'Chờ xác minh với công ty' });
     await c.post(`/items/${id}/escalate`, { reason: 'Cần liên đoàn cho ý kiến' });
-    expect((await h.store.reviewItems.get(id))!).toMatchObject({ on_hold: 1, escalated: 1 });
+    expect((await h.store.reviewItems.get(id))!).toMatchObject({ onHold: true, escalated: true });
     const mine = await (await c.get('/queue?mine=1&all=1')).text();
     expect(mine).toContain(`href="/items/${id}"`);
     expect(mine).toContain('Tạm giữ');

@@ -87,7 +87,7 @@ describe('queue', () => {
     expect(unit.length).toBeGreaterThan(0);
     for (const id of unit) expect((await h.store.reviewItems.head(id))!.unit).toBe('hcm');
     const source = await q('source=news-b&label=covid_false');
-    for (const id of source) expect((await h.store.reviewItems.get(id))!.source_id).toBe('news-b');
+    for (const id of source) expect((await h.store.reviewItems.get(id))!.sourceId).toBe('news-b');
     expect(source.length).toBeGreaterThan(0);
     const day20 = await q('from=2026-11-20&to=2026-11-20&all=1');
     expect(day20.length).toBeGreaterThan(0);

@@ -84,7 +84,7 @@ describe('hold', () => {
     const id = h.ids[1];
     await holdOrEscalate(h.store, hanoi, { itemId: id, kind: 'hold', reason: 'Chờ công ty xác nhận' }, meta());
     const item = (await h.store.reviewItems.get(id))!;
-    expect(item).toMatchObject({ on_hold: 1, escalated: 0, flow_unit: 'ldld-mb' });
+    expect(item).toMatchObject({ onHold: true, escalated: false, flowUnit: 'ldld-mb' });
     expect([canResolve(hanoi, item), canResolve(federation, item)]).toEqual([true, true]);
     expect(await createQueueService(h.store).flowCounts(federation)).toEqual({ escalated: 0, held: 1 });
     await resolveFlow(h.store, hanoi, { itemId: id, note: 'Công ty đã xác nhận' }, meta());
