@@ -4,6 +4,7 @@ import { deliverAlerts, type AlertChannels } from '../alerts/deliver-alerts.js';
 import type { SpikePolicy } from '../alerts/spike-test.js';
 import type { Config } from '../config.js';
 import type { Store } from '../storage/store.js';
+import { nodeName } from './node-name.js';
 
 export interface AlertJobOptions {
   /** node-cron expression; default every 10 minutes. */
@@ -14,6 +15,8 @@ export interface AlertJobOptions {
   clock?: () => Date;
   onResult?: (r: AlertRunResult) => void;
   onError?: (err: unknown) => void;
+  /** This node's name in the schedule slots (default: host, pid and a random part). */
+  node?: string;
 }
 
 export interface AlertRunResult extends CheckResult {
@@ -34,9 +37,12 @@ export async function runAlerts(store: Store, o: Omit<AlertJobOptions, 'cron' | 
 export function scheduleAlerts(store: Store, o: AlertJobOptions): { stop: () => Promise<void> } {
   const expr = o.cron ?? '*/10 * * * *';
   if (!cron.validate(expr)) throw new Error(`invalid alert schedule KC_ALERT_CRON "${expr}"`);
+  const node = o.node ?? nodeName('alerts');
   const task = cron.schedule(
     expr,
-    async () => {
+    async (ctx) => {
+      // Several nodes run the schedule; each firing (its local time) is checked by one of them.
+      if (!(await store.leases.fireOnce('alerts', ctx.dateLocalIso.slice(0, 19), node))) return;
       try {
         o.onResult?.(await runAlerts(store, o));
       } catch (err) {

@@ -14,7 +14,8 @@ import { scheduleDigest } from './digest-job.js';
 import { importDemoCorpus } from './import-demo.js';
 import { digestMaker } from './make-digest.js';
 import { schedulePurge } from './purge-schedule.js';
-import { startScheduler } from './scheduler.js';
+import { startCrawlService } from './crawl-service.js';
+import { startEvidenceService } from './evidence-service.js';
 import { createSourceAdminTools } from './source-admin-tools.js';
 import { createTipline } from './tip-intake.js';
 
@@ -23,15 +24,29 @@ export interface ApplicationOptions {
   /** Default: config.dbPath. The pseudonym secret lives beside it. */
   dbPath?: string;
   listen?: { host: string; port: number };
-  /** Crawl sources on their schedules, capture evidence, send the digest, purge, check alerts. */
-  scheduler: boolean;
+  /**
+   * false: the web server only (serve --no-scheduler), as role 'web'. Otherwise the role decides.
+   */
+  scheduler?: boolean;
+  /**
+   * What this node runs (serve --role, default all): 'web' the HTTP server (review UI, API,
+   * tipline); 'crawl' the crawl worker, which leases due sources, plus the timed jobs (digest,
+   * purge, alerts: each firing runs on one node only, so any number of crawl nodes may run them);
+   * 'evidence' the evidence worker; 'all' everything in one process.
+   */
+  role?: Role;
   /** Import the demo corpus into an empty database (npm start's first run). */
   demo?: boolean;
   log?: (message: string) => void;
 }
 
+export type Role = 'web' | 'crawl' | 'evidence' | 'all';
+export const ROLES: readonly Role[] = ['web', 'crawl', 'evidence', 'all'];
+
 export interface RunningApplication {
+  /** The web server's address; '' on a node that serves no HTTP (role crawl or evidence). */
   url: string;
+  role: Role;
   store: Store;
   stop(): Promise<void>;
 }
@@ -40,6 +55,13 @@ export async function startApplication(options: ApplicationOptions): Promise<Run
   const { config } = options;
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const dbPath = options.dbPath ?? config.dbPath;
+  const role: Role = options.role ?? (options.scheduler === false ? 'web' : 'all');
+  const runs = {
+    web: role === 'web' || role === 'all',
+    crawl: role === 'crawl' || role === 'all',
+    evidence: role === 'evidence' || role === 'all',
+    schedules: role === 'crawl' || role === 'all',
+  };
   const store = await openStore(dbPath, config.databaseUrl);
   const stops: Array<() => Promise<void>> = [() => store.close()];
   const stop = async () => {
@@ -57,24 +79,33 @@ export async function startApplication(options: ApplicationOptions): Promise<Run
         for (const r of demo.rejected) log(`  demo corpus line ${r.line}: ${r.error}`);
       }
     }
-    const admin = adminExtension({
-      sources: createSourceAdminTools(config),
-      heldoutPath: config.heldoutPath,
-      realEvalPath: config.realEvalPath,
-      modelsDir: join(config.dataDir, 'models'),
-      onClassifierChange: () => classifier.reload(),
-      // "Tạo bản tin" on /digests: the UI gets the function, never the jobs module.
-      makeDigest: digestMaker({ dir: config.digest.dir, chromiumPath: config.chromiumPath, rulesDir: config.rulesDir }),
-    });
-    // Tipline: /tip form and, when configured, the Zalo OA and Telegram webhooks.
-    const tipline = createTipline(config, store, classifier, secret, log);
-    stops.push(() => tipline.close());
-    const server = await startServer(store, config, options.listen ?? { host: config.host, port: config.port }, { extend: admin, secret, tipline: { intake: tipline.intake } });
-    stops.push(() => server.close());
-    if (options.scheduler) {
-      // Enabled sources are crawled on their schedules; flagged items get evidence captured.
-      const crawling = await startScheduler({ config, store, secret, classifier, log });
+    let url = '';
+    if (runs.web) {
+      const admin = adminExtension({
+        sources: createSourceAdminTools(config),
+        heldoutPath: config.heldoutPath,
+        realEvalPath: config.realEvalPath,
+        modelsDir: join(config.dataDir, 'models'),
+        onClassifierChange: () => classifier.reload(),
+        // "Tạo bản tin" on /digests: the UI gets the function, never the jobs module.
+        makeDigest: digestMaker({ dir: config.digest.dir, chromiumPath: config.chromiumPath, rulesDir: config.rulesDir }),
+      });
+      // Tipline: /tip form and, when configured, the Zalo OA and Telegram webhooks.
+      const tipline = createTipline(config, store, classifier, secret, log);
+      stops.push(() => tipline.close());
+      const server = await startServer(store, config, options.listen ?? { host: config.host, port: config.port }, { extend: admin, secret, tipline: { intake: tipline.intake } });
+      stops.push(() => server.close());
+      url = server.url;
+    }
+    if (runs.crawl) {
+      // Crawl workers lease due sources; in 'all' the same process captures evidence too.
+      const crawling = await startCrawlService({ config, store, secret, classifier, evidence: runs.evidence, log });
       stops.push(() => crawling.stop());
+    } else if (runs.evidence) {
+      const capturing = startEvidenceService({ config, store, log });
+      stops.push(() => capturing.stop());
+    }
+    if (runs.schedules) {
       // Weekly digest for HQ (default Monday 07:00 in KC_TZ), mailed or left in the outbox.
       const d = config.digest;
       const digest = scheduleDigest(store, {
@@ -95,7 +126,7 @@ export async function startApplication(options: ApplicationOptions): Promise<Run
       const alerts = scheduleConfiguredAlerts(store, config, log);
       stops.push(() => alerts.stop());
     }
-    return { url: server.url, store, stop };
+    return { url, store, role, stop };
   } catch (err) {
     await stop();
     throw err;

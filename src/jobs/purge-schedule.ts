@@ -41,6 +41,8 @@ export function schedulePurge(store: Store, o: PurgeScheduleOptions): { stop: ()
         return;
       }
       try {
+        // Slots of firings long past (digest weeks, alert checks) are of no more use.
+        await store.leases.pruneSlots(new Date(Date.now() - 90 * 86_400_000).toISOString());
         o.onResult?.(
           await purgeExpired(store, {
             unflaggedDays: o.unflaggedDays, flaggedDays: o.flaggedDays, sessions: o.sessions, tipReplyDays: o.tipReplyDays, now: o.clock?.(), dataDir: o.dataDir, actor: 'system:retention',

@@ -205,6 +205,11 @@ export function leasesRepo(db: SqlDb) {
       await db.write(() => db.run('DELETE FROM schedule_slots WHERE name = ? AND slot = ? AND fired_by = ?', [name, slot, node]));
     },
 
+    /** Forgets slots fired before `before` (ISO): a firing that old never comes round again. */
+    async pruneSlots(before: string): Promise<number> {
+      return db.write(async () => (await db.run('DELETE FROM schedule_slots WHERE fired_at < ?', [before])).changes);
+    },
+
     async firedBy(name: string, slot: string): Promise<string | undefined> {
       return (await db.get<{ fired_by: string }>('SELECT fired_by FROM schedule_slots WHERE name = ? AND slot = ?', [name, slot]))?.fired_by;
     },

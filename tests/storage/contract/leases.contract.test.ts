@@ -152,6 +152,10 @@ describe.each(adapters())('leases on $name', (adapter) => {
     expect(await nodes[0].fireOnce('digest', '2026-W49', 'node-x')).toBe(false);
     await nodes[0].unfire('digest', '2026-W49', winner);
     expect(await nodes[1].fireOnce('digest', '2026-W49', 'node-x')).toBe(true);
+    // Old slots are pruned by when they fired.
+    expect(await nodes[0].fireOnce('alerts', '2026-11-01T08:00:00', 'node0', new Date('2026-11-01T01:00:00Z'))).toBe(true);
+    expect(await nodes[0].pruneSlots('2026-11-15T00:00:00.000Z')).toBe(1);
+    expect(await nodes[0].firedBy('alerts', '2026-11-01T08:00:00')).toBeUndefined();
     await other.close();
     await db.close();
   });
