@@ -3,7 +3,6 @@ import { ftsQuery } from '../storage/item-reads.js';
 import type { ClaimRow } from '../storage/claims.js';
 import type { LabelCounts, QueueCursor, QueueFilter, QueueRow, QueueSort } from '../storage/queue.js';
 import type { Store } from '../storage/store.js';
-import type { Reason } from '../types.js';
 import { canSee, scopeUnit, type Actor } from './access.js';
 import { knownClaimOf } from './claim-service.js';
 import { STATUSES } from './status.js';
@@ -91,8 +90,8 @@ export function createQueueService(store: Store, clock: () => Date = () => new D
     const known = new Map<number, string>();
     if (knownDecided.size > 0) {
       for (const r of await store.reviewItems.reasonsFor(open.map((r) => r.id))) {
-        const k = knownClaimOf(JSON.parse(r.reasons) as Reason[]);
-        if (k && knownDecided.has(k)) known.set(r.item_id, k);
+        const k = knownClaimOf(r.reasons);
+        if (k && knownDecided.has(k)) known.set(r.itemId, k);
       }
     }
     const claims = (await store.claims.decidedFor(open.map((r) => r.id), [...new Set(known.values())])).filter((c) => canSee(actor, c.unit));

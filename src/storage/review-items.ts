@@ -147,9 +147,10 @@ export function reviewItemsRepo(db: SqlDb) {
       );
     },
     /** Classification reasons of a page of items (to spot matches with decided claims). */
-    reasonsFor(ids: number[]): Promise<{ item_id: number; reasons: string }[]> {
-      if (ids.length === 0) return Promise.resolve([]);
-      return db.all(`SELECT item_id, reasons FROM classifications WHERE item_id IN (${ids.map(() => '?').join(',')})`, ids);
+    async reasonsFor(ids: number[]): Promise<{ itemId: number; reasons: Reason[] }[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.all<{ item_id: number; reasons: string | null }>(`SELECT item_id, reasons FROM classifications WHERE item_id IN (${ids.map(() => '?').join(',')})`, ids);
+      return rows.map((r) => ({ itemId: r.item_id, reasons: parseJson<Reason[]>(r.reasons, []) }));
     },
     /** Units in use. A loose index scan (one seek per distinct unit) stays instant at 1M items. */
     distinctUnits(): Promise<string[]> {
