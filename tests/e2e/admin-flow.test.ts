@@ -1,43 +1,29 @@
 import { join } from 'node:path';
-import type { Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { isoWeek } from '../../src/digest/iso-week.js';
 import { runDigest } from '../../src/jobs/digest-job.js';
 import { adminHarness } from '../review-ui/admin-harness.js';
-import { CHROMIUM, DESKTOP, openBrowserSession, PHONE, type BrowserSession } from './browser-session.js';
+import { CHROMIUM, DESKTOP, PHONE } from './browser-session.js';
+import { useBrowserHarness } from './use-browser-harness.js';
 
 const RULE = 'grievance.unpaid-wages';
 
-let h: Awaited<ReturnType<typeof adminHarness>>;
-let session: BrowserSession;
-let base = '';
-let page: Page;
-
-beforeAll(async () => {
-  h = await adminHarness();
-  session = await openBrowserSession(h.app, join(import.meta.dirname, '..', 'artifacts', 'e2e-admin'));
-  ({ base, page } = session);
-}, 120_000);
-
-afterAll(async () => {
-  await session?.close();
-  await h?.close();
-});
-
+const { h, session, page } = useBrowserHarness('admin', { harness: () => adminHarness() });
+const goto = (path: string) => session.goto(path);
 const check = (name: string) => session.check(name);
 const submit = (selector: string) => session.submit(selector);
 
 describe('admin in Chromium', () => {
   it('admin signs in and sees the rules with their figures', async () => {
     await session.login('admin');
-    await page.goto(`${base}/admin/rules`, { waitUntil: 'domcontentloaded' });
+    await goto('/admin/rules');
     expect(await page.$eval('main', (m) => m.textContent)).toContain(RULE);
     await check('01-rules');
   }, 90_000);
 
   it('backtests an edited rule, then saves it as a new version', async () => {
-    await page.goto(`${base}/admin/rules/${RULE}`, { waitUntil: 'domcontentloaded' });
+    await goto(`/admin/rules/${RULE}`);
     const yaml = await page.$eval('#yaml', (t) => (t as HTMLTextAreaElement).value);
     const spec = YAML.parse(yaml);
     spec.any.push('trời nắng nhẹ');
@@ -63,7 +49,7 @@ describe('admin in Chromium', () => {
 
   it('digest list and a real digest page', async () => {
     await runDigest(h.store, { week: isoWeek(2026, 47, 'Asia/Ho_Chi_Minh'), lang: 'vi', outDir: join(h.dir, 'digest'), chromiumPath: CHROMIUM, browser: session.browser, rulesDir: 'rules' });
-    await page.goto(`${base}/digests`, { waitUntil: 'domcontentloaded' });
+    await goto('/digests');
     await check('04-digests');
     await submit('main table a[href^="/digests/"]');
     expect(await page.$$eval('svg', (s) => s.length)).toBe(3);
@@ -72,7 +58,7 @@ describe('admin in Chromium', () => {
   }, 90_000);
 
   it('a data-subject request: record, find, confirm deletion (accessible pages)', async () => {
-    await page.goto(`${base}/admin/requests`, { waitUntil: 'domcontentloaded' });
+    await goto('/admin/requests');
     await check('10-requests');
     await page.select('#kind', 'deletion');
     await page.type('#value', '@NguoiDung_2');
@@ -82,13 +68,13 @@ describe('admin in Chromium', () => {
     expect(requestPath).toMatch(/^\/admin\/requests\/\d+$/);
     await check('11-request');
     // The list shows only a masked hint, never the handle itself.
-    await page.goto(`${base}/admin/requests`, { waitUntil: 'domcontentloaded' });
+    await goto('/admin/requests');
     expect((await page.$eval('main', (m) => m.textContent))?.toLowerCase()).not.toContain('nguoidung_2');
-    await page.goto(`${base}${requestPath}`, { waitUntil: 'domcontentloaded' });
+    await goto(requestPath);
     await submit('form[action$="/find"] button');
     expect(await page.$$eval('#found a[href^="/items/"]', (a) => a.length)).toBe(1);
     await check('12-request-found');
-    await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('a[href$="/delete"]')]);
+    await submit('a[href$="/delete"]');
     await check('13-request-delete');
     await page.click('input[name=confirm]');
     await submit('form[action$="/delete"] button[type=submit]');
@@ -99,7 +85,7 @@ describe('admin in Chromium', () => {
 
   it('sources, users and model pages', async () => {
     for (const [path, name] of [['/admin/sources', '06-sources'], ['/admin/sources/new', '07-source-new'], ['/admin/users', '08-users'], ['/admin/units', '08b-units'], ['/admin/model', '09-model']]) {
-      const res = await page.goto(`${base}${path}`, { waitUntil: 'domcontentloaded' });
+      const res = await goto(path);
       expect(res?.status(), path).toBe(200);
       await check(name);
       // On a phone nothing widens the page (a table scrolls in its own wrap, hidden labels with it).
@@ -110,7 +96,7 @@ describe('admin in Chromium', () => {
   }, 120_000);
 
   it('retrains and shows the evaluation figures', async () => {
-    await page.goto(`${base}/admin/model`, { waitUntil: 'domcontentloaded' });
+    await goto('/admin/model');
     await submit('#retrain');
     expect(await page.$eval('details.model-figures', (d) => d.textContent)).toContain('Tập kiểm tra độc lập');
     await check('09b-model-figures');

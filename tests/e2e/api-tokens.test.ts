@@ -1,44 +1,19 @@
-import { join } from 'node:path';
-import type { Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adminHarness } from '../review-ui/admin-harness.js';
-import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { useBrowserHarness } from './use-browser-harness.js';
 
-let h: Awaited<ReturnType<typeof adminHarness>>;
-let session: BrowserSession;
-let page: Page;
-let base = '';
+const { session, page } = useBrowserHarness('api-tokens', { harness: () => adminHarness(), login: 'admin' });
 
-beforeAll(async () => {
-  h = await adminHarness();
-  session = await openBrowserSession(h.app, join(import.meta.dirname, '..', 'artifacts', 'e2e-api-tokens'));
-  ({ base, page } = session);
-  await session.login('admin');
-}, 120_000);
+/** Axe (no violation of any impact) at 1280×900 and at 360×740; nothing may scroll sideways. */
+const bothSizes = (name: string) => session.checkBoth(name);
 
-afterAll(async () => {
-  await session?.close();
-  await h?.close();
-});
-
-/** Screenshot + axe (no violation of any impact) at 1280×900 and at 360×740, where nothing may scroll sideways. */
-async function bothSizes(name: string): Promise<void> {
-  await page.setViewport({ width: 1280, height: 900 });
-  await session.check(`${name}-1280`);
-  await page.setViewport({ width: 360, height: 740 });
-  const w = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
-  expect(w.doc, `${name}: page wider than the phone`).toBeLessThanOrEqual(w.view);
-  await session.check(`${name}-360`);
-  await page.setViewport({ width: 1280, height: 900 });
-}
-
-const api = (token: string) => fetch(`${base}/api/v1/items`, { headers: { authorization: `Bearer ${token}` } });
+const api = (token: string) => fetch(`${session.base}/api/v1/items`, { headers: { authorization: `Bearer ${token}` } });
 
 describe('API tokens in Chromium (admin)', () => {
   let token = '';
 
   it('the empty page and a refused form are accessible on desktop and phone', async () => {
-    await page.goto(`${base}/admin/api-tokens`, { waitUntil: 'domcontentloaded' });
+    await session.goto('/admin/api-tokens');
     expect(await page.$eval('h1', (x) => x.textContent)).toBe('Mã truy cập API');
     await bothSizes('01-empty');
     // A past expiry date: refused next to the field, with what was typed kept.
@@ -69,7 +44,7 @@ describe('API tokens in Chromium (admin)', () => {
   }, 120_000);
 
   it('lists the token with its last use, and revokes it', async () => {
-    await page.goto(`${base}/admin/api-tokens`, { waitUntil: 'domcontentloaded' });
+    await session.goto('/admin/api-tokens');
     const card = await page.$eval('li.card', (li) => li.textContent ?? '');
     expect(card).toContain('Bảng điều khiển Ban Tuyên giáo');
     expect(card).toContain('Đang hoạt động');

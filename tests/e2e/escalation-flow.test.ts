@@ -1,11 +1,9 @@
-import { join } from 'node:path';
-import { AxePuppeteer } from '@axe-core/puppeteer';
-import type { Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addUnit, updateUnit } from '../../src/review/unit-service.js';
-import { addUser, harness, type Harness } from '../review-ui/harness.js';
+import { addUser, harness } from '../review-ui/harness.js';
 import { translator } from '../../review-ui/i18n.js';
-import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { PHONE } from './browser-session.js';
+import { useBrowserHarness } from './use-browser-harness.js';
 
 // Issue 13, §3 in real Chromium at 1280×900 and 360×740 with axe: a reviewer escalates an item
 // ("Chuyển cấp trên") with a reason, the federation's reviewer finds it under "Chờ cấp trên" and
@@ -14,15 +12,11 @@ const GARLIC = 'uống nước tỏi ngâm mật ong mỗi sáng sẽ chữa kh�
 const FED = 'Liên đoàn Lao động miền Bắc';
 // Strings from the catalogue: the wording may be improved without breaking the journey.
 const t = translator('vi');
-const SIZES = [{ width: 1280, height: 900 }, { width: 360, height: 740 }];
-let h: Harness;
-let session: BrowserSession;
-let page: Page;
-let base = '';
 const ids = { union: 0, base: 0, copy: 0, reworded: 0, grievance: 0 };
 
-beforeAll(async () => {
-  h = await harness({
+/** Hà Nội under a federation with a reviewer of its own; an escalation goes up to it. */
+async function federationHarness() {
+  const h = await harness({
     items: [
       { title: 'Kêu gọi lập công đoàn độc lập', text: 'Một nhóm kêu gọi công nhân khu công nghiệp tự lập công đoàn độc lập, ngoài hệ thống công đoàn Việt Nam.', source: 'forum-a', unit: 'hanoi', url: 'https://forum.example/u/1' },
       { title: 'Nước tỏi chữa COVID', text: `Tin đồn: ${GARLIC}.`, source: 'forum-a', unit: 'hanoi', url: 'https://forum.example/n/1' },
@@ -37,34 +31,20 @@ beforeAll(async () => {
   const fed = await addUnit(h.store, admin, { code: 'ldld-mb', name: 'Liên đoàn Lao động miền Bắc', parentId: null }, meta);
   await updateUnit(h.store, admin, { id: (await h.store.units.byCode('hanoi'))!.id, name: 'Công đoàn Hà Nội', parentId: fed }, meta);
   await addUser(h.store, 'fedrev', 'reviewer', 'ldld-mb');
-  session = await openBrowserSession(h.app, join(import.meta.dirname, '..', 'artifacts', 'e2e-escalation'));
-  ({ page, base } = session);
-}, 120_000);
-
-afterAll(async () => {
-  await session?.close();
-  await h?.close();
-});
-
-/** Screenshot at both sizes, axe with no violation of any impact, nothing scrolling sideways; ends at desktop size. */
-async function checkBoth(name: string): Promise<void> {
-  for (const size of SIZES) {
-    await page.setViewport(size);
-    await page.screenshot({ path: join(session.artifacts, `${name}-${size.width}.png`), fullPage: true });
-    const result = await new AxePuppeteer(page).analyze();
-    expect(result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`), `${name} at ${size.width}`).toEqual([]);
-    const overflow = await page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
-    expect({ name, width: size.width, overflow }).toEqual({ name, width: size.width, overflow: 0 });
-  }
-  await page.setViewport(SIZES[0]);
+  return h;
 }
+const { h, session, page } = useBrowserHarness('escalation', { harness: federationHarness });
+
+/** Axe with no violation of any impact and nothing scrolling sideways, at 1280×900 and 360×740; ends at desktop size. */
+const checkBoth = (name: string) => session.checkBoth(name);
+const goto = (path: string) => session.goto(path);
 const text = (sel: string) => page.$eval(sel, (e) => e.textContent ?? '');
 const logout = () => session.submit('form[action="/logout"] button');
 
 describe('escalation and bulk confirmation in Chromium', { timeout: 480_000 }, () => {
   it('escalate → the federation reviewer sees it under "Chờ cấp trên" → returns it with guidance', async () => {
     await session.login('reviewer');
-    await page.goto(`${base}/items/${ids.union}`, { waitUntil: 'domcontentloaded' });
+    await goto(`/items/${ids.union}`);
     expect(await text('#flow')).toContain(t('flow.reason_help', { unit: FED }));
     await checkBoth('01-item-before-escalation');
     await page.type('#flow-reason', 'Cần liên đoàn cho ý kiến: có nên trả lời công khai không?');
@@ -76,12 +56,12 @@ describe('escalation and bulk confirmation in Chromium', { timeout: 480_000 }, (
     await logout();
 
     await session.login('fedrev');
-    await page.goto(`${base}/queue`, { waitUntil: 'domcontentloaded' });
+    await goto('/queue');
     expect(await text('main')).toContain(`${t('queue.flow_escalated')}: 1`);
     await session.submit('a[href="/queue?flow=escalated"]');
     expect(await page.$$eval('ol.queue h2 a', (a) => a.map((x) => x.getAttribute('href')))).toEqual([`/items/${ids.union}`]);
     await checkBoth('03-queue-awaiting-unit-above');
-    await page.setViewport(SIZES[1]); // answered on a phone
+    await page.setViewport(PHONE); // answered on a phone
     await session.submit(`ol.queue a[href="/items/${ids.union}"]`);
     expect(await page.$('form[action$="/verdict"]')).toBeNull(); // deciding stays with Hà Nội
     await page.type('#flow-note', 'Không trả lời công khai; báo cáo ban tuyên giáo, theo dõi thêm một tuần.');
@@ -93,7 +73,7 @@ describe('escalation and bulk confirmation in Chromium', { timeout: 480_000 }, (
     await logout();
 
     await session.login('reviewer');
-    await page.goto(`${base}/items/${ids.union}`, { waitUntil: 'domcontentloaded' });
+    await goto(`/items/${ids.union}`);
     expect(await text('#flow')).toContain(t('flow.normal'));
     const history = await page.$$eval('.flow-history li', (l) => l.map((x) => x.textContent ?? ''));
     expect(history[0]).toContain('Không trả lời công khai');
@@ -105,7 +85,7 @@ describe('escalation and bulk confirmation in Chromium', { timeout: 480_000 }, (
   });
 
   it('a decided item: its near-duplicates confirmed in one go, the worker grievance left out', async () => {
-    await page.goto(`${base}/items/${ids.base}`, { waitUntil: 'domcontentloaded' });
+    await goto(`/items/${ids.base}`);
     expect(await page.$('#near-dups')).toBeNull(); // nothing to confirm before a verdict
     await page.click('input[name=verdict][value=false]');
     await page.type('#reason', 'Bộ Y tế khẳng định tỏi không chữa được COVID');
@@ -113,11 +93,11 @@ describe('escalation and bulk confirmation in Chromium', { timeout: 480_000 }, (
     await page.type('#statement', 'Nước tỏi ngâm mật ong chữa khỏi COVID trong ba ngày');
     await session.submit('#claim-form button[type=submit]');
     const claim = Number(new URL(page.url()).pathname.split('/').pop());
-    await page.goto(`${base}/items/${ids.base}`, { waitUntil: 'domcontentloaded' });
+    await goto(`/items/${ids.base}`);
     expect(await text('#near-dups legend')).toBe(t('near.legend', { verdict: t('verdict.false') }));
     expect(await page.$eval(`#near-${ids.grievance}`, (e) => (e as HTMLInputElement).disabled)).toBe(true);
     await checkBoth('06-item-near-duplicates');
-    await page.setViewport(SIZES[1]);
+    await page.setViewport(PHONE);
     await page.click(`#near-${ids.copy}`);
     await page.click(`#near-${ids.reworded}`);
     await session.submit('#near-dups button[type=submit]');

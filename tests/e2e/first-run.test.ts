@@ -1,45 +1,37 @@
 import { join } from 'node:path';
-import type { Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../review-ui/app.js';
 import { loadConfig } from '../../src/config.js';
 import { issueSetupToken } from '../../src/review/first-admin.js';
-import { openStore, type Store } from '../../src/storage/store.js';
+import { openStore } from '../../src/storage/store.js';
 import { tempDir } from '../helpers/foundation.js';
 import { PASSWORD } from '../review-ui/harness.js';
-import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { useBrowserHarness } from './use-browser-harness.js';
 
 // Issue 13, point 7: on an empty installation the one-time setup link (printed by `npm start`)
 // creates the first admin in the browser, then no longer works; walked in Chromium with axe.
-let store: Store;
-let session: BrowserSession;
-let page: Page;
 let token = '';
 
-beforeAll(async () => {
+/** An empty installation: no user at all, and a setup link issued as `npm start` issues it. */
+async function emptyInstallation() {
   const dir = tempDir('kc-e2e-setup-');
-  store = await openStore(join(dir, 'kc.db'));
+  const store = await openStore(join(dir, 'kc.db'));
   const config = loadConfig({ KC_DATA_DIR: dir, KC_RULES_DIR: join(dir, 'rules') });
   const app = createApp({ store, config, scrypt: { N: 1024, r: 8, p: 1 } });
   token = (await issueSetupToken(store, new Date()))!;
-  session = await openBrowserSession(app, join(import.meta.dirname, '..', 'artifacts', 'e2e-first-run'));
-  page = session.page;
-}, 120_000);
-
-afterAll(async () => {
-  await session?.close();
-  await store?.close();
-});
+  return { store, app, close: () => store.close() };
+}
+const { h, session, page } = useBrowserHarness('first-run', { harness: emptyInstallation });
 
 describe('first run in Chromium', { timeout: 240_000 }, () => {
   it('the login page tells the local visitor how to create the first admin', async () => {
-    await page.goto(`${session.base}/login`, { waitUntil: 'domcontentloaded' });
+    await session.goto('/login');
     expect(await page.$eval('main', (m) => m.textContent)).toContain('quản trị viên đầu tiên');
     await session.checkBoth('01-login-first-run');
   });
 
   it('the setup form: a mistake keeps the name and says what is wrong at its field', async () => {
-    await page.goto(`${session.base}/setup/${token}`, { waitUntil: 'domcontentloaded' });
+    await session.goto(`/setup/${token}`);
     await session.checkBoth('02-setup');
     await page.type('#username', 'chu.tich');
     await page.type('#password', PASSWORD);
@@ -59,7 +51,7 @@ describe('first run in Chromium', { timeout: 240_000 }, () => {
     await page.type('#confirm', PASSWORD);
     await session.submit('main form button[type=submit]');
     expect(new URL(page.url()).pathname).toBe('/login');
-    expect((await store.users.byUsername('chu.tich'))?.role).toBe('admin');
+    expect((await h.store.users.byUsername('chu.tich'))?.role).toBe('admin');
     // An admin exists: the login page no longer shows the first-run hint.
     expect(await page.$eval('main', (m) => m.textContent)).not.toContain('quản trị viên đầu tiên');
     await session.checkBoth('04-login-setup-done');

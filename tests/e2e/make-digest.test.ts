@@ -1,30 +1,15 @@
-import { join } from 'node:path';
-import type { Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adminHarness } from '../review-ui/admin-harness.js';
-import { PHONE, openBrowserSession, type BrowserSession } from './browser-session.js';
+import { PHONE } from './browser-session.js';
+import { useBrowserHarness } from './use-browser-harness.js';
 
 // "Tạo bản tin" walked in Chromium as an admin, on a desktop and on a phone, with axe on every page.
 // The harness clock is Friday 20/11/2026 (2026-W47): last week is 2026-W46.
-let h: Awaited<ReturnType<typeof adminHarness>>;
-let session: BrowserSession;
-let page: Page;
-
-beforeAll(async () => {
-  h = await adminHarness();
-  session = await openBrowserSession(h.app, join(import.meta.dirname, '..', 'artifacts', 'e2e-make-digest'));
-  page = session.page;
-  await session.login('admin');
-}, 120_000);
-
-afterAll(async () => {
-  await session?.close();
-  await h?.close();
-});
+const { session, page } = useBrowserHarness('make-digest', { harness: () => adminHarness(), login: 'admin' });
 
 describe('Tạo bản tin in Chromium (1280×900 and 360×740)', () => {
   it('shows the form with last week chosen, accessible at both sizes', async () => {
-    await page.goto(`${session.base}/digests`, { waitUntil: 'domcontentloaded' });
+    await session.goto('/digests');
     expect(await page.$eval('#make-week', (i) => (i as HTMLInputElement).value)).toBe('2026-W46');
     expect(await page.$eval('#make-week', (i) => (i as HTMLInputElement).type)).toBe('week');
     expect(await page.$eval('#make-unit', (s) => (s as HTMLSelectElement).value)).toBe('');
@@ -33,7 +18,7 @@ describe('Tạo bản tin in Chromium (1280×900 and 360×740)', () => {
 
   it('on a phone: a week that has not ended comes back with the error at the week field and the choices kept', async () => {
     await page.setViewport(PHONE);
-    await page.goto(`${session.base}/digests`, { waitUntil: 'domcontentloaded' });
+    await session.goto('/digests');
     // The picker's max stops this in the browser; a crafted or stale form still reaches the server.
     await page.$eval('#make h2 + form', (f) => ((f as HTMLFormElement).noValidate = true));
     await page.$eval('#make-week', (i) => ((i as HTMLInputElement).value = '2026-W47'));
@@ -51,7 +36,7 @@ describe('Tạo bản tin in Chromium (1280×900 and 360×740)', () => {
 
   it('on a phone: makes the digest of an earlier week for a unit and lands on it', async () => {
     await page.setViewport(PHONE);
-    await page.goto(`${session.base}/digests`, { waitUntil: 'domcontentloaded' });
+    await session.goto('/digests');
     await page.$eval('#make-week', (i) => ((i as HTMLInputElement).value = '2026-W44'));
     await page.select('#make-unit', 'hanoi');
     await session.submit('#make button[type=submit]');

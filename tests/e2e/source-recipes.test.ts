@@ -1,37 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSourceFile } from '../../crawlers/source-schema.js';
 import { serveRecipeSites, type RecipeSites } from '../fixtures/sites/recipe-sites.js';
 import { adminHarness } from '../review-ui/admin-harness.js';
-import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { DESKTOP, PHONE } from './browser-session.js';
+import { useBrowserHarness } from './use-browser-harness.js';
 
+// The fixture sites the previews read, on 127.0.0.1 (let through the crawler's address guard).
 let sites: RecipeSites;
-let h: Awaited<ReturnType<typeof adminHarness>>;
-let session: BrowserSession;
-let base = '';
-let page: Page;
-
 beforeAll(async () => {
   sites = await serveRecipeSites();
-  h = await adminHarness({ KC_CRAWL_ALLOW_HOSTS: '127.0.0.1' });
-  session = await openBrowserSession(h.app, join(import.meta.dirname, '..', 'artifacts', 'e2e-source-recipes'));
-  ({ base, page } = session);
-  await session.login('admin');
-}, 120_000);
-
+});
 afterAll(async () => {
-  await session?.close();
-  await h?.close();
   await sites?.close();
 });
+const { h, session, page } = useBrowserHarness('source-recipes', { harness: () => adminHarness({ KC_CRAWL_ALLOW_HOSTS: '127.0.0.1' }), login: 'admin' });
 
 const selectorsShown = () => page.$eval('#selectors', (f) => getComputedStyle(f).display !== 'none');
 const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 async function fill(recipe: string, url: string, name: string) {
-  await page.goto(`${base}/admin/sources/new`, { waitUntil: 'domcontentloaded' });
+  await session.goto('/admin/sources/new');
   await page.select('#recipe', recipe);
   await page.type('#url', url);
   await page.type('#name', name);
@@ -40,8 +30,8 @@ async function fill(recipe: string, url: string, name: string) {
 
 describe('source recipe form in Chromium', () => {
   it('1280×900: a WordPress site is previewed, then saved as a source of the chosen unit', async () => {
-    await page.setViewport({ width: 1280, height: 900 });
-    await page.goto(`${base}/admin/sources/new`, { waitUntil: 'domcontentloaded' });
+    await page.setViewport(DESKTOP);
+    await session.goto('/admin/sources/new');
     expect(await page.$('textarea')).toBeNull();
     expect(await page.$('#save')).toBeNull();
     // Selectors are only for "other HTML page" (CSS only, no script).
@@ -85,7 +75,7 @@ describe('source recipe form in Chromium', () => {
   }, 120_000);
 
   it('360×740: a Telegram channel and a Mastodon hashtag preview on a phone, nothing wider than the screen', async () => {
-    await page.setViewport({ width: 360, height: 740 });
+    await page.setViewport(PHONE);
     await fill('telegram', `${sites.telegram.origin}/congdoan_kcn_vidu`, 'Công đoàn KCN trên Telegram');
     expect(await overflow()).toBeLessThanOrEqual(0);
     await session.check('05-phone-form');

@@ -1,28 +1,13 @@
-import { join } from 'node:path';
-import type { Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tipHarness, type TipHarness } from '../tipline/tip-harness.js';
-import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { describe, expect, it } from 'vitest';
+import { tipHarness } from '../tipline/tip-harness.js';
+import { useBrowserHarness } from './use-browser-harness.js';
 
-let h: TipHarness;
-let session: BrowserSession;
-let page: Page;
-
-beforeAll(async () => {
-  // Served on 127.0.0.1: the default KC_TIP_FORM=local lets this visitor in.
-  h = await tipHarness({ KC_TIP_MAX_CHARS: '500' });
-  session = await openBrowserSession(h.app, join(import.meta.dirname, '..', 'artifacts', 'e2e-tip'));
-  page = session.page;
-}, 120_000);
-
-afterAll(async () => {
-  await session?.close();
-  await h?.close();
-});
+// Served on 127.0.0.1: the default KC_TIP_FORM=local lets this visitor in.
+const { h, session, page } = useBrowserHarness('tip', { harness: () => tipHarness({ KC_TIP_MAX_CHARS: '500' }) });
 
 describe('the public tip form in Chromium (1280×900 and 360×740, axe)', () => {
   it('a member sends a tip without an account and gets a receipt; errors are at their field; the reviewer sees it with its badge', async () => {
-    await page.goto(`${session.base}/tip`, { waitUntil: 'domcontentloaded' });
+    await session.goto('/tip');
     expect(await page.$eval('h1', (e) => e.textContent)).toBe('Gửi tin báo');
     // No personal data is asked; the honeypot is out of sight and out of the tab order.
     expect(await page.$$eval('input, textarea, select', (els) => els.map((e) => e.getAttribute('name')))).toEqual(['_csrf', 'url', 'text', 'worry', 'unit', 'website']);
@@ -49,13 +34,13 @@ describe('the public tip form in Chromium (1280×900 and 360×740, axe)', () => 
 
     const tip = (await h.store.db.get<{ item_id: number }>('SELECT item_id FROM tips WHERE receipt = ?', [receipt]))!;
     await session.login('reviewer');
-    await page.goto(`${session.base}/items/${tip.item_id}`, { waitUntil: 'domcontentloaded' });
+    await session.goto(`/items/${tip.item_id}`);
     expect(await page.$eval('#tips', (e) => e.textContent)).toContain(receipt);
     expect(await page.$eval('#tips', (e) => e.textContent)).toContain('Chị em trong xưởng tin và không đi khám');
     expect(await page.$('.meta .badge.tip')).not.toBeNull();
     // The reviewers' own form is in the navigation.
     expect(await page.$$eval('header nav a', (a) => a.map((x) => x.getAttribute('href')))).toContain('/tip');
-    await page.goto(`${session.base}/tip`, { waitUntil: 'domcontentloaded' });
+    await session.goto('/tip');
     await session.checkBoth('tip-form-reviewer');
   }, 180_000);
 });

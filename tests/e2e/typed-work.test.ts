@@ -1,26 +1,12 @@
-import { join } from 'node:path';
-import type { Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { harness, PASSWORD, type Harness } from '../review-ui/harness.js';
-import { openBrowserSession, PHONE, type BrowserSession } from './browser-session.js';
+import { describe, expect, it } from 'vitest';
+import { PASSWORD } from '../review-ui/harness.js';
+import { PHONE } from './browser-session.js';
+import { useBrowserHarness } from './use-browser-harness.js';
 
 // Issue 13, point 2 (typed work survives an expired session) and point 1 (the follow-up pages on a
 // phone), walked in real Chromium with axe.
-let h: Harness;
-let session: BrowserSession;
-let base = '';
-let page: Page;
-
-beforeAll(async () => {
-  h = await harness();
-  session = await openBrowserSession(h.app, join(import.meta.dirname, '..', 'artifacts', 'e2e-typed-work'));
-  ({ base, page } = session);
-}, 120_000);
-
-afterAll(async () => {
-  await session?.close();
-  await h?.close();
-});
+const { h, session, page } = useBrowserHarness('typed-work');
+const goto = (path: string) => session.goto(path);
 
 const value = (sel: string) => page.$eval(sel, (e) => (e as HTMLInputElement).value);
 
@@ -28,7 +14,7 @@ describe('typed work in Chromium', { timeout: 120_000 }, () => {
   it('a verdict typed when the session expired comes back after signing in again', { timeout: 120_000 }, async () => {
     await session.login('reviewer');
     const itemPath = `/items/${h.ids[1]}`;
-    await page.goto(`${base}${itemPath}`, { waitUntil: 'domcontentloaded' });
+    await goto(itemPath);
     await page.click('input[name=verdict][value=false]');
     await page.type('#reason', 'Bộ Y tế khẳng định ăn tỏi không chữa được COVID');
     await page.type('#note', 'Đối chiếu với thông báo ngày 12/3');
@@ -62,7 +48,7 @@ describe('typed work in Chromium', { timeout: 120_000 }, () => {
 
   it('a refused verdict keeps every typed value, with the error at its field, on a phone', async () => {
     await page.setViewport(PHONE);
-    await page.goto(`${base}/items/${h.ids[0]}`, { waitUntil: 'domcontentloaded' });
+    await goto(`/items/${h.ids[0]}`);
     await page.click('input[name=verdict][value=misleading]');
     await page.type('#reason', '   '); // passes the browser's "required", refused by the server
     await page.type('#note', 'Ghi chú dài đã gõ, không được mất');
@@ -82,7 +68,7 @@ describe('typed work in Chromium', { timeout: 120_000 }, () => {
   }, 90_000);
 
   it('a new claim takes its item verdict; a response typed when the session was ended comes back after signing in', async () => {
-    await page.goto(`${base}/items/${h.ids[1]}`, { waitUntil: 'domcontentloaded' });
+    await goto(`/items/${h.ids[1]}`);
     expect(await page.$eval('#claim-form', (f) => f.textContent)).toContain('Sai sự thật'); // says it will take the item's verdict
     await page.type('#statement', 'Ăn tỏi sống chữa khỏi COVID');
     await session.submit('#claim-form button[type=submit]');
@@ -110,7 +96,7 @@ describe('typed work in Chromium', { timeout: 120_000 }, () => {
 
   it('a grievance cannot be given a false verdict, join a claim or be answered, and the screens say why', async () => {
     const id = h.ids[3];
-    await page.goto(`${base}/items/${id}`, { waitUntil: 'domcontentloaded' });
+    await goto(`/items/${id}`);
     expect(await page.$eval('#grievance-held', (e) => e.textContent)).toContain('không phản bác');
     for (const v of ['false', 'misleading']) expect(await page.$eval(`input[name=verdict][value=${v}]`, (e) => (e as HTMLInputElement).disabled), v).toBe(true);
     expect(await page.$('#claim-form')).toBeNull(); // no "new claim" form, and the reason instead
@@ -131,7 +117,7 @@ describe('typed work in Chromium', { timeout: 120_000 }, () => {
 
   it('the follow-up: unit, owner, due date and history; the update comes back to the card; the list filters; all on a phone', async () => {
     const id = h.ids[3];
-    await page.goto(`${base}/grievances`, { waitUntil: 'domcontentloaded' });
+    await goto('/grievances');
     await session.checkBoth('08-grievances');
     await page.setViewport(PHONE);
     await session.submit(`a[href="/grievances/${id}"]`);
@@ -162,7 +148,7 @@ describe('typed work in Chromium', { timeout: 120_000 }, () => {
     await session.submit('form[action="/logout"] button');
     await session.login('admin');
     const ids = async (query: string) => {
-      await page.goto(`${base}/grievances?${query}`, { waitUntil: 'domcontentloaded' });
+      await goto(`/grievances?${query}`);
       return page.$$eval('ul.cards li', (l) => l.map((x) => x.id));
     };
     expect(await ids('unit=hcm&status=forwarded&overdue=1')).toEqual([`g${id}`]);
@@ -170,7 +156,7 @@ describe('typed work in Chromium', { timeout: 120_000 }, () => {
     expect(await ids('unit=hq')).toEqual([]);
     expect(await ids('status=open')).toEqual([]);
     await page.setViewport(PHONE);
-    await page.goto(`${base}/grievances`, { waitUntil: 'domcontentloaded' });
+    await goto('/grievances');
     await page.select('#gf-unit', 'hcm');
     await page.click('input[name=overdue]');
     await session.submit('form[action="/grievances"] button[type=submit]');
@@ -184,7 +170,7 @@ describe('typed work in Chromium', { timeout: 120_000 }, () => {
     await page.type('#g-finding', 'Công ty đã trả đủ lương ngày 25/11, công đoàn cơ sở xác nhận');
     await session.submit(`form[action="/grievances/${id}"] button[type=submit]`);
     expect(await page.$eval('#followup dl', (d) => d.textContent)).toContain('Công ty đã trả đủ lương');
-    await page.goto(`${base}/items/${id}`, { waitUntil: 'domcontentloaded' });
+    await goto(`/items/${id}`);
     expect(await page.$eval('#grievance-held', (e) => e.textContent)).toContain('không soạn phản hồi phản bác');
   }, 180_000);
 });

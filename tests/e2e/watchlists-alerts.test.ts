@@ -1,36 +1,19 @@
-import { join } from 'node:path';
-import type { Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { harness, type Harness } from '../review-ui/harness.js';
-import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowserHarness } from './use-browser-harness.js';
 
 // Issue 15, §1: saving a watchlist (a refused author search first), the queue opened on it, the
 // alerts badge, list and page — in real Chromium at 1280×900 and 360×740, axe clean, no overflow.
-let h: Harness;
-let session: BrowserSession;
-let base = '';
-let page: Page;
-
-beforeAll(async () => {
-  h = await harness();
-  session = await openBrowserSession(h.app, join(import.meta.dirname, '..', 'artifacts', 'e2e-watchlists-alerts'));
-  ({ base, page } = session);
-}, 120_000);
-
-afterAll(async () => {
-  await session?.close();
-  await h?.close();
-});
+const { h, session, page } = useBrowserHarness('watchlists-alerts');
 
 const text = (sel: string) => page.$eval(sel, (e) => e.textContent ?? '');
 
 describe('watchlists and alerts in Chromium', { timeout: 180_000 }, () => {
   it('a reviewer saves a watchlist (an author search is refused at its field) and opens the queue on it', { timeout: 180_000 }, async () => {
     await session.login('reviewer');
-    await page.goto(`${base}/watchlists`, { waitUntil: 'domcontentloaded' });
+    await session.goto('/watchlists');
     expect(await text('main')).toContain('Chưa có danh sách theo dõi nào');
     await session.checkBoth('01-watchlists-empty');
-    await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('a[href="/watchlists/new"]')]);
+    await session.submit('a[href="/watchlists/new"]');
     await page.type('#name', 'Tỏi chữa COVID');
     await page.type('#query', '@nguoidung_1 tỏi');
     await page.click('input[name=labels][value=covid_false]');
@@ -47,7 +30,7 @@ describe('watchlists and alerts in Chromium', { timeout: 180_000 }, () => {
     const [w] = await h.store.watchlists.list();
     expect([w.name, w.unit, w.labels]).toEqual(['Tỏi chữa COVID', 'hanoi', ['covid_false']]);
     await session.checkBoth('03-watchlists');
-    await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click(`a[href="/queue?watch=${w.id}"]`)]);
+    await session.submit(`a[href="/queue?watch=${w.id}"]`);
     expect(await text('.watching')).toContain('Tỏi chữa COVID');
     const shown = await page.$$eval('ol.queue a[href^="/items/"]', (as) => as.map((a) => a.getAttribute('href')));
     expect(shown.sort()).toEqual([`/items/${h.ids[0]}`, `/items/${h.ids[1]}`].sort());
@@ -62,15 +45,15 @@ describe('watchlists and alerts in Chromium', { timeout: 180_000 }, () => {
         windowStart: '2026-11-19T00:00:00.000Z', windowEnd: '2026-11-19T01:00:00.000Z', count: 7, baseline: 0.4, pValue: 0.00001, itemIds: [h.ids[0], h.ids[1]], createdAt: '2026-11-19T00:40:00.000Z',
       }),
     ))!;
-    await page.goto(`${base}/queue`, { waitUntil: 'domcontentloaded' });
+    await session.goto('/queue');
     expect(await text('header nav a[href="/alerts"]')).toMatch(/Cảnh báo\s*1\s*cảnh báo chưa xem/);
     await session.checkBoth('05-queue-with-alert-badge');
-    await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('header nav a[href="/alerts"]')]);
+    await session.submit('header nav a[href="/alerts"]');
     expect(await text('main')).toContain('Tăng đột biến trong giờ: Tỏi chữa COVID');
     expect(await text('main')).toContain('7 bài (mức thường: 0,4)');
     expect(await page.$('header nav .navcount')).toBeNull();
     await session.checkBoth('06-alerts');
-    await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click(`a[href="/alerts/${id}"]`)]);
+    await session.submit(`a[href="/alerts/${id}"]`);
     expect(await page.$$eval('main a[href^="/items/"]', (as) => as.length)).toBe(2);
     expect(await page.$('header nav .navcount')).toBeNull();
     await session.checkBoth('07-alert');
