@@ -65,6 +65,8 @@ const envSchema = z.object({
   KC_CRAWL_LEASE_MS: z.coerce.number().int().min(1000).default(90_000),
   // How often a crawl worker asks the database for due sources.
   KC_CRAWL_POLL_MS: z.coerce.number().int().min(100).default(5000),
+  // Sources one crawl worker crawls at the same time (they wait on different hosts' politeness).
+  KC_CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // Watchlist and claim alerts (issue 15, §1): when the check runs, who is mailed (over KC_SMTP_URL),
   // an optional Telegram chat, and the UI address the messages link to.
   KC_ALERT_CRON: z.string().default('*/10 * * * *'),
@@ -138,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       jitterMs: e.KC_CRAWL_JITTER_MS,
       leaseMs: e.KC_CRAWL_LEASE_MS,
       pollMs: e.KC_CRAWL_POLL_MS,
+      concurrency: e.KC_CRAWL_CONCURRENCY,
       evidenceDir: resolve(`${dataDir}/evidence`),
       spoolDir: resolve(`${dataDir}/crawl-spool`),
     },

@@ -59,6 +59,7 @@ export async function startCrawlService(opts: CrawlServiceOptions): Promise<Craw
     owner,
     leaseMs: config.crawl.leaseMs,
     pollMs: config.crawl.pollMs,
+    concurrency: config.crawl.concurrency,
     log,
     onRun: (s) => {
       log(`crawl ${s.sourceId}: ${s.status}${s.error ? ` (${s.error})` : ''}, ${s.new} new, ${s.duplicates} duplicate(s)${s.suppressed ? `, ${s.suppressed} suppressed` : ''}${s.unclassified ? `, ${s.unclassified} unclassified (classifier error)` : ''}`);
