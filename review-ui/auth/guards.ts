@@ -76,7 +76,7 @@ export function formToken(): MiddlewareHandler<AppEnv> {
     const body = await c.req.parseBody();
     const sent = typeof body._csrf === 'string' ? body._csrf : '';
     const session = c.get('session');
-    const expected = session ? session.csrf_token : (getCookie(c, PRELOGIN_COOKIE) ?? '');
+    const expected = session ? session.csrfToken : (getCookie(c, PRELOGIN_COOKIE) ?? '');
     if (!sent || !expected || !same(sent, expected)) {
       // No live session (it expired, or was ended elsewhere): nothing is done, and instead of a bare
       // 403 the user signs in again and comes back to the page, where static/drafts.js puts back

@@ -11,15 +11,11 @@ export function sessionLoader(): MiddlewareHandler<AppEnv> {
     const s = await resolveSession(store, cookie, clock().getTime(), sessionPolicy);
     c.set('session', s);
     c.set('sessionCookie', s ? cookie! : null);
-    c.set('user', s ? { id: s.user_id, username: s.username, role: s.role, unit: s.unit } : null);
+    c.set('user', s ? { id: s.userId, username: s.username, role: s.role, unit: s.unit } : null);
     let flash: Flash | null = null;
     if (s?.flash && c.req.method === 'GET') {
-      try {
-        flash = JSON.parse(s.flash) as Flash;
-      } catch {
-        flash = null;
-      }
-      await store.write(() => store.sessions.setFlash(s.id_hash, null));
+      flash = s.flash as Flash;
+      await store.write(() => store.sessions.setFlash(s.idHash, null));
     }
     c.set('flash', flash);
     await next();
@@ -31,5 +27,5 @@ export async function setFlash(c: Parameters<MiddlewareHandler<AppEnv>>[0], flas
   const s = c.get('session');
   if (!s) return;
   const { store } = c.get('deps');
-  await store.write(() => store.sessions.setFlash(s.id_hash, JSON.stringify(flash)));
+  await store.write(() => store.sessions.setFlash(s.idHash, flash));
 }

@@ -28,7 +28,7 @@ export function viewCtx(c: Context<AppEnv>): ViewCtx {
     t: c.get('t'),
     lang: c.get('lang'),
     user: c.get('user'),
-    csrf: session?.csrf_token ?? c.get('preloginToken') ?? getCookie(c, PRELOGIN_COOKIE) ?? '',
+    csrf: session?.csrfToken ?? c.get('preloginToken') ?? getCookie(c, PRELOGIN_COOKIE) ?? '',
     path: c.req.path,
     url: new URL(c.req.url),
     flash: c.get('flash'),

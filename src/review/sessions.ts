@@ -26,11 +26,11 @@ export async function resolveSession(store: Store, cookie: string | undefined, n
   const idHash = hashSessionId(cookie);
   const s = await store.sessions.find(idHash);
   if (!s) return null;
-  if (nowMs - s.last_seen_ms > policy.idleMs || nowMs - s.created_ms > policy.absoluteMs) {
+  if (nowMs - s.lastSeenMs > policy.idleMs || nowMs - s.createdMs > policy.absoluteMs) {
     await store.write(() => store.sessions.delete(idHash));
     return null;
   }
-  if (nowMs - s.last_seen_ms > TOUCH_EVERY_MS) await store.write(() => store.sessions.touch(idHash, nowMs));
+  if (nowMs - s.lastSeenMs > TOUCH_EVERY_MS) await store.write(() => store.sessions.touch(idHash, nowMs));
   return s;
 }
 
