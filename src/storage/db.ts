@@ -90,6 +90,10 @@ export class Db implements SqlDb {
   get<T = Record<string, unknown>>(sql: string, params: Params = []): Promise<T | undefined> {
     return this.track(async () => {
       const st = await this.statement(sql);
+      // Reset first, queued with the get (a statement runs its calls in order): another get of the
+      // same SQL in flight may have left it stepped, and a get without parameters does not rebind,
+      // so it would read on from that row (two concurrent `SELECT 1 … LIMIT 1` saw no row).
+      st.reset(() => undefined);
       return new Promise<T | undefined>((resolve, reject) =>
         st.get(params, (err: Error | null, row: T) => {
           // A stepped-but-unfinished statement keeps a read snapshot open; reset releases it. With

@@ -15,6 +15,14 @@ describe('Db wrapper', () => {
     await db.close();
   });
 
+  it('answers concurrent gets of one statement each from the first row', async () => {
+    const db = await Db.open(join(tempDir(), 'x.db'));
+    await db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1), (2)');
+    const rows = await Promise.all(Array.from({ length: 6 }, () => db.get('SELECT x FROM t ORDER BY x')));
+    expect(rows).toEqual(Array.from({ length: 6 }, () => ({ x: 1 })));
+    await db.close();
+  });
+
   it('rolls a failed write transaction back and keeps going', async () => {
     const db = await Db.open(join(tempDir(), 'x.db'));
     await db.exec('CREATE TABLE t (x UNIQUE)');
