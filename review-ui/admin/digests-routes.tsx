@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { DigestData } from '../../src/digest/digest-data.js';
 import { renderDigestHtml } from '../../src/digest/render-html.js';
 import type { AppEnv } from '../context.js';
 import { NAV } from '../views/layout.js';
@@ -46,8 +45,8 @@ export function digestRoutes(options: Pick<AdminOptions, 'makeDigest'> = {}) {
             d.week,
             d.unit || t('adm.digests.all'),
             t(`adm.digests.lang.${d.lang === 'en' ? 'en' : 'vi'}`),
-            when(t.fmt, d.created_at),
-            d.delivered_at ? `${t(`adm.digests.via.${d.delivery?.startsWith('smtp') ? 'smtp' : 'outbox'}`)} · ${when(t.fmt, d.delivered_at)}` : '—',
+            when(t.fmt, d.createdAt),
+            d.deliveredAt ? `${t(`adm.digests.via.${d.delivery?.startsWith('smtp') ? 'smtp' : 'outbox'}`)} · ${when(t.fmt, d.deliveredAt)}` : '—',
             <span>
               <a href={`/digests/${d.id}`}>{t('adm.digests.open')}</a> · <a href={`/digests/${d.id}/pdf`}>PDF</a> · <a href={`/digests/${d.id}/md`}>Markdown</a>
             </span>,
@@ -94,7 +93,7 @@ export function digestRoutes(options: Pick<AdminOptions, 'makeDigest'> = {}) {
     const t = c.get('t');
     const role = c.get('user')!.role;
     const nav = NAV.filter((l) => !l.roles || l.roles.includes(role)).map((l) => ({ href: l.href, label: t(l.key) }));
-    const data = JSON.parse(d.data) as DigestData;
+    const data = d.data;
     c.header('x-kc-csp', DIGEST_CSP);
     if (!data?.headline) return c.html(d.html); // not a full figure set: the stored page as it is
     const html = await renderDigestHtml(data, d.lang === 'en' ? 'en' : 'vi', {

@@ -1,6 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DigestData } from '../digest/digest-data.js';
 import type { DigestLang } from '../digest/locales.js';
 import { renderDigestHtml } from '../digest/render-html.js';
 import { renderDigestMarkdown } from '../digest/render-md.js';
@@ -18,16 +17,16 @@ export async function reduceOldDigests(store: Store, before: Date, dryRun: boole
   const rows = await store.digests.unreducedBefore(lastDay);
   if (dryRun) return rows.length;
   for (const row of rows) {
-    const data = { ...(JSON.parse(row.data) as DigestData), emergingTerms: [] };
+    const data = { ...row.data, emergingTerms: [] };
     const lang = row.lang as DigestLang;
     const html = await renderDigestHtml(data, lang);
     const markdown = renderDigestMarkdown(data, lang);
     await store.write(() => store.digests.reduce(row.id, { data, html, markdown }));
-    if (row.out_dir && existsSync(row.out_dir)) {
+    if (row.outDir && existsSync(row.outDir)) {
       // The folder holds the files the digest was sent as; they get the same reduction.
-      if (existsSync(join(row.out_dir, 'digest.html'))) await writeFileAtomic(join(row.out_dir, 'digest.html'), html);
-      if (existsSync(join(row.out_dir, 'digest.md'))) await writeFileAtomic(join(row.out_dir, 'digest.md'), markdown);
-      rmSync(join(row.out_dir, 'digest.pdf'), { force: true });
+      if (existsSync(join(row.outDir, 'digest.html'))) await writeFileAtomic(join(row.outDir, 'digest.html'), html);
+      if (existsSync(join(row.outDir, 'digest.md'))) await writeFileAtomic(join(row.outDir, 'digest.md'), markdown);
+      rmSync(join(row.outDir, 'digest.pdf'), { force: true });
     }
   }
   return rows.length;

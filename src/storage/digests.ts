@@ -1,3 +1,5 @@
+import type { DigestData } from '../digest/digest-data.js';
+import { parseJson } from './json-column.js';
 import type { SqlDb } from './sql-db.js';
 
 export interface DigestSummary {
@@ -6,12 +8,30 @@ export interface DigestSummary {
   /** '' for the all-units digest. */
   unit: string;
   lang: string;
+  createdAt: string;
+  delivery: string | null;
+  deliveredAt: string | null;
+}
+
+export interface StoredDigest extends DigestSummary {
+  data: DigestData;
+  html: string;
+  markdown: string;
+  pdf: Buffer | null;
+  outDir: string | null;
+}
+
+interface SummaryRow {
+  id: number;
+  week: string;
+  unit: string;
+  lang: string;
   created_at: string;
   delivery: string | null;
   delivered_at: string | null;
 }
 
-export interface StoredDigest extends DigestSummary {
+interface DigestRow extends SummaryRow {
   data: string;
   html: string;
   markdown: string;
@@ -20,6 +40,17 @@ export interface StoredDigest extends DigestSummary {
 }
 
 const SUMMARY = 'id, week, unit, lang, created_at, delivery, delivered_at';
+
+const toSummary = (r: SummaryRow): DigestSummary => ({ id: r.id, week: r.week, unit: r.unit, lang: r.lang, createdAt: r.created_at, delivery: r.delivery, deliveredAt: r.delivered_at });
+
+const toDigest = (r: DigestRow): StoredDigest => ({
+  ...toSummary(r),
+  data: parseJson<DigestData>(r.data, {} as DigestData),
+  html: r.html,
+  markdown: r.markdown,
+  pdf: r.pdf,
+  outDir: r.out_dir,
+});
 
 /** Generated digests, one per (week, unit, language); regenerating a week replaces it. */
 export function digestsRepo(db: SqlDb) {
@@ -39,27 +70,30 @@ export function digestsRepo(db: SqlDb) {
       await db.run('UPDATE digests SET delivery = ?, delivered_at = ? WHERE id = ?', [delivery, at, id]);
     },
 
-    list(opts: { unit?: string | null; limit?: number } = {}): Promise<DigestSummary[]> {
-      return db.all<DigestSummary>(
+    async list(opts: { unit?: string | null; limit?: number } = {}): Promise<DigestSummary[]> {
+      const rows = await db.all<SummaryRow>(
         `SELECT ${SUMMARY} FROM digests WHERE (?1 IS NULL OR unit = ?1 OR unit = '') ORDER BY week DESC, unit, lang LIMIT ?2`,
         [opts.unit ?? null, opts.limit ?? 200],
       );
+      return rows.map(toSummary);
     },
 
-    get(id: number): Promise<StoredDigest | undefined> {
-      return db.get<StoredDigest>(`SELECT ${SUMMARY}, data, html, markdown, pdf, out_dir FROM digests WHERE id = ?`, [id]);
+    async get(id: number): Promise<StoredDigest | undefined> {
+      const r = await db.get<DigestRow>(`SELECT ${SUMMARY}, data, html, markdown, pdf, out_dir FROM digests WHERE id = ?`, [id]);
+      return r && toDigest(r);
     },
 
     /**
      * Digests of weeks that ended before `lastDay` (YYYY-MM-DD) still holding more than counts: words
      * taken from posts (emergingTerms) or a PDF rendered from them. The retention purge reduces them.
      */
-    unreducedBefore(lastDay: string): Promise<{ id: number; lang: string; data: string; out_dir: string | null }[]> {
-      return db.all(
+    async unreducedBefore(lastDay: string): Promise<{ id: number; lang: string; data: DigestData; outDir: string | null }[]> {
+      const rows = await db.all<{ id: number; lang: string; data: string; out_dir: string | null }>(
         `SELECT id, lang, data, out_dir FROM digests
          WHERE data->>'lastDay' < ? AND (pdf IS NOT NULL OR coalesce(json_array_length(data, '$.emergingTerms'), 0) > 0) ORDER BY id`,
         [lastDay],
       );
+      return rows.map((r) => ({ id: r.id, lang: r.lang, data: parseJson<DigestData>(r.data, {} as DigestData), outDir: r.out_dir }));
     },
 
     /** Replaces a digest with its reduced form (counts only) and drops its PDF. Call inside `db.write()`. */
@@ -67,11 +101,12 @@ export function digestsRepo(db: SqlDb) {
       await db.run('UPDATE digests SET data = ?, html = ?, markdown = ?, pdf = NULL WHERE id = ?', [JSON.stringify(d.data), d.html, d.markdown, id]);
     },
 
-    find(week: string, unit: string | null, lang: string): Promise<StoredDigest | undefined> {
-      return db.get<StoredDigest>(
+    async find(week: string, unit: string | null, lang: string): Promise<StoredDigest | undefined> {
+      const r = await db.get<DigestRow>(
         `SELECT ${SUMMARY}, data, html, markdown, pdf, out_dir FROM digests WHERE week = ? AND unit = ? AND lang = ?`,
         [week, unit ?? '', lang],
       );
+      return r && toDigest(r);
     },
   };
 }

@@ -95,7 +95,7 @@ describe('digest job', () => {
       files.set('mail', sink.received[0].raw + Buffer.from(sink.received[0].raw.split('application/pdf')[1] ?? '', 'base64').toString('latin1'));
       files.set('db:html', stored!.html);
       files.set('db:markdown', stored!.markdown);
-      files.set('db:data', stored!.data);
+      files.set('db:data', JSON.stringify(stored!.data));
       expectNoHandles(files);
       expect((await readdir(join(fx.dir, 'digests', '2026-W47'))).some((f) => f.endsWith('.tmp'))).toBe(false);
     } finally {

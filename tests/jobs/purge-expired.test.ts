@@ -233,7 +233,7 @@ describe('purgeExpired', () => {
 
     const reduced = (await store.digests.get(ids[0]))!;
     expect(reduced.pdf).toBeNull();
-    expect(JSON.parse(reduced.data)).toEqual({ ...oldWeek, emergingTerms: [] });
+    expect(reduced.data).toEqual({ ...oldWeek, emergingTerms: [] });
     for (const text of [reduced.html, reduced.markdown, readFileSync(join(outDir, 'digest.html'), 'utf8'), readFileSync(join(outDir, 'digest.md'), 'utf8')]) {
       expect(text).not.toContain('zorblat');
       expect(text).toContain('2024-W09'); // re-rendered from the counts, not blanked

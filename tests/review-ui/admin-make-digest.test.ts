@@ -36,7 +36,7 @@ describe('/digests: Tạo bản tin', () => {
     const stored = await h.store.digests.get(id);
     expect(stored?.week).toBe('2026-W44');
     expect(stored?.unit).toBe('hanoi');
-    expect(JSON.parse(stored!.data).headline.collected.current).toBe(1);
+    expect(stored!.data.headline.collected.current).toBe(1);
     const page = await admin.get(location);
     expect(page.status).toBe(200);
     const html = await page.text();
