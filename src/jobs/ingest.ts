@@ -4,7 +4,7 @@ import { pseudonymize } from '../privacy/pseudonymize.js';
 import { subjectHash } from '../privacy/subject-hash.js';
 import type { NewItem, NewSighting } from '../storage/items.js';
 import type { Store } from '../storage/store.js';
-import type { Classifier, RawItem } from '../types.js';
+import type { Classification, Classifier, RawItem } from '../types.js';
 
 export interface IngestOptions {
   classifier: Classifier;
@@ -46,6 +46,7 @@ export interface IngestResult {
 /** Where a batch item's duplicate lives: a stored item id, or an earlier new item of the same batch. */
 type Ref = { id: number } | { index: number };
 type Plan = Array<DuplicateMatch<Ref> | null>;
+type Classified = { ok: Classification | null } | { err: unknown };
 
 const KIND_RANK: Record<DuplicateKind, number> = { exact: 0, url: 1, near: 2 };
 const better = (a: DuplicateMatch<Ref> | null, b: DuplicateMatch<Ref> | null) =>
@@ -82,12 +83,14 @@ export async function ingest(store: Store, raws: RawItem[], options: IngestOptio
     }
   };
   const size = options.batchSize ?? 500;
-  // Normalising batch k+1 (JavaScript) overlaps with storing batch k (SQLite's worker thread);
-  // transactions still run one after another, in order.
+  // Normalising and classifying batch k+1 (JavaScript) overlap with storing batch k (SQLite's
+  // worker thread, or the PostgreSQL server); transactions still run one after another, in order.
   let previous: Promise<IngestOutcome[]> | null = null;
   for (let start = 0; start < raws.length; start += size) {
     const batch = await prepareBatch(raws.slice(start, start + size), options);
-    const stored = storeBatch(store, batch, options);
+    const early = await classifyLikelyNew(store, batch, options);
+    const after: Promise<IngestOutcome[]> | null = previous;
+    const stored: Promise<IngestOutcome[]> = after ? after.then(() => storeBatch(store, batch, early, options)) : storeBatch(store, batch, early, options);
     stored.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
     if (previous) collect(await previous);
     previous = stored;
@@ -130,20 +133,44 @@ async function prepareBatch(raws: RawItem[], options: Pick<IngestOptions, 'defau
   return { raws, prepared, pseudonyms };
 }
 
-async function storeBatch(store: Store, { raws, prepared, pseudonyms }: PreparedBatch, options: IngestOptions): Promise<IngestOutcome[]> {
+function classifyOne(p: PreparedItem, options: IngestOptions): Classified {
+  try {
+    return { ok: options.classifier.classify({ text: p.text, ...(p.title ? { title: p.title } : {}) }) };
+  } catch (err) {
+    return { err };
+  }
+}
+
+/**
+ * Classifies, before the write, the items of a batch that look new now: the ingest lock (held
+ * from the dedupe read to the commit; on PostgreSQL across nodes) then covers reads and inserts
+ * only, so workers on several nodes classify in parallel. An item another writer stores meanwhile
+ * was classified for nothing; one that only turns out new inside the write is classified there.
+ */
+async function classifyLikelyNew(store: Store, { raws, prepared }: PreparedBatch, options: IngestOptions): Promise<Map<number, Classified>> {
+  const suppressed = await suppressedMask(store, raws, options.secret);
+  const guess = await plan(store, prepared, suppressed);
+  const early = new Map<number, Classified>();
+  for (let i = 0; i < prepared.length; i++) {
+    if (i % 50 === 49) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (!guess[i] && !suppressed?.[i]) early.set(i, classifyOne(prepared[i], options));
+  }
+  return early;
+}
+
+async function storeBatch(store: Store, { raws, prepared, pseudonyms }: PreparedBatch, early: Map<number, Classified>, options: IngestOptions): Promise<IngestOutcome[]> {
   const at = (options.now ?? new Date()).toISOString();
-  const classify = (p: PreparedItem, id: number) => {
-    try {
-      return options.classifier.classify({ text: p.text, ...(p.title ? { title: p.title } : {}) });
-    } catch (err) {
-      options.onClassifyError?.(err, { id, url: p.url });
-      return undefined;
-    }
+  const classify = (i: number, id: number) => {
+    const c = early.get(i) ?? classifyOne(prepared[i], options);
+    if ('ok' in c) return c.ok;
+    options.onClassifyError?.(c.err, { id, url: prepared[i].url });
+    return undefined;
   };
 
-  // Planned inside the write transaction, so a concurrent writer can never make us store a text
-  // twice; only items that turn out new are classified.
+  // Planned again inside the write transaction, under the ingest lock, so a concurrent writer can
+  // never make us store a text twice.
   return store.write(async () => {
+    await store.items.lockIngest();
     // Checked inside the transaction: once an erasure has added its hashes, no batch committing
     // after it can store the erased posts again.
     const suppressed = await suppressedMask(store, raws, options.secret);
@@ -187,7 +214,7 @@ async function storeBatch(store: Store, { raws, prepared, pseudonyms }: Prepared
         publishedAt: p.publishedAt,
         collectedAt: at,
       });
-      const c = classify(p, ids[i]);
+      const c = classify(i, ids[i]);
       if (c) classifications.push({ itemId: ids[i], classification: c, classifiedAt: at });
       outcomes.push(c === undefined ? { status: 'new', id: ids[i], unclassified: true } : { status: 'new', id: ids[i] });
     }

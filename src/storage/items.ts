@@ -89,8 +89,8 @@ export function itemsRepo(db: SqlDb) {
 
     /**
      * First id of a batch; the caller numbers the batch's new items from it and `insertMany` moves
-     * the id sequence past them. Call inside the write that inserts, after `dedupeCandidates`
-     * (which takes the ingest lock, so no other node allocates from the same point meanwhile).
+     * the id sequence past them. Call inside the write that inserts, after `lockIngest()`, so no
+     * other node allocates from the same point meanwhile.
      */
     async nextId(): Promise<number> {
       const sql = db.dialect === 'postgres' ? `SELECT nextval(pg_get_serial_sequence('items', 'id')) AS next` : 'SELECT coalesce(max(id), 0) + 1 AS next FROM items';
@@ -98,14 +98,20 @@ export function itemsRepo(db: SqlDb) {
     },
 
     /**
+     * Takes the ingest lock until the end of this write transaction: dedupe reads, id allocation
+     * and inserts of a batch happen under it, so that on PostgreSQL another node cannot store a
+     * copy between our dedupe read and our commit (SQLite's one writer already guarantees it).
+     */
+    async lockIngest(): Promise<void> {
+      await db.lock(INGEST_LOCK);
+    },
+
+    /**
      * Stored items that may duplicate any of `keys`: same content hash, same canonical URL, or a
-     * shared simhash band. The caller (pipeline/dedupe) applies the Hamming check. Call inside the
-     * write that stores the batch: it first takes the ingest lock, so that on PostgreSQL another
-     * node cannot store a copy between this read and our commit (SQLite's one writer already
-     * guarantees it). The lock is held to the end of the transaction.
+     * shared simhash band. The caller (pipeline/dedupe) applies the Hamming check. Final only
+     * inside a write after `lockIngest()`.
      */
     async dedupeCandidates(keys: DedupeKey[]): Promise<DedupeCandidate[]> {
-      await db.lock(INGEST_LOCK);
       if (keys.length === 0) return [];
       const bands: number[][] = [[], [], [], []];
       for (const k of keys) {
