@@ -148,12 +148,12 @@ export function alertsRepo(db: SqlDb) {
     },
     /** Stores an alert unless one exists for the same subject, kind and window; its id, or null. */
     async insert(a: NewAlert): Promise<number | null> {
-      const r = await db.run(
+      const r = await db.get<{ id: number }>(
         `INSERT INTO alerts (kind, subject_type, subject_id, subject_name, unit, window_start, window_end, count, baseline, p_value, item_ids, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
         [a.kind, a.subjectType, a.subjectId, a.subjectName, a.unit, a.windowStart, a.windowEnd, a.count, a.baseline, a.pValue, JSON.stringify(a.itemIds), a.createdAt],
       );
-      return r.changes > 0 ? r.lastID : null;
+      return r?.id ?? null;
     },
     async get(id: number): Promise<Alert | undefined> {
       const r = await db.get<Raw>('SELECT * FROM alerts WHERE id = ?', [id]);

@@ -49,11 +49,11 @@ const SELECT = `SELECT t.id, t.name, t.prefix, t.unit, t.created_by, u.username 
 export function apiTokensRepo(db: SqlDb) {
   return {
     async create(t: { name: string; tokenHash: string; prefix: string; unit: string | null; createdBy: number | null; now: string; expiresAt: string | null }): Promise<number> {
-      const r = await db.run(
-        `INSERT INTO api_tokens (name, token_hash, prefix, unit, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      const r = await db.get<{ id: number }>(
+        `INSERT INTO api_tokens (name, token_hash, prefix, unit, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         [t.name, t.tokenHash, t.prefix, t.unit, t.createdBy, t.now, t.expiresAt],
       );
-      return r.lastID;
+      return r!.id;
     },
     async byHash(tokenHash: string): Promise<ApiToken | undefined> {
       const r = await db.get<Row>(`${SELECT} WHERE t.token_hash = ?`, [tokenHash]);

@@ -36,11 +36,11 @@ export interface ClaimSummary extends ClaimRow {
 export function claimsRepo(db: SqlDb) {
   return {
     async create(c: { statement: string; label: string | null; unit: string | null; knownClaimId?: string | null; userId: number; now: string }): Promise<number> {
-      const r = await db.run(
-        `INSERT INTO claims (statement, label, unit, known_claim_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      const r = await db.get<{ id: number }>(
+        `INSERT INTO claims (statement, label, unit, known_claim_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         [c.statement, c.label, c.unit, c.knownClaimId ?? null, c.userId, c.now, c.now],
       );
-      return r.lastID;
+      return r!.id;
     },
     get(id: number): Promise<ClaimRow | undefined> {
       return db.get<ClaimRow>(`SELECT * FROM claims WHERE id = ?`, [id]);

@@ -6,7 +6,7 @@ export function loginAttemptsRepo(db: SqlDb) {
     /** Returns the new rows' ids (a successful login takes its own back with `remove`). */
     async record(keys: string[], atMs: number): Promise<number[]> {
       const ids: number[] = [];
-      for (const key of keys) ids.push((await db.run(`INSERT INTO login_attempts (key, at_ms) VALUES (?, ?)`, [key, atMs])).lastID);
+      for (const key of keys) ids.push((await db.get<{ id: number }>(`INSERT INTO login_attempts (key, at_ms) VALUES (?, ?) RETURNING id`, [key, atMs]))!.id);
       return ids;
     },
     async remove(ids: number[]): Promise<void> {

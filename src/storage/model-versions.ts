@@ -21,12 +21,12 @@ export interface ModelVersionRow {
 export function modelVersionsRepo(db: SqlDb) {
   return {
     async add(m: { path: string; sha256: string; now: string; createdBy: string | null; examples: number; verdictExamples: number; evalBefore: unknown; evalAfter: unknown; evaluations?: unknown }): Promise<number> {
-      const r = await db.run(
+      const r = await db.get<{ id: number }>(
         `INSERT INTO model_versions (path, sha256, created_at, created_by, examples, verdict_examples, eval_before, eval_after, evaluations)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         [m.path, m.sha256, m.now, m.createdBy, m.examples, m.verdictExamples, JSON.stringify(m.evalBefore ?? null), JSON.stringify(m.evalAfter ?? null), m.evaluations === undefined ? null : JSON.stringify(m.evaluations)],
       );
-      return r.lastID;
+      return r!.id;
     },
     list(): Promise<ModelVersionRow[]> {
       return db.all<ModelVersionRow>('SELECT * FROM model_versions ORDER BY id DESC');

@@ -32,13 +32,13 @@ export function responsesRepo(db: SqlDb) {
   }
   return {
     async create(r: { claimId: number; template: string | null; body: string; sources: ResponseSource[]; userId: number; now: string }): Promise<number> {
-      const res = await db.run(
+      const res = await db.get<{ id: number }>(
         `INSERT INTO responses (claim_id, template, body, status, created_by, created_at, updated_by, updated_at)
-         VALUES (?, ?, ?, 'draft', ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, 'draft', ?, ?, ?, ?) RETURNING id`,
         [r.claimId, r.template, r.body, r.userId, r.now, r.userId, r.now],
       );
-      await writeSources(res.lastID, r.sources);
-      return res.lastID;
+      await writeSources(res!.id, r.sources);
+      return res!.id;
     },
     // The status changes below are compare-and-set: each returns false when the response was no
     // longer in the expected status, so two parallel requests cannot both pass (issue 14, finding 8).

@@ -31,21 +31,21 @@ export type NewSubjectRequest = Pick<
   'kind' | 'subjectType' | 'subjectHash' | 'subjectHint' | 'subjectValue' | 'requester' | 'receivedAt' | 'ackDueAt' | 'dueAt' | 'note' | 'createdBy' | 'createdAt'
 >;
 
-const COLUMNS = `id, kind, subject_type AS subjectType, subject_hash AS subjectHash, subject_hint AS subjectHint,
-  subject_value AS subjectValue, requester, received_at AS receivedAt, ack_due_at AS ackDueAt, due_at AS dueAt,
-  acknowledged_at AS acknowledgedAt, exported_at AS exportedAt, closed_at AS closedAt, status,
-  items_found AS itemsFound, items_erased AS itemsErased, note, created_by AS createdBy, created_at AS createdAt`;
+const COLUMNS = `id, kind, subject_type AS "subjectType", subject_hash AS "subjectHash", subject_hint AS "subjectHint",
+  subject_value AS "subjectValue", requester, received_at AS "receivedAt", ack_due_at AS "ackDueAt", due_at AS "dueAt",
+  acknowledged_at AS "acknowledgedAt", exported_at AS "exportedAt", closed_at AS "closedAt", status,
+  items_found AS "itemsFound", items_erased AS "itemsErased", note, created_by AS "createdBy", created_at AS "createdAt"`;
 
 /** Data-subject requests (access or deletion) and their deadlines. Writes run inside db.write(). */
 export function subjectRequestsRepo(db: SqlDb) {
   return {
     async insert(r: NewSubjectRequest): Promise<number> {
-      const res = await db.run(
+      const res = await db.get<{ id: number }>(
         `INSERT INTO subject_requests (kind, subject_type, subject_hash, subject_hint, subject_value, requester, received_at, ack_due_at, due_at, note, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         [r.kind, r.subjectType, r.subjectHash, r.subjectHint, r.subjectValue, r.requester, r.receivedAt, r.ackDueAt, r.dueAt, r.note, r.createdBy, r.createdAt],
       );
-      return res.lastID;
+      return res!.id;
     },
 
     get(id: number): Promise<SubjectRequest | undefined> {
@@ -86,11 +86,11 @@ export function subjectRequestsRepo(db: SqlDb) {
     async close(id: number, o: { status: 'completed' | 'rejected'; at: string; itemsErased?: number | null; reason?: string | null }): Promise<boolean> {
       const r = await db.run(
         `UPDATE subject_requests SET status = ?, closed_at = ?, items_erased = coalesce(?, items_erased),
-           note = CASE WHEN ? IS NULL THEN note WHEN note IS NULL OR note = '' THEN ? ELSE note || char(10) || ? END,
+           note = CASE WHEN CAST(? AS TEXT) IS NULL THEN note WHEN note IS NULL OR note = '' THEN ? ELSE note || ? END,
            acknowledged_at = coalesce(acknowledged_at, ?),
            subject_value = NULL, requester = NULL
          WHERE id = ? AND status IN ('open', 'acknowledged')`,
-        [o.status, o.at, o.itemsErased ?? null, o.reason ?? null, o.reason ?? null, o.reason ?? null, o.at, id],
+        [o.status, o.at, o.itemsErased ?? null, o.reason ?? null, o.reason ?? null, o.reason == null ? null : `\n${o.reason}`, o.at, id],
       );
       return r.changes > 0;
     },

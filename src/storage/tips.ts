@@ -49,11 +49,11 @@ const IDS = 'SELECT value FROM json_each(?)';
 export function tipsRepo(db: SqlDb) {
   return {
     async add(t: NewTip): Promise<number> {
-      const r = await db.run(
-        'INSERT INTO tips (receipt, item_id, channel, worry, sender_pseudonym, reply_to, created_by, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      const r = await db.get<{ id: number }>(
+        'INSERT INTO tips (receipt, item_id, channel, worry, sender_pseudonym, reply_to, created_by, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
         [t.receipt, t.itemId, t.channel, t.worry, t.senderPseudonym, t.replyTo, t.createdBy, t.receivedAt],
       );
-      return r.lastID;
+      return r!.id;
     },
     async forItem(itemId: number): Promise<Tip[]> {
       return (await db.all<TipRow>(`SELECT ${COLS} FROM tips WHERE item_id = ? ORDER BY id`, [itemId])).map(toTip);

@@ -43,8 +43,8 @@ export function unitsRepo(db: SqlDb) {
       return (await db.get<{ id: number }>('SELECT id FROM units WHERE name_key = ?', [key]))?.id;
     },
     async create(u: { code: string; name: string; nameKey: string; parentId: number | null; now: string }): Promise<number> {
-      const r = await db.run('INSERT INTO units (code, name, name_key, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)', [u.code, u.name, u.nameKey, u.parentId, u.now, u.now]);
-      return r.lastID;
+      const r = await db.get<{ id: number }>('INSERT INTO units (code, name, name_key, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id', [u.code, u.name, u.nameKey, u.parentId, u.now, u.now]);
+      return r!.id;
     },
     async update(id: number, u: { name: string; nameKey: string; parentId: number | null; now: string }): Promise<boolean> {
       const r = await db.run('UPDATE units SET name = ?, name_key = ?, parent_id = ?, updated_at = ? WHERE id = ?', [u.name, u.nameKey, u.parentId, u.now, id]);

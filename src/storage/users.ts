@@ -19,11 +19,11 @@ const PUBLIC = 'id, username, role, unit, disabled, created_at, updated_at';
 export function usersRepo(db: SqlDb) {
   return {
     async create(u: { username: string; role: Role; unit: string | null; passwordHash: string; now: string }): Promise<number> {
-      const r = await db.run(
-        `INSERT INTO users (username, role, unit, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      const r = await db.get<{ id: number }>(
+        `INSERT INTO users (username, role, unit, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
         [u.username, u.role, u.unit, u.passwordHash, u.now, u.now],
       );
-      return r.lastID;
+      return r!.id;
     },
     byUsername(username: string): Promise<UserRow | undefined> {
       return db.get<UserRow>(`SELECT * FROM users WHERE username = ?`, [username]);

@@ -29,11 +29,11 @@ export interface VerdictRow {
 export function verdictsRepo(db: SqlDb) {
   return {
     async add(v: { itemId: number; claimId?: number | null; verdict: Verdict; reason: string; note?: string | null; userId: number; now: string }): Promise<number> {
-      const r = await db.run(
-        `INSERT INTO verdicts (item_id, claim_id, verdict, reason, note, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      const r = await db.get<{ id: number }>(
+        `INSERT INTO verdicts (item_id, claim_id, verdict, reason, note, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         [v.itemId, v.claimId ?? null, v.verdict, v.reason, v.note ?? null, v.userId, v.now],
       );
-      return r.lastID;
+      return r!.id;
     },
     forItem(itemId: number): Promise<VerdictRow[]> {
       return db.all<VerdictRow>(

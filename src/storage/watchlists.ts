@@ -61,12 +61,12 @@ export function watchConditions(w: Pick<Watchlist, 'labels' | 'unit' | 'sourceId
 export function watchlistsRepo(db: SqlDb) {
   return {
     async create(w: WatchlistInput, userId: number, now: string): Promise<number> {
-      const r = await db.run(
+      const r = await db.get<{ id: number }>(
         `INSERT INTO watchlists (name, query, match, labels, unit, source_id, date_from, date_to, created_by, created_at, updated_at, start_item_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM items))`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM items)) RETURNING id`,
         [w.name, w.query, w.match, JSON.stringify(w.labels), w.unit, w.sourceId, w.dateFrom, w.dateTo, userId, now, now],
       );
-      return r.lastID;
+      return r!.id;
     },
     async update(id: number, w: WatchlistInput, now: string): Promise<void> {
       await db.run(
