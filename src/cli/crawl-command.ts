@@ -40,9 +40,10 @@ export function register(program: Command): void {
       const { dir, sources, errors } = readSources(opts, !!opts.json);
       if (!opts.once) {
         if (opts.json || opts.source) throw new CliError('--json and --source need --once (the scheduler crawls every enabled source)');
-        const { startScheduler } = await import('../jobs/scheduler.js');
+        // The same leasing crawl worker as `serve --role crawl` (with evidence capture, as before).
+        const { startCrawlService } = await import('../jobs/crawl-service.js');
         await withStore(opts, async (store, dbPath) => {
-          const service = await startScheduler({ config, store, secret: secretFor(dbPath), sourcesDir: dir });
+          const service = await startCrawlService({ config, store, secret: secretFor(dbPath), sourcesDir: dir, evidence: true });
           process.stderr.write(`crawling ${sources.filter((s) => s.enabled).length} enabled source(s) from ${dir} on their schedules; Ctrl+C stops\n`);
           await new Promise<void>((r) => {
             process.once('SIGINT', r);
