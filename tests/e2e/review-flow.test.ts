@@ -163,10 +163,9 @@ describe('review flow in Chromium', { timeout: 120_000 }, () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect({ path, overflow }).toEqual({ path, overflow: 0 });
     }
+    // The approved response at 360 px was checked by axe in '09-response-approved'.
     await goto(itemPath);
     await check('12-item-phone');
-    await goto(responsePath);
-    await check('12b-response-phone');
     await goto('/queue?lang=en');
     await check('13-queue-phone-en');
   });
