@@ -1,5 +1,5 @@
 import type { BacktestChange, BacktestResult, RuleRow } from '../../src/admin/rule-admin.js';
-import type { RuleOverrideRow } from '../../src/storage/rule-overrides.js';
+import type { RuleOverride } from '../../src/storage/rule-overrides.js';
 import { labelName } from '../views/badges.js';
 import { CsrfField } from '../views/form.js';
 import type { ViewCtx } from '../views/view-context.js';
@@ -86,7 +86,7 @@ export function RuleEdit(props: {
   note: string;
   error?: string;
   result?: BacktestResult;
-  history: RuleOverrideRow[];
+  history: RuleOverride[];
   /** Adding a rule to this pack (no rule id yet). */
   newInPack?: string;
 }) {
@@ -149,7 +149,7 @@ export function RuleEdit(props: {
           props.history.map((h) => (
             <details>
               <summary>
-                v{h.version} · {h.author} · {when(t.fmt, h.created_at)} {h.spec ? '' : `· ${t('adm.rules.revert')}`} {h.note ? `· ${h.note}` : ''}
+                v{h.version} · {h.author} · {when(t.fmt, h.createdAt)} {h.spec ? '' : `· ${t('adm.rules.revert')}`} {h.note ? `· ${h.note}` : ''}
               </summary>
               <pre>{h.diff}</pre>
             </details>

@@ -5,10 +5,10 @@ import type { RuleOverride } from './apply-overrides.js';
 /** The latest override of each rule, as the classifier loader takes them. */
 export async function currentOverrides(store: Store): Promise<(RuleOverride & { version: number })[]> {
   return (await store.ruleOverrides.current()).map((o) => ({
-    ruleId: o.rule_id,
-    packFile: o.pack_file,
+    ruleId: o.ruleId,
+    packFile: o.packFile,
     kind: o.kind,
-    spec: o.spec ? ruleSchema.parse(JSON.parse(o.spec)) : null,
+    spec: o.spec == null ? null : ruleSchema.parse(o.spec),
     version: o.version,
   }));
 }

@@ -1,6 +1,23 @@
+import { parseJson } from './json-column.js';
 import type { SqlDb } from './sql-db.js';
 
-export interface RuleOverrideRow {
+/** One version of an edited rule. */
+export interface RuleOverride {
+  id: number;
+  ruleId: string;
+  version: number;
+  packFile: string | null;
+  kind: 'rule' | 'guard';
+  /** The rule as edited (parsed JSON, still to be validated by the loader); null = back to the shipped default. */
+  spec: unknown;
+  diff: string;
+  note: string | null;
+  authorId: number | null;
+  author: string;
+  createdAt: string;
+}
+
+interface RuleOverrideRow {
   id: number;
   rule_id: string;
   version: number;
@@ -15,19 +32,34 @@ export interface RuleOverrideRow {
   created_at: string;
 }
 
+const toOverride = (r: RuleOverrideRow): RuleOverride => ({
+  id: r.id,
+  ruleId: r.rule_id,
+  version: r.version,
+  packFile: r.pack_file,
+  kind: r.kind,
+  spec: parseJson<unknown>(r.spec, null),
+  diff: r.diff,
+  note: r.note,
+  authorId: r.author_id,
+  author: r.author,
+  createdAt: r.created_at,
+});
+
 /** Versioned rule edits made in the admin UI; rules/*.yaml stay the shipped defaults. */
 export function ruleOverridesRepo(db: SqlDb) {
   return {
     /** The latest version of every overridden rule (including reverts, spec null). */
-    current(): Promise<RuleOverrideRow[]> {
-      return db.all<RuleOverrideRow>(
+    async current(): Promise<RuleOverride[]> {
+      const rows = await db.all<RuleOverrideRow>(
         `SELECT * FROM rule_overrides o WHERE version = (SELECT max(version) FROM rule_overrides x WHERE x.rule_id = o.rule_id)
          ORDER BY rule_id`,
       );
+      return rows.map(toOverride);
     },
 
-    history(ruleId: string): Promise<RuleOverrideRow[]> {
-      return db.all<RuleOverrideRow>('SELECT * FROM rule_overrides WHERE rule_id = ? ORDER BY version DESC', [ruleId]);
+    async history(ruleId: string): Promise<RuleOverride[]> {
+      return (await db.all<RuleOverrideRow>('SELECT * FROM rule_overrides WHERE rule_id = ? ORDER BY version DESC', [ruleId])).map(toOverride);
     },
 
     /** Appends the next version of a rule; returns it. Call inside db.write with the audit entry. */

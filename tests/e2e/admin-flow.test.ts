@@ -43,7 +43,7 @@ describe('admin in Chromium', () => {
     expect(await page.$eval('main', (m) => m.textContent)).toContain('v1 · admin');
     const [v1] = await h.store.ruleOverrides.history(RULE);
     expect(v1).toMatchObject({ version: 1, author: 'admin', note: 'thử cụm từ thời tiết (shadow)' });
-    expect(JSON.parse(v1.spec!).shadow).toBe(true);
+    expect((v1.spec as { shadow?: boolean }).shadow).toBe(true);
     await check('03-rule-saved');
   }, 90_000);
 
