@@ -95,8 +95,8 @@ export function grievancesRepo(db: SqlDb) {
       if (itemIds.length === 0) return Promise.resolve([]);
       return db.all(
         `SELECT i.id AS item_id, i.verdict,
-                EXISTS (SELECT 1 FROM item_labels l WHERE l.item_id = i.id AND l.label = 'grievance') AS labelled,
-                g.status, g.finding, coalesce(u.role = 'admin', 0) AS closed_by_admin
+                CASE WHEN EXISTS (SELECT 1 FROM item_labels l WHERE l.item_id = i.id AND l.label = 'grievance') THEN 1 ELSE 0 END AS labelled,
+                g.status, g.finding, CASE WHEN u.role = 'admin' THEN 1 ELSE 0 END AS closed_by_admin
            FROM items i LEFT JOIN grievances g ON g.item_id = i.id LEFT JOIN users u ON u.id = g.closed_by
           WHERE i.id IN (${itemIds.map(() => '?').join(',')})`,
         itemIds,

@@ -20,11 +20,26 @@ export function jsonRows(db: SqlDb, alias = 'e', param = '?'): string {
  * FROM item with column `value`; `int` for integer columns.
  */
 export function jsonList(db: SqlDb, param = '?', type: 'text' | 'int' = 'text'): string {
+  return `(${jsonValues(db, param, type)})`;
+}
+
+/** The same select without its parentheses, for `x IN (${jsonValues(db)})`. */
+export function jsonValues(db: SqlDb, param = '?', type: 'text' | 'int' = 'text'): string {
   if (db.dialect === 'postgres') {
     const v = type === 'int' ? 'CAST(v AS BIGINT)' : 'v';
-    return `(SELECT ${v} AS value FROM json_array_elements_text(CAST(${param} AS json)) AS v)`;
+    return `SELECT ${v} AS value FROM json_array_elements_text(CAST(${param} AS json)) AS v`;
   }
-  return `(SELECT value FROM json_each(${param}))`;
+  return `SELECT value FROM json_each(${param})`;
+}
+
+/** The larger of two values: SQLite's scalar `max(a, b)`, PostgreSQL's `greatest(a, b)`. */
+export function greatest(db: SqlDb, a: string, b: string): string {
+  return db.dialect === 'postgres' ? `greatest(${a}, ${b})` : `max(${a}, ${b})`;
+}
+
+/** 1 when `cond` holds, else 0 (also for NULL): PostgreSQL neither sums nor coalesces booleans with integers. */
+export function flag(cond: string): string {
+  return `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
 }
 
 /** `json_group_array(x)` (SQLite) / `json_agg(x)` (PostgreSQL) as JSON text; NULL-free input gives the same array. */

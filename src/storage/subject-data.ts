@@ -1,4 +1,5 @@
 import type { SqlDb } from './sql-db.js';
+import { greatest, jsonValues } from './sql-fragments.js';
 
 /**
  * Reads (and the one delete) behind data-subject requests: everything stored about one handle or
@@ -30,14 +31,13 @@ export interface SubjectSightingRow {
 }
 
 const json = (ids: number[]) => JSON.stringify(ids);
-const IDS = 'SELECT value FROM json_each(?)';
-
 export function subjectDataRepo(db: SqlDb) {
+  const IDS = jsonValues(db, '?', 'int');
   return {
     /** Items carrying this author pseudonym, with their raw handle (if still stored) for the caller to confirm. */
     itemsByPseudonym(pseudonym: string): Promise<Array<{ id: number; rawAuthor: string | null }>> {
       return db.all(
-        `SELECT i.id, a.raw_author AS rawAuthor FROM items i LEFT JOIN item_authors a ON a.item_id = i.id
+        `SELECT i.id, a.raw_author AS "rawAuthor" FROM items i LEFT JOIN item_authors a ON a.item_id = i.id
          WHERE i.author_pseudonym = ? AND i.erased_at IS NULL ORDER BY i.id`,
         [pseudonym],
       );
@@ -56,18 +56,18 @@ export function subjectDataRepo(db: SqlDb) {
     },
 
     sightingsByPseudonym(pseudonym: string): Promise<Array<{ id: number; itemId: number }>> {
-      return db.all('SELECT id, item_id AS itemId FROM item_sightings WHERE author_pseudonym = ? ORDER BY id', [pseudonym]);
+      return db.all('SELECT id, item_id AS "itemId" FROM item_sightings WHERE author_pseudonym = ? ORDER BY id', [pseudonym]);
     },
 
     /** Sightings whose URL contains `needle` (case-insensitively): a superset the caller narrows by canonical URL. */
     sightingsContaining(needle: string): Promise<Array<{ id: number; itemId: number; url: string }>> {
-      return db.all('SELECT id, item_id AS itemId, url FROM item_sightings WHERE url IS NOT NULL AND instr(lower(url), lower(?)) > 0 ORDER BY id', [needle]);
+      return db.all(`SELECT id, item_id AS "itemId", url FROM item_sightings WHERE url IS NOT NULL AND ${db.dialect === 'postgres' ? 'strpos' : 'instr'}(lower(url), lower(?)) > 0 ORDER BY id`, [needle]);
     },
 
     items(ids: number[]): Promise<SubjectItemRow[]> {
       return db.all(
-        `SELECT i.id, i.url, i.canonical_url AS canonicalUrl, i.title, i.text, i.published_at AS publishedAt, i.collected_at AS collectedAt,
-                i.source_id AS sourceId, s.name AS sourceName, a.raw_author AS rawAuthor
+        `SELECT i.id, i.url, i.canonical_url AS "canonicalUrl", i.title, i.text, i.published_at AS "publishedAt", i.collected_at AS "collectedAt",
+                i.source_id AS "sourceId", s.name AS "sourceName", a.raw_author AS "rawAuthor"
          FROM items i LEFT JOIN sources s ON s.id = i.source_id LEFT JOIN item_authors a ON a.item_id = i.id
          WHERE i.id IN (${IDS}) ORDER BY i.id`,
         [json(ids)],
@@ -76,19 +76,19 @@ export function subjectDataRepo(db: SqlDb) {
 
     sightings(ids: number[]): Promise<SubjectSightingRow[]> {
       return db.all(
-        `SELECT g.id, g.item_id AS itemId, g.url, g.source_id AS sourceId, s.name AS sourceName, g.kind, g.seen_at AS seenAt
+        `SELECT g.id, g.item_id AS "itemId", g.url, g.source_id AS "sourceId", s.name AS "sourceName", g.kind, g.seen_at AS "seenAt"
          FROM item_sightings g LEFT JOIN sources s ON s.id = g.source_id WHERE g.id IN (${IDS}) ORDER BY g.id`,
         [json(ids)],
       );
     },
 
     labels(ids: number[]): Promise<Array<{ itemId: number; label: string; score: number }>> {
-      return db.all(`SELECT item_id AS itemId, label, score FROM item_labels WHERE item_id IN (${IDS}) ORDER BY item_id, label`, [json(ids)]);
+      return db.all(`SELECT item_id AS "itemId", label, score FROM item_labels WHERE item_id IN (${IDS}) ORDER BY item_id, label`, [json(ids)]);
     },
 
     classifications(ids: number[]): Promise<Array<{ itemId: number; version: string; labels: string; scores: string; classifiedAt: string }>> {
       return db.all(
-        `SELECT item_id AS itemId, version, labels, scores, classified_at AS classifiedAt FROM classifications WHERE item_id IN (${IDS}) ORDER BY item_id`,
+        `SELECT item_id AS "itemId", version, labels, scores, classified_at AS "classifiedAt" FROM classifications WHERE item_id IN (${IDS}) ORDER BY item_id`,
         [json(ids)],
       );
     },
@@ -96,14 +96,14 @@ export function subjectDataRepo(db: SqlDb) {
     /** Verdicts on these items: what was decided and why, never who decided. */
     verdicts(ids: number[]): Promise<Array<{ itemId: number; verdict: string; reason: string; createdAt: string }>> {
       return db.all(
-        `SELECT item_id AS itemId, verdict, reason, created_at AS createdAt FROM verdicts WHERE item_id IN (${IDS}) ORDER BY item_id, id`,
+        `SELECT item_id AS "itemId", verdict, reason, created_at AS "createdAt" FROM verdicts WHERE item_id IN (${IDS}) ORDER BY item_id, id`,
         [json(ids)],
       );
     },
 
     claimMemberships(ids: number[]): Promise<Array<{ itemId: number; claimId: number; statement: string; state: string; claimVerdict: string | null }>> {
       return db.all(
-        `SELECT ci.item_id AS itemId, ci.claim_id AS claimId, c.statement, ci.state, c.verdict AS claimVerdict
+        `SELECT ci.item_id AS "itemId", ci.claim_id AS "claimId", c.statement, ci.state, c.verdict AS "claimVerdict"
          FROM claim_items ci JOIN claims c ON c.id = ci.claim_id WHERE ci.item_id IN (${IDS}) ORDER BY ci.item_id, ci.claim_id`,
         [json(ids)],
       );
@@ -111,14 +111,14 @@ export function subjectDataRepo(db: SqlDb) {
 
     grievances(ids: number[]): Promise<Array<{ itemId: number; status: string; unit: string | null; updatedAt: string }>> {
       return db.all(
-        `SELECT item_id AS itemId, status, unit, updated_at AS updatedAt FROM grievances WHERE item_id IN (${IDS}) ORDER BY item_id`,
+        `SELECT item_id AS "itemId", status, unit, updated_at AS "updatedAt" FROM grievances WHERE item_id IN (${IDS}) ORDER BY item_id`,
         [json(ids)],
       );
     },
 
     evidence(ids: number[]): Promise<Array<{ itemId: number; status: string; capturedAt: string | null; finalUrl: string | null; htmlSha256: string | null; pngSha256: string | null }>> {
       return db.all(
-        `SELECT item_id AS itemId, status, captured_at AS capturedAt, final_url AS finalUrl, html_sha256 AS htmlSha256, png_sha256 AS pngSha256
+        `SELECT item_id AS "itemId", status, captured_at AS "capturedAt", final_url AS "finalUrl", html_sha256 AS "htmlSha256", png_sha256 AS "pngSha256"
          FROM evidence WHERE item_id IN (${IDS}) ORDER BY item_id`,
         [json(ids)],
       );
@@ -131,7 +131,7 @@ export function subjectDataRepo(db: SqlDb) {
     async deleteSightings(ids: number[]): Promise<number> {
       if (ids.length === 0) return 0;
       await db.run(
-        `UPDATE items SET duplicate_count = max(0, duplicate_count - (SELECT count(*) FROM item_sightings g WHERE g.item_id = items.id AND g.id IN (${IDS})))
+        `UPDATE items SET duplicate_count = ${greatest(db, '0', `duplicate_count - (SELECT count(*) FROM item_sightings g WHERE g.item_id = items.id AND g.id IN (${IDS}))`)}
          WHERE id IN (SELECT item_id FROM item_sightings WHERE id IN (${IDS}))`,
         [json(ids), json(ids)],
       );
