@@ -79,8 +79,8 @@ export async function retrainModel(store: Store, o: RetrainOptions): Promise<Ret
   const { rows: fileRows, files } = await loadTrainingRows([join(o.rulesDir, 'training')]);
   const baseRows: TrainingRow[] = fileRows.map((r) => ({ text: r.text, title: r.title, labels: r.labels }));
   const verdicts = (await store.adminQueries.verdictExamples(50_000)).map((r) => ({
-    decidedAt: r.decided_at,
-    row: { text: r.text, ...(r.title ? { title: r.title } : {}), labels: labelsFromVerdict(r.verdict, r.labels ? (JSON.parse(r.labels) as string[]) : []) } as TrainingRow,
+    decidedAt: r.decidedAt,
+    row: { text: r.text, ...(r.title ? { title: r.title } : {}), labels: labelsFromVerdict(r.verdict, r.labels) } as TrainingRow,
   }));
   const verdictRows = verdicts.map((v) => v.row);
   const rows = [...baseRows, ...verdictRows];

@@ -1,3 +1,4 @@
+import { parseJson } from './json-column.js';
 import type { SqlDb } from './sql-db.js';
 
 export interface BacktestItem {
@@ -31,8 +32,8 @@ export function adminQueriesRepo(db: SqlDb) {
      * was decided (the item's latest verdict; its last status change for an item without verdict
      * rows), the `limit` most recently decided.
      */
-    verdictExamples(limit: number): Promise<{ title: string | null; text: string; verdict: string; labels: string | null; decided_at: string }[]> {
-      return db.all(
+    async verdictExamples(limit: number): Promise<{ title: string | null; text: string; verdict: string; labels: string[]; decidedAt: string }[]> {
+      const rows = await db.all<{ title: string | null; text: string; verdict: string; labels: string | null; decided_at: string }>(
         `SELECT title, text, verdict, labels, decided_at FROM (
            SELECT i.id, i.title, i.text, i.verdict, (SELECT json_group_array(l.label) FROM item_labels l WHERE l.item_id = i.id) AS labels,
                   coalesce((SELECT max(v.created_at) FROM verdicts v WHERE v.item_id = i.id), i.status_changed_at, i.collected_at) AS decided_at
@@ -40,6 +41,7 @@ export function adminQueriesRepo(db: SqlDb) {
          ORDER BY decided_at DESC, id DESC LIMIT ?`,
         [limit],
       );
+      return rows.map((r) => ({ title: r.title, text: r.text, verdict: r.verdict, labels: parseJson<string[]>(r.labels, []), decidedAt: r.decided_at }));
     },
 
     /** Per source: items of its last runs, for the sources admin page. */
