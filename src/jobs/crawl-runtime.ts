@@ -66,6 +66,9 @@ export function createCrawlRuntime(opts: {
       evidenceLabels: config.evidenceLabels,
       failingAfter: c.failingAfter,
       jitterMs: c.jitterMs,
+      // One lease length for every crawl path (workers, crawl --once), so none of them takes a
+      // live run's lock for a dead one's.
+      staleRunMs: c.leaseMs,
       timezone: config.digest.timeZone,
       onPage: opts.onPage,
     },
