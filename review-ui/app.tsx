@@ -33,7 +33,7 @@ import { staticRoutes } from './routes/static.js';
 import { hookRoutes } from './routes/hooks.js';
 import { tipReplyRoutes, tipRoutes } from './routes/tip.js';
 import { HookRunner } from '../src/tipline/hooks.js';
-import { RateLimiter } from '../src/tipline/rate-limit.js';
+import { createRateLimiter } from '../src/review/rate-limiter.js';
 import type { TipIntake } from '../src/tipline/types.js';
 import { ErrorPage } from './views/error-page.js';
 import { viewCtx } from './views/view-context.js';
@@ -100,7 +100,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     deps.tipline = {
       intake: options.tipline.intake,
       hooks: options.tipline.hooks ?? new HookRunner({ store: options.store, intake: options.tipline.intake, config: tl, clock, log: (m) => console.error(m) }),
-      limiter: new RateLimiter(tl.ratePerHour, 3_600_000),
+      limiter: createRateLimiter({ store: options.store, secret: deps.secret, bucket: 'tip', limit: tl.ratePerHour, windowMs: 3_600_000 }),
     };
   }
   const app = new Hono<AppEnv>();

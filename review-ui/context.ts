@@ -8,7 +8,7 @@ import type { SessionUser } from '../src/storage/sessions.js';
 import type { Store } from '../src/storage/store.js';
 import type { Lang, Translate } from './i18n.js';
 import type { HookRunner } from '../src/tipline/hooks.js';
-import type { RateLimiter } from '../src/tipline/rate-limit.js';
+import type { RateLimiter } from '../src/review/rate-limiter.js';
 import type { TipIntake } from '../src/tipline/types.js';
 
 /** Everything route factories need, built once in createApp and passed down (no globals). */

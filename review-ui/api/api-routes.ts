@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { ApiQueryError, claimsQuery, createApiService, digestsQuery, grievancesQuery, itemsQuery, localDay } from '../../src/api/api-service.js';
-import { createRateLimiter } from '../../src/api/rate-limiter.js';
+import { createRateLimiter, type RateLimiter } from '../../src/review/rate-limiter.js';
 import { findBearer, tokenState } from '../../src/api/token-service.js';
 import type { ApiToken } from '../../src/storage/api-tokens.js';
 import type { AppEnv } from '../context.js';
@@ -41,7 +41,8 @@ function parse<S extends z.ZodTypeAny>(schema: S, c: Context): z.infer<S> {
  */
 export function apiRoutes(options: ApiOptions): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-  const limiter = createRateLimiter({ limit: options.ratePerMinute });
+  // One per store (made on the first call): the limit is counted in the database, shared by every web node.
+  let limiter: RateLimiter | undefined;
 
   app.get('/openapi.json', (c) => c.json(openapi));
   app.use('*', async (c, next) => {
@@ -66,7 +67,8 @@ export function apiRoutes(options: ApiOptions): Hono<ApiEnv> {
         if (status !== 429) await store.apiTokens.touch(token.id, now.toISOString());
       });
     };
-    const rate = limiter.take(`token:${token.id}`, now.getTime());
+    limiter ??= createRateLimiter({ store, secret: c.get('deps').secret, bucket: 'api', limit: options.ratePerMinute, windowMs: 60_000 });
+    const rate = await limiter.take(`token:${token.id}`, now.getTime());
     c.header('RateLimit-Limit', String(rate.limit));
     c.header('RateLimit-Remaining', String(rate.remaining));
     c.header('RateLimit-Reset', String(rate.resetS));

@@ -51,7 +51,7 @@ export function tipRoutes(): Hono<AppEnv> {
     const user = c.get('user');
     const now = clock();
     // A flood from one address is refused before anything is read or fetched (signed-in users are accountable).
-    if (!user && !tipline!.limiter.take(c.get('ip'), now.getTime())) {
+    if (!user && !(await tipline!.limiter.take(c.get('ip'), now.getTime())).ok) {
       c.header('Retry-After', '3600');
       return renderForm(c, { error: { field: 'form', key: 'tip.error.rate' } }, 429);
     }

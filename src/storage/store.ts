@@ -3,6 +3,7 @@ import { alertsRepo } from './alerts.js';
 import { apiReadsRepo } from './api-reads.js';
 import { apiSummariesRepo } from './api-summaries.js';
 import { apiTokensRepo } from './api-tokens.js';
+import { rateLimitsRepo } from './rate-limits.js';
 import { auditRepo } from './audit.js';
 import { claimsRepo } from './claims.js';
 import { grievancesRepo } from './grievances.js';
@@ -92,6 +93,7 @@ export function createStore(db: SqlDb) {
     suppressions: suppressionsRepo(db),
     // read-only JSON API: tokens and its reads (issue 15, §4)
     apiTokens: apiTokensRepo(db),
+    rateLimits: rateLimitsRepo(db),
     apiReads: apiReadsRepo(db),
     apiSummaries: apiSummariesRepo(db),
     // watchlists and alerts (issue 15, §1)

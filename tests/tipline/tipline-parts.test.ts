@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isLocalNetwork } from '../../src/tipline/local-network.js';
-import { RateLimiter } from '../../src/tipline/rate-limit.js';
 import { newReceipt } from '../../src/tipline/receipt.js';
 import { parseTelegramUpdate, telegramTip } from '../../src/tipline/telegram.js';
 import { parseZaloEvent, zaloSignatureValid, zaloTip } from '../../src/tipline/zalo.js';
@@ -36,14 +35,6 @@ describe('tipline parts', () => {
   it('local network: loopback and private ranges (v4, v6, v4-mapped) yes; public addresses no', () => {
     for (const ip of ['127.0.0.1', '10.2.3.4', '172.16.0.9', '172.31.255.1', '192.168.1.1', '::1', 'fd00::5', 'fe80::1', '::ffff:192.168.0.7', 'local']) expect(isLocalNetwork(ip), ip).toBe(true);
     for (const ip of ['8.8.8.8', '172.32.0.1', '203.0.113.9', '2001:db8::1', '::ffff:8.8.8.8', 'unknown', '', undefined]) expect(isLocalNetwork(ip), String(ip)).toBe(false);
-  });
-
-  it('rate limiter: N per window per key, then free again after the window', () => {
-    const r = new RateLimiter(2, 1000);
-    expect([r.take('a', 0), r.take('a', 10), r.take('a', 20), r.take('b', 20)]).toEqual([true, true, false, true]);
-    expect(r.take('a', 1001)).toBe(true); // the one at 0 ms left the window, the one at 10 ms is still in it
-    expect(r.take('a', 1005)).toBe(false);
-    expect(r.take('a', 1011)).toBe(true);
   });
 
   it('receipt numbers avoid look-alike characters and differ', () => {

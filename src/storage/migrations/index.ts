@@ -16,10 +16,11 @@ import { watchlistsAlerts } from './014-watchlists-alerts.js';
 import { tipline } from './015-tipline.js';
 import { apiTokens } from './016-api-tokens.js';
 import { leases } from './017-leases.js';
+import { rateLimits } from './018-rate-limits.js';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations, postedWeekIndex, units, grievanceFollowup, itemFlow, watchlistsAlerts, tipline, apiTokens, leases];
+export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations, postedWeekIndex, units, grievanceFollowup, itemFlow, watchlistsAlerts, tipline, apiTokens, leases, rateLimits];

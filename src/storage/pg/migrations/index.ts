@@ -4,5 +4,6 @@ import type { Migration } from '../../migrations/index.js';
 import { audit } from './001-audit.js';
 import { core } from './002-core.js';
 import { leases } from './003-leases.js';
+import { rateLimits } from './004-rate-limits.js';
 
-export const pgMigrations: Migration[] = [audit, core, leases];
+export const pgMigrations: Migration[] = [audit, core, leases, rateLimits];
