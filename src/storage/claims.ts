@@ -66,7 +66,7 @@ export function claimsRepo(db: SqlDb) {
       return db.all<ClaimMember>(
         `SELECT ci.item_id, ci.state, ci.similarity, i.title, substr(i.text, 1, 400) AS text, i.unit, i.status, i.verdict, i.collected_at
            FROM claim_items ci JOIN items i ON i.id = ci.item_id
-          WHERE ci.claim_id = ? AND (? IS NULL OR ci.state = ?) ORDER BY ci.item_id DESC`,
+          WHERE ci.claim_id = ? AND (CAST(? AS TEXT) IS NULL OR ci.state = ?) ORDER BY ci.item_id DESC`,
         [claimId, state ?? null, state ?? null],
       );
     },
@@ -103,7 +103,7 @@ export function claimsRepo(db: SqlDb) {
       return db.all<ClaimSummary>(
         `SELECT c.*, (SELECT count(*) FROM claim_items ci WHERE ci.claim_id = c.id AND ci.state = 'confirmed') AS members,
                 (SELECT r.status FROM responses r WHERE r.claim_id = c.id ORDER BY r.id DESC LIMIT 1) AS response_status
-           FROM claims c WHERE (? IS NULL OR c.unit = ?) AND c.id < ? ORDER BY c.id DESC LIMIT ?`,
+           FROM claims c WHERE (CAST(? AS TEXT) IS NULL OR c.unit = ?) AND c.id < ? ORDER BY c.id DESC LIMIT ?`,
         [opts.unit ?? null, opts.unit ?? null, opts.beforeId ?? Number.MAX_SAFE_INTEGER, opts.limit],
       );
     },

@@ -1,6 +1,7 @@
 import type { DigestData } from '../digest/digest-data.js';
 import { parseJson } from './json-column.js';
 import type { SqlDb } from './sql-db.js';
+import { jsonArrayLength, jsonField } from './sql-fragments.js';
 
 export interface DigestSummary {
   id: number;
@@ -90,7 +91,7 @@ export function digestsRepo(db: SqlDb) {
     async unreducedBefore(lastDay: string): Promise<{ id: number; lang: string; data: DigestData; outDir: string | null }[]> {
       const rows = await db.all<{ id: number; lang: string; data: string; out_dir: string | null }>(
         `SELECT id, lang, data, out_dir FROM digests
-         WHERE data->>'lastDay' < ? AND (pdf IS NOT NULL OR coalesce(json_array_length(data, '$.emergingTerms'), 0) > 0) ORDER BY id`,
+         WHERE ${jsonField(db, 'data', 'lastDay')} < ? AND (pdf IS NOT NULL OR coalesce(${jsonArrayLength(db, 'data', 'emergingTerms')}, 0) > 0) ORDER BY id`,
         [lastDay],
       );
       return rows.map((r) => ({ id: r.id, lang: r.lang, data: parseJson<DigestData>(r.data, {} as DigestData), outDir: r.out_dir }));

@@ -1,5 +1,6 @@
 import type { ScreenshotScope, SnapshotScope } from '../types.js';
 import type { SqlDb } from './sql-db.js';
+import { jsonValues } from './sql-fragments.js';
 
 export type EvidenceStatus = 'queued' | 'capturing' | 'done' | 'failed';
 
@@ -92,8 +93,8 @@ export function evidenceRepo(db: SqlDb) {
         const r = await db.run(
           `INSERT INTO evidence (item_id, url, queued_at, not_before)
            SELECT id, url, ?, ? FROM items
-           WHERE id IN (SELECT value FROM json_each(?)) AND flagged = 1 AND url IS NOT NULL
-             AND EXISTS (SELECT 1 FROM item_labels l WHERE l.item_id = items.id AND l.label IN (SELECT value FROM json_each(?)))
+           WHERE id IN (${jsonValues(db, '?', 'int')}) AND flagged = 1 AND url IS NOT NULL
+             AND EXISTS (SELECT 1 FROM item_labels l WHERE l.item_id = items.id AND l.label IN (${jsonValues(db)}))
            ON CONFLICT (item_id) DO NOTHING`,
           [now, now, JSON.stringify(itemIds), JSON.stringify(labels)],
         );
@@ -110,20 +111,24 @@ export function evidenceRepo(db: SqlDb) {
         const r = await db.run(
           `DELETE FROM evidence WHERE status = 'queued' AND NOT EXISTS (
              SELECT 1 FROM item_labels l JOIN items i ON i.id = l.item_id
-             WHERE l.item_id = evidence.item_id AND i.flagged = 1 AND l.label IN (SELECT value FROM json_each(?)))`,
+             WHERE l.item_id = evidence.item_id AND i.flagged = 1 AND l.label IN (${jsonValues(db)}))`,
           [JSON.stringify(labels)],
         );
         return r.changes;
       });
     },
 
-    /** Takes the next job; a capture started before `staleBefore` (a crashed worker) is taken again. */
+    /**
+     * Takes the next job; a capture started before `staleBefore` (a crashed worker) is taken again.
+     * On PostgreSQL the row is locked and other workers' locked rows skipped, so two evidence
+     * workers never take the same job (SQLite has one writer).
+     */
     async claimNext(now: string, staleBefore: string): Promise<EvidenceJob | undefined> {
       return db.write(async () => {
         const row = await db.get<{ item_id: number; url: string; attempts: number; source_id: string | null }>(
           `SELECT e.item_id, e.url, e.attempts, (SELECT source_id FROM items WHERE id = e.item_id) AS source_id FROM evidence e
            WHERE (e.status = 'queued' AND e.not_before <= ?) OR (e.status = 'capturing' AND e.started_at < ?)
-           ORDER BY e.not_before, e.item_id LIMIT 1`,
+           ORDER BY e.not_before, e.item_id LIMIT 1${db.dialect === 'postgres' ? ' FOR UPDATE OF e SKIP LOCKED' : ''}`,
           [now, staleBefore],
         );
         if (!row) return undefined;
@@ -160,7 +165,7 @@ export function evidenceRepo(db: SqlDb) {
     async filesFor(itemIds: number[]): Promise<string[]> {
       if (itemIds.length === 0) return [];
       const rows = await db.all<{ html_path: string | null; png_path: string | null }>(
-        'SELECT html_path, png_path FROM evidence WHERE item_id IN (SELECT value FROM json_each(?))',
+        `SELECT html_path, png_path FROM evidence WHERE item_id IN (${jsonValues(db, '?', 'int')})`,
         [JSON.stringify(itemIds)],
       );
       return rows.flatMap((r) => [r.html_path, r.png_path]).filter((p): p is string => !!p);

@@ -46,3 +46,20 @@ export function flag(cond: string): string {
 export function jsonArrayAgg(db: SqlDb, expr: string): string {
   return db.dialect === 'postgres' ? `CAST(coalesce(json_agg(${expr}), '[]') AS TEXT)` : `json_group_array(${expr})`;
 }
+
+/**
+ * A top-level field of a JSON object kept in a TEXT column, as text (`->>`): SQLite reads the
+ * column's text as JSON, PostgreSQL needs it cast first (JSON columns stay TEXT on both).
+ */
+export function jsonField(db: SqlDb, column: string, key: string): string {
+  return db.dialect === 'postgres' ? `(CAST(${column} AS json)->>'${key}')` : `${column}->>'${key}'`;
+}
+
+/** Length of the array at a top-level key of a JSON TEXT column; NULL when absent or not an array. */
+export function jsonArrayLength(db: SqlDb, column: string, key: string): string {
+  if (db.dialect === 'postgres') {
+    const v = `CAST(${column} AS json)->'${key}'`;
+    return `json_array_length(CASE WHEN json_typeof(${v}) = 'array' THEN ${v} END)`;
+  }
+  return `json_array_length(${column}, '$.${key}')`;
+}
