@@ -56,15 +56,19 @@ export function register(program: Command): void {
       const selected = opts.source ? opts.source.map((id) => findSource(sources, id, dir)) : sources.filter((s) => s.enabled);
       if (selected.length === 0 && !opts.json) process.stderr.write(`no enabled sources in ${dir} (set "enabled: true" or name one with --source)\n`);
       // Loaded on demand: browser and HTTP machinery are heavy for the other commands.
-      const [{ createCrawlRuntime }, { crawlSource }, { drainEvidence }] = await Promise.all([
+      const [{ createCrawlRuntime }, { crawlSource }, { drainEvidence }, { sharedHostGate }, { nodeName }] = await Promise.all([
         import('../jobs/crawl-runtime.js'),
         import('../jobs/crawl-source.js'),
         import('../jobs/evidence-worker.js'),
+        import('../jobs/shared-host-gate.js'),
+        import('../jobs/node-name.js'),
       ]);
       const result = await mustFinish('the crawl', () => withStore(opts, async (store, dbPath) => {
         const progress = createProgress('crawl');
         let done = 0;
-        const runtime = createCrawlRuntime({ config, store, classifier: await activeClassifier(store), secret: secretFor(dbPath) });
+        // The host slots shared with running crawl workers: a crawl by hand is polite to them too.
+        const hostGate = sharedHostGate({ leases: store.leases, node: nodeName('crawl-once'), leaseMs: config.crawl.timeoutMs + 5000 });
+        const runtime = createCrawlRuntime({ config, store, classifier: await activeClassifier(store), secret: secretFor(dbPath), hostGate });
         try {
           // Different hosts in parallel; the loader keeps each host to one request at a time.
           const summaries = await Promise.all(
