@@ -1,7 +1,6 @@
-import type { ModelEvaluations } from '../../src/admin/model-evaluations.js';
 import type { SliceFigures } from '../../src/classify/eval-breakdown.js';
 import type { EvalReport } from '../../src/classify/metrics.js';
-import type { ModelVersionRow } from '../../src/storage/model-versions.js';
+import type { ModelVersion } from '../../src/storage/model-versions.js';
 import { labelName } from '../views/badges.js';
 import { Table, when, type T } from './common.js';
 
@@ -36,10 +35,10 @@ function figureRow(t: T, name: string, rows: string, p: Pair, labels: string[]):
  * A model version's figures, before (the model active when it was trained) and after (this one):
  * held-out set, newest fifth of reviewers' verdicts (time split), real development set.
  */
-export function ModelFigures(props: { t: T; version: ModelVersionRow; open: boolean }) {
+export function ModelFigures(props: { t: T; version: ModelVersion; open: boolean }) {
   const { t, version: v } = props;
-  const ev = v.evaluations ? (JSON.parse(v.evaluations) as ModelEvaluations) : null;
-  const heldout: Pair = ev ? ev.heldout : { before: v.eval_before ? (JSON.parse(v.eval_before) as EvalReport | null) : null, after: v.eval_after ? (JSON.parse(v.eval_after) as EvalReport | null) : null };
+  const ev = v.evaluations;
+  const heldout: Pair = ev ? ev.heldout : { before: v.evalBefore, after: v.evalAfter };
   const labels = [...new Set([heldout, ...(ev?.timeSplit.status === 'ok' ? [ev.timeSplit] : []), ...(ev?.real.status === 'ok' ? [ev.real] : [])].flatMap((p) => Object.keys(reportOf(p.after)?.labels ?? {})))].sort();
   const dash = labels.map(() => '—');
   const heldoutRows = reportOf(heldout.after)?.examples;

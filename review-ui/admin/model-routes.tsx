@@ -26,13 +26,13 @@ export function modelRoutes(options: AdminOptions) {
 
   app.get('/', async (c) => {
     const versions = await c.get('deps').store.modelVersions.list();
-    const active = versions.find((v) => v.active === 1);
+    const active = versions.find((v) => v.active);
     return page(c, 'adm.model.title', (ctx, t) => (
       <>
         <h1>{t('adm.model.title')}</h1>
         <p class="muted">{t('adm.model.intro')}</p>
         <p>
-          {t('adm.model.active')}: <strong id="active-model">{active ? `#${active.id} (${when(t.fmt, active.activated_at)})` : t('adm.model.shipped')}</strong>
+          {t('adm.model.active')}: <strong id="active-model">{active ? `#${active.id} (${when(t.fmt, active.activatedAt)})` : t('adm.model.shipped')}</strong>
         </p>
         <form method="post" action="/admin/model/retrain" class="inline">
           <CsrfField ctx={ctx} />
@@ -49,13 +49,13 @@ export function modelRoutes(options: AdminOptions) {
           head={['#', t('adm.model.created'), t('adm.model.examples'), t('adm.model.before'), t('adm.model.after'), t('adm.model.per_label'), t('adm.model.active')]}
           empty={t('adm.model.none')}
           rows={versions.map((v) => {
-            const before = v.eval_before ? (JSON.parse(v.eval_before) as EvalReport | null) : null;
-            const after = v.eval_after ? (JSON.parse(v.eval_after) as EvalReport | null) : null;
+            const before = v.evalBefore;
+            const after = v.evalAfter;
             const labels = Object.keys(after?.labels ?? {});
             return [
               `#${v.id}`,
-              `${when(t.fmt, v.created_at)} · ${v.created_by ?? ''}`,
-              `${v.examples} (${v.verdict_examples})`,
+              `${when(t.fmt, v.createdAt)} · ${v.createdBy ?? ''}`,
+              `${v.examples} (${v.verdictExamples})`,
               f1(t, before),
               f1(t, after),
               labels.map((l) => `${l}: ${f1(t, before, l)} → ${f1(t, after, l)}`).join('; '),

@@ -120,7 +120,7 @@ export async function retrainModel(store: Store, o: RetrainOptions): Promise<Ret
         testFrom: split.newest[0].decidedAt,
         testTo: split.newest[split.newest.length - 1].decidedAt,
         // The shipped model never saw a verdict; a retrained one saw those decided before it was made.
-        seenByActive: activeVersion ? split.newest.filter((v) => v.decidedAt <= activeVersion.created_at).length : 0,
+        seenByActive: activeVersion ? split.newest.filter((v) => v.decidedAt <= activeVersion.createdAt).length : 0,
         before: figuresOn(active, newest, fresh.labels),
         after: figuresOn(splitClassifier, newest, fresh.labels),
       };

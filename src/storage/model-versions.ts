@@ -1,6 +1,27 @@
+import type { ModelEvaluations } from '../admin/model-evaluations.js';
+import type { EvalReport } from '../classify/metrics.js';
+import { parseJson } from './json-column.js';
 import type { SqlDb } from './sql-db.js';
 
-export interface ModelVersionRow {
+/** A trained model file with its figures (parsed). */
+export interface ModelVersion {
+  id: number;
+  path: string;
+  sha256: string;
+  createdAt: string;
+  createdBy: string | null;
+  examples: number;
+  verdictExamples: number;
+  /** Held-out set, before (the model active then) and after (this one). */
+  evalBefore: EvalReport | null;
+  evalAfter: EvalReport | null;
+  /** The other figures (verdict time split, real development set); null for versions trained before they were recorded. */
+  evaluations: ModelEvaluations | null;
+  active: boolean;
+  activatedAt: string | null;
+}
+
+interface ModelVersionRow {
   id: number;
   path: string;
   sha256: string;
@@ -13,9 +34,24 @@ export interface ModelVersionRow {
   eval_after: string | null;
   /** JSON: the other figures (verdict time split, real development set); see src/admin/model-evaluations.ts. */
   evaluations: string | null;
-  active: number;
+  active: number | boolean;
   activated_at: string | null;
 }
+
+const toVersion = (r: ModelVersionRow): ModelVersion => ({
+  id: r.id,
+  path: r.path,
+  sha256: r.sha256,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  examples: r.examples,
+  verdictExamples: r.verdict_examples,
+  evalBefore: parseJson<EvalReport | null>(r.eval_before, null),
+  evalAfter: parseJson<EvalReport | null>(r.eval_after, null),
+  evaluations: parseJson<ModelEvaluations | null>(r.evaluations, null),
+  active: Boolean(r.active),
+  activatedAt: r.activated_at,
+});
 
 /** Trained model files and which one the classifier uses; at most one is active. */
 export function modelVersionsRepo(db: SqlDb) {
@@ -28,14 +64,16 @@ export function modelVersionsRepo(db: SqlDb) {
       );
       return r!.id;
     },
-    list(): Promise<ModelVersionRow[]> {
-      return db.all<ModelVersionRow>('SELECT * FROM model_versions ORDER BY id DESC');
+    async list(): Promise<ModelVersion[]> {
+      return (await db.all<ModelVersionRow>('SELECT * FROM model_versions ORDER BY id DESC')).map(toVersion);
     },
-    get(id: number): Promise<ModelVersionRow | undefined> {
-      return db.get<ModelVersionRow>('SELECT * FROM model_versions WHERE id = ?', [id]);
+    async get(id: number): Promise<ModelVersion | undefined> {
+      const r = await db.get<ModelVersionRow>('SELECT * FROM model_versions WHERE id = ?', [id]);
+      return r && toVersion(r);
     },
-    active(): Promise<ModelVersionRow | undefined> {
-      return db.get<ModelVersionRow>('SELECT * FROM model_versions WHERE active = 1');
+    async active(): Promise<ModelVersion | undefined> {
+      const r = await db.get<ModelVersionRow>('SELECT * FROM model_versions WHERE active = 1');
+      return r && toVersion(r);
     },
     /** Makes `id` the active model (null: back to the shipped model). Call inside db.write. */
     async activate(id: number | null, now: string): Promise<void> {

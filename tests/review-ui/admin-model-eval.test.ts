@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelEvaluations } from '../../src/admin/model-evaluations.js';
 import { ingest } from '../../src/jobs/ingest.js';
 import { installationSecret } from '../../src/privacy/installation-secret.js';
 import { recordVerdict } from '../../src/review/item-actions.js';
@@ -90,8 +89,8 @@ describe('/admin/model: time split on verdicts and the real development set', ()
     await admin.page('/admin/model');
     expect((await admin.post('/admin/model/retrain', {})).status).toBe(303);
     const [v] = await h.store.modelVersions.list();
-    expect(v.verdict_examples).toBe(25);
-    const ev = JSON.parse(v.evaluations!) as ModelEvaluations;
+    expect(v.verdictExamples).toBe(25);
+    const ev = v.evaluations!;
     expect(ev.timeSplit.status).toBe('ok');
     if (ev.timeSplit.status !== 'ok') return;
     expect(ev.timeSplit).toMatchObject({ verdicts: 25, trainVerdicts: 20, testVerdicts: 5, seenByActive: 0 });
@@ -107,7 +106,7 @@ describe('/admin/model: time split on verdicts and the real development set', ()
       expect(ev.real.after).toMatchObject({ rows: 3, negatives: 1 });
       expect(Object.keys(ev.real.after.report.labels)).toEqual(['covid_false', 'grievance']);
     }
-    expect(ev.heldout.after.report).toEqual(JSON.parse(v.eval_after!));
+    expect(ev.heldout.after.report).toEqual(v.evalAfter);
     expect(ev.heldout.after.rows).toBeGreaterThanOrEqual(100);
 
     const page = await admin.page('/admin/model');
@@ -135,7 +134,7 @@ describe('/admin/model: time split on verdicts and the real development set', ()
       await a.page('/admin/model');
       expect((await a.post('/admin/model/retrain', {})).status).toBe(303);
       const [v] = await small.store.modelVersions.list();
-      const ev = JSON.parse(v.evaluations!) as ModelEvaluations;
+      const ev = v.evaluations!;
       expect(ev.timeSplit).toEqual({ status: 'too_few', verdicts: small.ids.length, minimum: 20 });
       expect(ev.real.status).toBe('not_available');
       const page = await a.page('/admin/model');

@@ -101,9 +101,9 @@ describe('/digests, /admin/sources, /admin/model', () => {
     await admin.page('/admin/model');
     expect((await admin.post('/admin/model/retrain', {})).status).toBe(303);
     const [v] = await h.store.modelVersions.list();
-    expect(v.active).toBe(0);
-    const before = JSON.parse(v.eval_before!);
-    const after = JSON.parse(v.eval_after!);
+    expect(v.active).toBe(false);
+    const before = v.evalBefore!;
+    const after = v.evalAfter!;
     expect(before.examples).toBeGreaterThanOrEqual(100);
     expect(after.macroF1).toBeGreaterThan(0.5);
     const page = await admin.page('/admin/model');
