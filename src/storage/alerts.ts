@@ -162,7 +162,7 @@ export function alertsRepo(db: SqlDb) {
     /** Newest first; `unit` set = only that unit's alerts and those of no unit (a reviewer's view). */
     async list(opts: { unit?: string; beforeId?: number; limit: number }): Promise<Alert[]> {
       const rows = await db.all<Raw>(
-        `SELECT * FROM alerts WHERE id < ? AND (? IS NULL OR unit IS NULL OR unit = ?) ORDER BY id DESC LIMIT ?`,
+        `SELECT * FROM alerts WHERE id < ? AND (CAST(? AS TEXT) IS NULL OR unit IS NULL OR unit = ?) ORDER BY id DESC LIMIT ?`,
         [opts.beforeId ?? Number.MAX_SAFE_INTEGER, opts.unit ?? null, opts.unit ?? null, opts.limit],
       );
       return rows.map(toAlert);
@@ -170,7 +170,7 @@ export function alertsRepo(db: SqlDb) {
     async unseenCount(userId: number, unit?: string): Promise<number> {
       const r = await db.get<{ n: number }>(
         `SELECT count(*) AS n FROM alerts WHERE id > coalesce((SELECT seen_alert_id FROM alert_reads WHERE user_id = ?), 0)
-           AND (? IS NULL OR unit IS NULL OR unit = ?)`,
+           AND (CAST(? AS TEXT) IS NULL OR unit IS NULL OR unit = ?)`,
         [userId, unit ?? null, unit ?? null],
       );
       return r?.n ?? 0;
