@@ -59,7 +59,9 @@ export function itemFlowRepo(db: SqlDb) {
       const where = scope === undefined ? '' : 'AND (unit = ?1 OR flow_unit = ?1)';
       const p = scope === undefined ? [] : [scope];
       // The partial index holds only these rows; left to itself the planner may walk a unit's items.
-      const n = async (col: string, index: string) => (await db.get<{ n: number }>(`SELECT count(*) AS n FROM items INDEXED BY ${index} WHERE ${col} = 1 ${where}`, p))!.n;
+      // (INDEXED BY is SQLite's; PostgreSQL's planner picks the partial index itself.)
+      const from = (index: string) => (db.dialect === 'postgres' ? 'items' : `items INDEXED BY ${index}`);
+      const n = async (col: string, index: string) => (await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${from(index)} WHERE ${col} = 1 ${where}`, p))!.n;
       return { escalated: await n('escalated', 'items_q_escalated'), held: await n('on_hold', 'items_q_held') };
     },
   };
