@@ -14,7 +14,7 @@ export function queueRoutes(): Hono<AppEnv> {
     const from = Number(c.req.query('from'));
     const page = await c.get('deps').queue.page(actor(c), queueQuerySchema.parse({}));
     // Items waiting for the unit above are not next: they are not this reviewer's to decide now.
-    const next = page.rows.find((r) => r.id !== from && !r.verdict && r.on_hold !== 1 && r.escalated !== 1);
+    const next = page.rows.find((r) => r.id !== from && !r.verdict && !r.onHold && !r.escalated);
     if (next) return c.redirect(`/items/${next.id}`, 303);
     await setFlash(c, { kind: 'ok', key: 'queue.no_next' });
     return c.redirect('/queue', 303);

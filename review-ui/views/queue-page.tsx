@@ -158,13 +158,13 @@ export function QueuePageView(props: { ctx: ViewCtx; page: QueuePage; units: [st
               <p class="meta">
                 <StatusBadge t={t} status={r.status} /> {r.labels.map((l) => <LabelBadge t={t} fmt={fmt} label={l.label} score={l.score} />)}
                 {r.verdict && <span class="badge verdict">{verdictName(t, r.verdict)}</span>}
-                {r.on_hold === 1 && <span class="badge hold">{t('item.on_hold')}</span>}
-                {r.escalated === 1 && <span class="badge escalated">{t('item.escalated')}</span>}
+                {r.onHold && <span class="badge hold">{t('item.on_hold')}</span>}
+                {r.escalated && <span class="badge escalated">{t('item.escalated')}</span>}
               </p>
               <p class="snippet">{r.snippet || (!r.title && <span class="muted">{t('item.erased_short')}</span>)}</p>
               <p class="meta small">
-                #{r.id} · {r.unit ? (props.unitNames?.[r.unit] ?? r.unit) : t('item.no_unit')} · {r.source_id === 'tip' ? <span class="badge tip">{t('tip.badge')}</span> : (r.source_id ?? '')} · <Time fmt={fmt} iso={r.collected_at} />
-                {props.now && <> · <span class="age">{t('queue.age', { age: fmt.age(r.collected_at, props.now) })}</span></>}
+                #{r.id} · {r.unit ? (props.unitNames?.[r.unit] ?? r.unit) : t('item.no_unit')} · {r.sourceId === 'tip' ? <span class="badge tip">{t('tip.badge')}</span> : (r.sourceId ?? '')} · <Time fmt={fmt} iso={r.collectedAt} />
+                {props.now && <> · <span class="age">{t('queue.age', { age: fmt.age(r.collectedAt, props.now) })}</span></>}
               </p>
               {r.decided && (
                 <p class="reuse">

@@ -29,7 +29,24 @@ export interface QueueCursor {
   id: number;
   score?: number;
 }
+/** One line of the review queue: camelCase, flags as booleans. */
 export interface QueueRow {
+  id: number;
+  title: string | null;
+  snippet: string;
+  unit: string | null;
+  sourceId: string | null;
+  status: ItemStatus;
+  verdict: string | null;
+  score: number | null;
+  collectedAt: string;
+  publishedAt: string | null;
+  assignedTo: number | null;
+  onHold: boolean;
+  escalated: boolean;
+}
+
+interface QueueDbRow {
   id: number;
   title: string | null;
   snippet: string;
@@ -41,9 +58,25 @@ export interface QueueRow {
   collected_at: string;
   published_at: string | null;
   assigned_to: number | null;
-  on_hold: number;
-  escalated: number;
+  on_hold: number | boolean;
+  escalated: number | boolean;
 }
+
+const toQueueRow = (r: QueueDbRow): QueueRow => ({
+  id: r.id,
+  title: r.title,
+  snippet: r.snippet,
+  unit: r.unit,
+  sourceId: r.source_id,
+  status: r.status,
+  verdict: r.verdict,
+  score: r.score,
+  collectedAt: r.collected_at,
+  publishedAt: r.published_at,
+  assignedTo: r.assigned_to,
+  onHold: Boolean(r.on_hold),
+  escalated: Boolean(r.escalated),
+});
 export interface LabelCounts {
   counts: Record<string, number>;
   /** Counted over the newest SEARCH_COUNT_CAP matches only (a search for a very common word). */
@@ -136,9 +169,9 @@ export function queueRepo(db: SqlDb) {
   }
 
   return {
-    page(f: QueueFilter, sort: QueueSort, limit: number, after?: QueueCursor): Promise<QueueRow[]> {
+    async page(f: QueueFilter, sort: QueueSort, limit: number, after?: QueueCursor): Promise<QueueRow[]> {
       const q = pageQuery(f, sort, limit, after);
-      return db.all<QueueRow>(q.sql, q.params);
+      return (await db.all<QueueDbRow>(q.sql, q.params)).map(toQueueRow);
     },
     /** Items per label under the same filters (label and score filters aside). */
     async labelCounts(f: QueueFilter): Promise<LabelCounts> {
