@@ -28,7 +28,7 @@ const SELECT = `SELECT u.id, u.code, u.name, u.parent_id, p.code AS parent_code,
 export function unitsRepo(db: SqlDb) {
   return {
     async list(): Promise<Unit[]> {
-      return (await db.all<UnitRow>(`${SELECT} ORDER BY u.name COLLATE NOCASE, u.code`)).map(toUnit);
+      return (await db.all<UnitRow>(`${SELECT} ORDER BY lower(u.name), u.code`)).map(toUnit);
     },
     async byId(id: number): Promise<Unit | undefined> {
       const r = await db.get<UnitRow>(`${SELECT} WHERE u.id = ?`, [id]);

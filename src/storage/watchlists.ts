@@ -82,7 +82,7 @@ export function watchlistsRepo(db: SqlDb) {
       return r && toWatchlist(r);
     },
     async list(): Promise<Watchlist[]> {
-      return (await db.all<Raw>('SELECT * FROM watchlists ORDER BY name COLLATE NOCASE, id')).map(toWatchlist);
+      return (await db.all<Raw>('SELECT * FROM watchlists ORDER BY lower(name), id')).map(toWatchlist);
     },
     /** Matching items (of `scopeUnit` only, for a reviewer) newer than what `userId` saw at their last visit (or than the watchlist itself), counted up to `cap` + 1. */
     async newSince(w: Watchlist, userId: number, scopeUnit?: string, cap = 999): Promise<number> {
