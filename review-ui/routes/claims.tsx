@@ -43,7 +43,7 @@ export function claimRoutes(): Hono<AppEnv> {
     const visible = members.filter((m) => me.role !== 'reviewer' || m.unit === me.unit);
     const briefs = await store.reviewItems.briefs(similar.map((s) => s.id));
     // A worker's grievance held in follow-up is never offered as a member (joining would be refused).
-    const held = new Set((await store.grievances.marks(similar.map((s) => s.id))).filter(isHeld).map((m) => m.item_id));
+    const held = new Set((await store.grievances.marks(similar.map((s) => s.id))).filter(isHeld).map((m) => m.itemId));
     const suggestions = similar.flatMap((s) => {
       const b = briefs.find((x) => x.id === s.id);
       return b && !held.has(s.id) ? [{ ...b, similarity: s.similarity }] : [];

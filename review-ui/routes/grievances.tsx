@@ -62,7 +62,7 @@ export function grievanceRoutes(): Hono<AppEnv> {
       routingUnits(store),
       possibleOwners(store),
     ]);
-    const labelled = marks[0]?.labelled === 1 || item.verdict === 'grievance';
+    const labelled = marks[0]?.labelled || item.verdict === 'grievance';
     if (!followUp && !labelled) throw new ReviewError('not_found', 'error.not_found');
     const canEdit = canDecide(me, item.unit) || canDecide(me, followUp?.unit ?? null);
     return c.html(

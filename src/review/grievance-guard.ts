@@ -7,7 +7,7 @@ export const COUNTER_VERDICTS = new Set(['false', 'misleading']);
 
 /** A grievance: flagged by the classifier, judged so by a person, or already in follow-up. */
 export function isGrievance(m: GrievanceMark | undefined): boolean {
-  return !!m && (m.labelled === 1 || m.verdict === 'grievance' || m.status !== null);
+  return !!m && (m.labelled || m.verdict === 'grievance' || m.status !== null);
 }
 
 /**
@@ -16,7 +16,7 @@ export function isGrievance(m: GrievanceMark | undefined): boolean {
  * are followed up, never counter-messaged).
  */
 export function isHeld(m: GrievanceMark | undefined): boolean {
-  return isGrievance(m) && !(m!.status === 'resolved' && !!m!.finding && m!.closed_by_admin === 1);
+  return isGrievance(m) && !(m!.status === 'resolved' && !!m!.finding && m!.closedByAdmin);
 }
 
 async function mark(store: Store, itemId: number): Promise<GrievanceMark | undefined> {

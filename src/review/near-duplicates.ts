@@ -46,7 +46,7 @@ export async function nearDuplicatesOf(store: Store, actor: Actor, item: Pick<Re
   const marks = await store.grievances.marks(open.map((o) => o.id));
   // What the services would refuse: a held grievance may not join a claim nor be called false/misleading.
   const guarded = COUNTER_VERDICTS.has(item.verdict) || (await store.claims.forItem(item.id)).some((c) => c.state === 'confirmed');
-  return open.map((o) => ({ id: o.id, title: o.title, snippet: o.snippet, unit: o.unit, similarity: o.similarity, held: guarded && isHeld(marks.find((m) => m.item_id === o.id)) }));
+  return open.map((o) => ({ id: o.id, title: o.title, snippet: o.snippet, unit: o.unit, similarity: o.similarity, held: guarded && isHeld(marks.find((m) => m.itemId === o.id)) }));
 }
 
 export interface BulkResult {

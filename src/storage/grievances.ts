@@ -39,12 +39,25 @@ export interface GrievanceEvent {
   created_at: string;
 }
 /** What the grievance guard needs to know about one item. */
+/** What the grievance guard needs to know about an item. */
 export interface GrievanceMark {
-  labelled: number;
+  itemId: number;
+  /** Carries the grievance label. */
+  labelled: boolean;
   verdict: string | null;
   status: GrievanceStatus | null;
   finding: string | null;
-  closed_by_admin: number;
+  /** Its follow-up was closed by an admin. */
+  closedByAdmin: boolean;
+}
+
+interface GrievanceMarkRow {
+  item_id: number;
+  labelled: number | boolean;
+  verdict: string | null;
+  status: GrievanceStatus | null;
+  finding: string | null;
+  closed_by_admin: number | boolean;
 }
 
 /**
@@ -91,9 +104,9 @@ export function grievancesRepo(db: SqlDb) {
       );
     },
     /** Grievance label, verdict and follow-up state of each item (one row per item, absent ids = unknown). */
-    marks(itemIds: number[]): Promise<(GrievanceMark & { item_id: number })[]> {
-      if (itemIds.length === 0) return Promise.resolve([]);
-      return db.all(
+    async marks(itemIds: number[]): Promise<GrievanceMark[]> {
+      if (itemIds.length === 0) return [];
+      const rows = await db.all<GrievanceMarkRow>(
         `SELECT i.id AS item_id, i.verdict,
                 CASE WHEN EXISTS (SELECT 1 FROM item_labels l WHERE l.item_id = i.id AND l.label = 'grievance') THEN 1 ELSE 0 END AS labelled,
                 g.status, g.finding, CASE WHEN u.role = 'admin' THEN 1 ELSE 0 END AS closed_by_admin
@@ -101,6 +114,7 @@ export function grievancesRepo(db: SqlDb) {
           WHERE i.id IN (${itemIds.map(() => '?').join(',')})`,
         itemIds,
       );
+      return rows.map((r) => ({ itemId: r.item_id, labelled: Boolean(r.labelled), verdict: r.verdict, status: r.status, finding: r.finding, closedByAdmin: Boolean(r.closed_by_admin) }));
     },
     /**
      * Newest first, keyset on item id; `unit` matches the item's unit or the unit it was forwarded to;
