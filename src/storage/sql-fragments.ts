@@ -63,3 +63,11 @@ export function jsonArrayLength(db: SqlDb, column: string, key: string): string 
   }
   return `json_array_length(${column}, '$.${key}')`;
 }
+
+/**
+ * An inner join SQLite must keep in the written order (`CROSS JOIN … ON`, its documented way to fix
+ * the join order); PostgreSQL takes no ON after CROSS JOIN and chooses the order itself.
+ */
+export function joinInOrder(db: SqlDb): string {
+  return db.dialect === 'postgres' ? 'JOIN' : 'CROSS JOIN';
+}

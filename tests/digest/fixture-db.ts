@@ -75,10 +75,11 @@ async function addItems(store: Store, raws: RawItem[], now: Date): Promise<numbe
 /**
  * Eight weeks of items (2026-W40 … W47) in two units and two sources, with verdicts, a claim with a
  * published response, grievance follow-ups and crawl runs. Figures are checked against plain SQL.
+ * `given`: a store to fill instead of a new SQLite file (the storage contract runs it on PostgreSQL).
  */
-export async function buildFixture(): Promise<Fixture> {
+export async function buildFixture(given?: Store): Promise<Fixture> {
   const dir = await mkdtemp(join(tmpdir(), 'kc-digest-'));
-  const store = await openStore(join(dir, 'kc.db'));
+  const store = given ?? (await openStore(join(dir, 'kc.db')));
   const now = at(0, 0, 1).toISOString();
   const reviewerId = await store.users.create({ username: 'reviewer1', role: 'reviewer', unit: 'tkv', passwordHash: 'x', now });
   const adminId = await store.users.create({ username: 'admin1', role: 'admin', unit: null, passwordHash: 'x', now });
