@@ -12,10 +12,17 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const SCANNED = ['src', 'review-ui', 'crawlers'];
 const STORAGE = join('src', 'storage');
 
+/**
+ * `cli migrate` copies a whole installation from one raw connection (SQLite) to another
+ * (PostgreSQL), below any store; it may open the connection classes, and nothing else may.
+ */
+const MAY_OPEN_CONNECTIONS = new Set(['src/cli/migrate-command.ts']);
+const IMPORT_RULE = 'an import of the connection classes';
+
 const FORBIDDEN: Array<[RegExp, string]> = [
   [/\bstore\.db\b/, 'store.db'],
   [/\.db\.(?:write|get|all|run|exec|lock|path|dialect|close)\b/, 'a call on the raw connection (.db.…)'],
-  [/from\s+['"][^'"]*\bstorage\/(?:db|sql-db|pg\/[^'"]*)\.js['"]/, 'an import of the connection classes'],
+  [/from\s+['"][^'"]*\bstorage\/(?:db|sql-db|pg\/[^'"]*)\.js['"]/, IMPORT_RULE],
 ];
 
 /** The lines of a file that do what only src/storage may do; empty when it keeps to the port. */
@@ -53,7 +60,10 @@ describe('storage boundary', () => {
         const rel = relative(ROOT, file);
         if (rel.startsWith(STORAGE + '/')) continue;
         scanned++;
-        for (const v of boundaryViolations(readFileSync(file, 'utf8'))) bad.push(`${rel} ${v}`);
+        for (const v of boundaryViolations(readFileSync(file, 'utf8'))) {
+          if (MAY_OPEN_CONNECTIONS.has(rel) && v.includes(`: ${IMPORT_RULE}: `)) continue;
+          bad.push(`${rel} ${v}`);
+        }
       }
     }
     expect(scanned).toBeGreaterThan(100); // the walk found the tree, not an empty folder
