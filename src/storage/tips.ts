@@ -1,4 +1,5 @@
 import type { SqlDb } from './sql-db.js';
+import { jsonValues } from './sql-fragments.js';
 
 export type TipChannel = 'web' | 'ui' | 'cli' | 'zalo' | 'telegram';
 
@@ -42,8 +43,7 @@ const toTip = (r: TipRow): Tip => ({
   id: r.id, receipt: r.receipt, itemId: r.item_id, channel: r.channel, worry: r.worry, senderPseudonym: r.sender_pseudonym,
   canReply: r.can_reply === 1, receivedAt: r.received_at, repliedAt: r.replied_at,
 });
-const COLS = 'id, receipt, item_id, channel, worry, sender_pseudonym, reply_to IS NOT NULL AS can_reply, received_at, replied_at';
-const IDS = 'SELECT value FROM json_each(?)';
+const COLS = 'id, receipt, item_id, channel, worry, sender_pseudonym, CASE WHEN reply_to IS NOT NULL THEN 1 ELSE 0 END AS can_reply, received_at, replied_at';
 
 /** Tips (migration 015). The content of a tip is an item; this holds who-may-be-answered and the receipt. */
 export function tipsRepo(db: SqlDb) {
@@ -65,7 +65,7 @@ export function tipsRepo(db: SqlDb) {
     /** Which of these items came in as tips (the queue's "tip" badge). */
     async itemsWithTips(ids: number[]): Promise<Set<number>> {
       if (ids.length === 0) return new Set();
-      const rows = await db.all<{ item_id: number }>(`SELECT DISTINCT item_id FROM tips WHERE item_id IN (${IDS})`, [JSON.stringify(ids)]);
+      const rows = await db.all<{ item_id: number }>(`SELECT DISTINCT item_id FROM tips WHERE item_id IN (${jsonValues(db, '?', 'int')})`, [JSON.stringify(ids)]);
       return new Set(rows.map((r) => r.item_id));
     },
     /** The channel's reply reference, read only to send the one reply a reviewer pressed the button for. */
@@ -88,7 +88,7 @@ export function tipsRepo(db: SqlDb) {
     },
     /** Records a webhook event key; false when it was already handled (a replay). */
     async firstSighting(channel: string, key: string, now: string): Promise<boolean> {
-      const r = await db.run('INSERT OR IGNORE INTO hook_events (channel, event_key, seen_at) VALUES (?, ?, ?)', [channel, key, now]);
+      const r = await db.run('INSERT INTO hook_events (channel, event_key, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [channel, key, now]);
       return r.changes === 1;
     },
     async pruneHookEvents(before: string): Promise<number> {
