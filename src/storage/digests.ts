@@ -73,7 +73,7 @@ export function digestsRepo(db: SqlDb) {
 
     async list(opts: { unit?: string | null; limit?: number } = {}): Promise<DigestSummary[]> {
       const rows = await db.all<SummaryRow>(
-        `SELECT ${SUMMARY} FROM digests WHERE (?1 IS NULL OR unit = ?1 OR unit = '') ORDER BY week DESC, unit, lang LIMIT ?2`,
+        `SELECT ${SUMMARY} FROM digests WHERE (CAST(?1 AS TEXT) IS NULL OR unit = ?1 OR unit = '') ORDER BY week DESC, unit, lang LIMIT ?2`,
         [opts.unit ?? null, opts.limit ?? 200],
       );
       return rows.map(toSummary);
