@@ -18,7 +18,7 @@ export function adminQueriesRepo(db: SqlDb) {
     backtestPage(since: string, beforeId: number | null, limit: number): Promise<BacktestItem[]> {
       return db.all<BacktestItem>(
         `SELECT id, title, text, unit, verdict, flagged, collected_at FROM items
-         WHERE collected_at >= ?1 AND (?2 IS NULL OR id < ?2) ORDER BY id DESC LIMIT ?3`,
+         WHERE collected_at >= ?1 AND (CAST(?2 AS BIGINT) IS NULL OR id < ?2) ORDER BY id DESC LIMIT ?3`,
         [since, beforeId, limit],
       );
     },

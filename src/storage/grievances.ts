@@ -123,8 +123,8 @@ export function grievancesRepo(db: SqlDb) {
     list(opts: { status?: GrievanceStatus; unit?: string | null; overdueBefore?: string; beforeId?: number; limit: number }): Promise<GrievanceRow[]> {
       const unit = opts.unit ?? null;
       // Two bounded keyset walks (label index, follow-up table) merged: no full scan at 1M items.
-      const filters = `(?2 IS NULL OR coalesce(g.status, 'open') = ?2) AND (?3 IS NULL OR i.unit = ?3 OR g.unit = ?3)
-        AND (?5 IS NULL OR (g.due_date < ?5 AND g.status != 'resolved'))`;
+      const filters = `(CAST(?2 AS TEXT) IS NULL OR coalesce(g.status, 'open') = ?2) AND (CAST(?3 AS TEXT) IS NULL OR i.unit = ?3 OR g.unit = ?3)
+        AND (CAST(?5 AS TEXT) IS NULL OR (g.due_date < ?5 AND g.status != 'resolved'))`;
       return db.all<GrievanceRow>(
         `WITH ids AS (
            SELECT item_id FROM (SELECT l.item_id FROM item_labels l JOIN items i ON i.id = l.item_id

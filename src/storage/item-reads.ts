@@ -83,7 +83,7 @@ export function itemReads(db: SqlDb) {
     /** Newest first, keyset-paged by id; `flagged` limits to items with a label above threshold. */
     async list(opts: { limit?: number; beforeId?: number; flagged?: boolean } = {}): Promise<ItemSummary[]> {
       const rows = await db.all<Raw>(
-        `SELECT ${COLUMNS} FROM items i WHERE i.id < ?1 AND (?2 IS NULL OR i.flagged = ?2) ORDER BY i.id DESC LIMIT ?3`,
+        `SELECT ${COLUMNS} FROM items i WHERE i.id < ?1 AND (CAST(?2 AS INTEGER) IS NULL OR i.flagged = ?2) ORDER BY i.id DESC LIMIT ?3`,
         [opts.beforeId ?? Number.MAX_SAFE_INTEGER, opts.flagged === undefined ? null : Number(opts.flagged), opts.limit ?? 50],
       );
       return rows.map(toSummary);

@@ -84,7 +84,7 @@ export function responsesRepo(db: SqlDb) {
       return db.all(
         `SELECT r.*, u.username AS approved_by_name, c.statement, c.unit, c.verdict FROM responses r
            JOIN claims c ON c.id = r.claim_id LEFT JOIN users u ON u.id = r.approved_by
-          WHERE (?1 IS NULL OR r.status = ?1) AND (?2 IS NULL OR c.unit = ?2) AND r.id < ?3
+          WHERE (CAST(?1 AS TEXT) IS NULL OR r.status = ?1) AND (CAST(?2 AS TEXT) IS NULL OR c.unit = ?2) AND r.id < ?3
           ORDER BY r.id DESC LIMIT ?4`,
         [opts.status ?? null, opts.unit ?? null, opts.beforeId ?? Number.MAX_SAFE_INTEGER, opts.limit],
       );
