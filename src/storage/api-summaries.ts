@@ -1,6 +1,7 @@
 import type { SqlValue } from './db.js';
 import type { SqlDb } from './sql-db.js';
 import { unitClause } from './api-reads.js';
+import { flag } from './sql-fragments.js';
 
 /**
  * Summaries for the JSON API (issue 15, §4): grievance follow-up counts and digests, with the same
@@ -40,7 +41,7 @@ export function apiSummariesRepo(db: SqlDb) {
       const untouchedScope = unitClause('i.unit', units, untouchedParams);
       const untouched = await db.all<GrievanceCount>(
         `SELECT i.unit AS unit, 'open' AS status, count(*) AS count, 0 AS overdue
-           FROM items i INDEXED BY items_q_unit_flagged
+           FROM items i ${db.dialect === 'postgres' ? '' : 'INDEXED BY items_q_unit_flagged'}
           WHERE i.flagged = 1 ${untouchedScope ? `AND ${untouchedScope}` : ''}
             AND i.id IN (SELECT item_id FROM item_labels WHERE label = 'grievance')
             AND i.id NOT IN (SELECT item_id FROM grievances)
@@ -51,7 +52,7 @@ export function apiSummariesRepo(db: SqlDb) {
       const scope = unitClause('coalesce(g.unit, i.unit)', units, params);
       const followed = await db.all<GrievanceCount>(
         `SELECT coalesce(g.unit, i.unit) AS unit, g.status AS status, count(*) AS count,
-                coalesce(sum(g.due_date IS NOT NULL AND g.due_date < ? AND g.status != 'resolved'), 0) AS overdue
+                coalesce(sum(${flag("g.due_date IS NOT NULL AND g.due_date < ? AND g.status != 'resolved'")}), 0) AS overdue
            FROM grievances g JOIN items i ON i.id = g.item_id
           ${scope ? `WHERE ${scope}` : ''}
           GROUP BY 1, 2`,
