@@ -1,5 +1,6 @@
 import { parseJson } from './json-column.js';
 import type { SqlDb } from './sql-db.js';
+import { jsonRows } from './sql-fragments.js';
 import type { ItemStatus, Reason } from '../types.js';
 
 /** An item as the review pages and services see it: camelCase, flags as booleans, classification parsed. */
@@ -126,7 +127,8 @@ export function reviewItemsRepo(db: SqlDb) {
     async setStatuses(pairs: [number, ItemStatus][], now: string): Promise<void> {
       if (pairs.length === 0) return;
       await db.run(
-        `UPDATE items SET status = e.value->>1, status_changed_at = ? FROM json_each(?) e WHERE items.id = e.value->>0`,
+        `UPDATE items SET status = e.value->>1, status_changed_at = ? FROM ${jsonRows(db)}
+         WHERE items.id = ${db.dialect === 'postgres' ? 'CAST(e.value->>0 AS BIGINT)' : 'e.value->>0'}`,
         [now, JSON.stringify(pairs)],
       );
     },

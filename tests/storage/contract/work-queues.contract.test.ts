@@ -70,6 +70,9 @@ describe.each(adapters())('evidence queue, escalation and tips on $name', (adapt
     expect(await store.itemFlow.counts('ldld-mb')).toEqual({ escalated: 1, held: 0 });
     expect(await store.itemFlow.counts('hcm')).toEqual({ escalated: 0, held: 1 });
     expect(await store.itemFlow.events(ids[0])).toMatchObject([{ kind: 'escalate', toUnit: 'ldld-mb', reason: 'Cần ý kiến liên đoàn' }]);
+    // Bulk status changes (imports) in one statement.
+    await store.write(() => store.reviewItems.setStatuses([[ids[2], 'in_review'], [ids[3], 'closed']], T0));
+    expect([(await store.reviewItems.head(ids[2]))?.status, (await store.reviewItems.head(ids[3]))?.status]).toEqual(['in_review', 'closed']);
   });
 
   it('records tips, answers each once, and forgets reply references and replay keys on time', async () => {
