@@ -5,6 +5,7 @@ import { loadConfig } from '../../../src/config.js';
 import { ingest } from '../../../src/jobs/ingest.js';
 import { ftsQuery } from '../../../src/storage/item-reads.js';
 import { openStore } from '../../../src/storage/store.js';
+import { pgMigrations } from '../../../src/storage/pg/migrations/index.js';
 import { keywordClassifier, SECRET, tempDir } from '../../helpers/foundation.js';
 import { startPgCluster, type PgCluster } from '../../helpers/pg-cluster.js';
 
@@ -28,7 +29,7 @@ describe('opening the store from KC_DATABASE_URL', () => {
     const [store, second] = await Promise.all([openStore(config.dbPath, config.databaseUrl), openStore(config.dbPath, config.databaseUrl)]);
     expect(store.db.dialect).toBe('postgres');
     expect(existsSync(join(dataDir, 'kiemchung.db'))).toBe(false);
-    expect((await store.db.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([1, 2, 3]);
+    expect((await store.db.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual(pgMigrations.map((_, i) => i + 1));
 
     const r = await ingest(
       store,
