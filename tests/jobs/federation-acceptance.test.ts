@@ -59,7 +59,7 @@ async function installation(addresses: [string, string], extra: Record<string, s
   const env: Record<string, string> = {
     KC_DATABASE_URL: databaseUrl, KC_DATA_DIR: join(dir, 'data'), KC_SOURCES_DIR: sourcesDir, PORT: '0',
     KC_CRAWL_ALLOW_HOSTS: hosts.map((h) => h.hostPort).join(','), KC_CRAWL_DELAY_MS: String(DELAY), KC_CRAWL_LEASE_MS: String(LEASE),
-    KC_CRAWL_POLL_MS: '250', KC_CRAWL_JITTER_MS: '0', KC_CRAWL_TIMEOUT_MS: '3000', KC_EVIDENCE_LABELS: '',
+    KC_CRAWL_POLL_MS: '250', KC_CRAWL_JITTER_MS: '0', KC_CRAWL_TIMEOUT_MS: '10000', KC_EVIDENCE_LABELS: '',
     // Room for all six sources on either worker, so one can take over all the other's at once.
     KC_CRAWL_CONCURRENCY: '6', ...extra,
   };
