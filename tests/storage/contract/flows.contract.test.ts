@@ -8,22 +8,13 @@ import { approveResponse, draftResponse } from '../../../src/review/response-ser
 import { createRequest, eraseForRequest } from '../../../src/review/subject-service.js';
 import { addUser } from '../../../src/review/user-service.js';
 import { createStore, type Store } from '../../../src/storage/store.js';
-import type { Classifier } from '../../../src/types.js';
+import { flagger } from './flagger.js';
 import { SECRET, tempDir } from '../../helpers/foundation.js';
 import { adapters } from './adapters.js';
 
 // The product's storage behaviour through its own services, on SQLite and on PostgreSQL alike:
 // verdict → claim → response, grievance follow-up, subject erasure with suppression of re-ingest,
 // the retention purge, and an audit chain that verifies after all of it.
-const flagger: Classifier = {
-  version: 'contract-1',
-  classify({ text }) {
-    const covid = /muối/.test(text);
-    const grievance = /lương/.test(text);
-    const labels = [...(covid ? ['covid_false'] : []), ...(grievance ? ['grievance'] : [])];
-    return { labels, scores: { covid_false: covid ? 0.9 : 0.05, grievance: grievance ? 0.9 : 0.05 }, reasons: [], version: 'contract-1' };
-  },
-};
 
 const posts = [
   { text: 'Uống nước muối ấm mỗi sáng sẽ chữa khỏi COVID-19, chia sẻ ngay cho cả nhà.', url: 'https://mxh.example/p/1', author: '@Quorvek', source: 'mxh' },

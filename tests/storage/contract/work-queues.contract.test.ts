@@ -1,20 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../../src/jobs/ingest.js';
 import { createStore, type Store } from '../../../src/storage/store.js';
-import type { Classifier } from '../../../src/types.js';
+import { flagger } from './flagger.js';
 import { SECRET } from '../../helpers/foundation.js';
 import { adapters } from './adapters.js';
 
 // The evidence queue, escalation/hold flags and the tipline's records on SQLite and PostgreSQL.
-const flagger: Classifier = {
-  version: 'contract-1',
-  classify({ text }) {
-    const covid = /muối/.test(text);
-    const grievance = /lương/.test(text);
-    const labels = [...(covid ? ['covid_false'] : []), ...(grievance ? ['grievance'] : [])];
-    return { labels, scores: { covid_false: covid ? 0.9 : 0.05, grievance: grievance ? 0.9 : 0.05 }, reasons: [], version: 'contract-1' };
-  },
-};
 
 const posts = [
   { text: 'Súc miệng nước muối mỗi giờ sẽ diệt sạch virus corona trong cổ họng.', url: 'https://mxh.example/e/1', source: 'mxh', unit: 'hanoi' },
