@@ -1,5 +1,7 @@
 import type { SqlValue } from './db.js';
+import { ftsIds, ftsParam } from './fts.js';
 import type { SqlDb } from './sql-db.js';
+import { greatest, jsonList, jsonRows } from './sql-fragments.js';
 import { watchConditions, type Watchlist } from './watchlists.js';
 
 export type AlertKind = 'spike_hour' | 'spike_day' | 'claim_reappears';
@@ -48,7 +50,11 @@ const toAlert = (r: Raw): Alert => ({
 const EVENTS = `ev(item_id, t) AS (
   SELECT id, collected_at FROM items WHERE collected_at >= ? AND collected_at < ?
   UNION ALL SELECT item_id, seen_at FROM item_sightings WHERE seen_at >= ? AND seen_at < ?)`;
-const HOUR_OF = `(CAST(strftime('%s', ev.t) AS INTEGER) - ?) / 3600`;
+/** Hours from the series start (epoch seconds, bound) to an event; times are ISO text on both engines. */
+const hourOf = (db: SqlDb) =>
+  db.dialect === 'postgres'
+    ? `(CAST(floor(extract(epoch FROM CAST(ev.t AS timestamptz))) AS BIGINT) - ?) / 3600`
+    : `(CAST(strftime('%s', ev.t) AS INTEGER) - ?) / 3600`;
 const range = (from: string, to: string): SqlValue[] => [from, to, from, to];
 const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const toMap = (rows: { b: number; n: number }[]): HourlyCounts => new Map(rows.map((r) => [r.b, r.n]));
@@ -57,6 +63,9 @@ const DECIDED = `c.verdict IN ('false', 'misleading')`;
 
 /** Alert counts and the alerts themselves. Subjects are watchlists and claims; nothing here is keyed by author. */
 export function alertsRepo(db: SqlDb) {
+  const HOUR_OF = hourOf(db);
+  // The claim reasons the classifier stored with an item, one row each (`r.value->>'claimId'`).
+  const reasons = (column: string) => jsonRows(db, 'r', column);
   return {
     /** When the oldest stored post was collected (the spike test needs some history before a window). */
     async historyStart(): Promise<string | null> {
@@ -64,20 +73,20 @@ export function alertsRepo(db: SqlDb) {
     },
 
     async watchlistHourly(w: Watchlist, from: string, to: string): Promise<HourlyCounts> {
-      const c = watchConditions(w);
+      const c = watchConditions(db, w);
       const rows = await db.all<{ b: number; n: number }>(
         `WITH ${EVENTS} SELECT ${HOUR_OF} AS b, count(*) AS n FROM ev JOIN items i ON i.id = ev.item_id
-          WHERE i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) ${c.where.map((x) => `AND ${x}`).join(' ')} GROUP BY b`,
-        [...range(from, to), epoch(from), w.match, ...c.params],
+          WHERE i.id IN (${ftsIds(db)}) ${c.where.map((x) => `AND ${x}`).join(' ')} GROUP BY b`,
+        [...range(from, to), epoch(from), ftsParam(db, w.match), ...c.params],
       );
       return toMap(rows);
     },
     async watchlistItems(w: Watchlist, from: string, to: string, limit: number): Promise<number[]> {
-      const c = watchConditions(w);
+      const c = watchConditions(db, w);
       const rows = await db.all<{ id: number }>(
         `WITH ${EVENTS} SELECT DISTINCT ev.item_id AS id FROM ev JOIN items i ON i.id = ev.item_id
-          WHERE i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) ${c.where.map((x) => `AND ${x}`).join(' ')} ORDER BY id LIMIT ?`,
-        [...range(from, to), w.match, ...c.params, limit],
+          WHERE i.id IN (${ftsIds(db)}) ${c.where.map((x) => `AND ${x}`).join(' ')} ORDER BY id LIMIT ?`,
+        [...range(from, to), ftsParam(db, w.match), ...c.params, limit],
       );
       return rows.map((r) => r.id);
     },
@@ -87,7 +96,7 @@ export function alertsRepo(db: SqlDb) {
       const rows = await db.all<{ k: string; s: string; b: number; n: number }>(
         `WITH ${EVENTS}, hits(item_id, k, s) AS (
            SELECT DISTINCT ev.item_id, r.value->>'claimId', r.value->>'statement' FROM (SELECT DISTINCT item_id FROM ev) ev
-             JOIN classifications c ON c.item_id = ev.item_id, json_each(c.reasons) r WHERE r.value->>'kind' = 'claim')
+             JOIN classifications c ON c.item_id = ev.item_id, ${reasons('c.reasons')} WHERE r.value->>'kind' = 'claim')
          SELECT h.k, max(h.s) AS s, ${HOUR_OF} AS b, count(*) AS n FROM ev JOIN hits h ON h.item_id = ev.item_id GROUP BY h.k, b`,
         [...range(from, to), epoch(from)],
       );
@@ -102,7 +111,7 @@ export function alertsRepo(db: SqlDb) {
     async knownClaimItems(claimId: string, from: string, to: string, limit: number): Promise<number[]> {
       const rows = await db.all<{ id: number }>(
         `WITH ${EVENTS} SELECT DISTINCT ev.item_id AS id FROM ev JOIN classifications c ON c.item_id = ev.item_id
-          WHERE EXISTS (SELECT 1 FROM json_each(c.reasons) r WHERE r.value->>'kind' = 'claim' AND r.value->>'claimId' = ?) ORDER BY id LIMIT ?`,
+          WHERE EXISTS (SELECT 1 FROM ${reasons('c.reasons')} WHERE r.value->>'kind' = 'claim' AND r.value->>'claimId' = ?) ORDER BY id LIMIT ?`,
         [...range(from, to), claimId, limit],
       );
       return rows.map((r) => r.id);
@@ -115,7 +124,7 @@ export function alertsRepo(db: SqlDb) {
     async reappearances(from: string, to: string): Promise<{ claimId: number; statement: string; unit: string | null; itemId: number; t: string }[]> {
       return db.all(
         `WITH ${EVENTS}
-         SELECT c.id AS claimId, c.statement, c.unit, ev.item_id AS itemId, ev.t FROM ev
+         SELECT c.id AS "claimId", c.statement, c.unit, ev.item_id AS "itemId", ev.t FROM ev
            JOIN claim_items ci ON ci.item_id = ev.item_id AND ci.state != 'rejected'
            JOIN claims c ON c.id = ci.claim_id
           WHERE ${DECIDED} AND ev.t > c.decided_at
@@ -123,7 +132,7 @@ export function alertsRepo(db: SqlDb) {
          SELECT c.id, c.statement, c.unit, ev.item_id, ev.t FROM ev
            JOIN classifications cl ON cl.item_id = ev.item_id
            JOIN claims c ON ${DECIDED} AND c.known_claim_id IS NOT NULL AND ev.t > c.decided_at
-          WHERE EXISTS (SELECT 1 FROM json_each(cl.reasons) r WHERE r.value->>'kind' = 'claim' AND r.value->>'claimId' = c.known_claim_id)
+          WHERE EXISTS (SELECT 1 FROM ${reasons('cl.reasons')} WHERE r.value->>'kind' = 'claim' AND r.value->>'claimId' = c.known_claim_id)
             AND NOT EXISTS (SELECT 1 FROM claim_items x WHERE x.claim_id = c.id AND x.item_id = ev.item_id)
          ORDER BY 1, 5`,
         range(from, to),
@@ -142,7 +151,7 @@ export function alertsRepo(db: SqlDb) {
     async items(ids: number[]): Promise<{ id: number; title: string | null; snippet: string; unit: string | null; collectedAt: string; status: string }[]> {
       if (ids.length === 0) return [];
       return db.all(
-        `SELECT id, title, substr(text, 1, 240) AS snippet, unit, collected_at AS collectedAt, status FROM items WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+        `SELECT id, title, substr(text, 1, 240) AS snippet, unit, collected_at AS "collectedAt", status FROM items WHERE id IN ${jsonList(db, '?', 'int')} ORDER BY id`,
         [JSON.stringify(ids)],
       );
     },
@@ -181,7 +190,7 @@ export function alertsRepo(db: SqlDb) {
     async markSeen(userId: number, alertId: number): Promise<void> {
       await db.run(
         `INSERT INTO alert_reads (user_id, seen_alert_id) VALUES (?, ?)
-         ON CONFLICT (user_id) DO UPDATE SET seen_alert_id = max(seen_alert_id, excluded.seen_alert_id)`,
+         ON CONFLICT (user_id) DO UPDATE SET seen_alert_id = ${greatest(db, 'alert_reads.seen_alert_id', 'excluded.seen_alert_id')}`,
         [userId, alertId],
       );
     },

@@ -1,4 +1,5 @@
 import type { SqlValue } from './db.js';
+import { ftsParam } from './fts.js';
 import type { SqlDb } from './sql-db.js';
 
 /** A saved search. There is no author field, by design: a watchlist follows a topic, never a person. */
@@ -42,8 +43,12 @@ const toWatchlist = (r: Raw): Watchlist => ({
   dateFrom: r.date_from, dateTo: r.date_to, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at, startItemId: r.start_item_id,
 });
 
-/** The watchlist's conditions on `items i` (besides the FTS match, which each query places itself). */
-export function watchConditions(w: Pick<Watchlist, 'labels' | 'unit' | 'sourceId' | 'dateFrom' | 'dateTo'>): { where: string[]; params: SqlValue[] } {
+/**
+ * The watchlist's conditions on `items i` (besides the FTS match, which each query places itself).
+ * On SQLite the date bounds are checked per row (`+`), not chosen as the index; PostgreSQL has no
+ * such hint (and no unary + on text).
+ */
+export function watchConditions(db: SqlDb, w: Pick<Watchlist, 'labels' | 'unit' | 'sourceId' | 'dateFrom' | 'dateTo'>): { where: string[]; params: SqlValue[] } {
   const where: string[] = [];
   const params: SqlValue[] = [];
   if (w.labels.length) {
@@ -52,8 +57,9 @@ export function watchConditions(w: Pick<Watchlist, 'labels' | 'unit' | 'sourceId
   }
   if (w.unit) (where.push('i.unit = ?'), params.push(w.unit));
   if (w.sourceId) (where.push('i.source_id = ?'), params.push(w.sourceId));
-  if (w.dateFrom) (where.push('+i.collected_at >= ?'), params.push(w.dateFrom));
-  if (w.dateTo) (where.push('+i.collected_at <= ?'), params.push(`${w.dateTo}T23:59:59.999Z`));
+  const date = db.dialect === 'postgres' ? 'i.collected_at' : '+i.collected_at';
+  if (w.dateFrom) (where.push(`${date} >= ?`), params.push(w.dateFrom));
+  if (w.dateTo) (where.push(`${date} <= ?`), params.push(`${w.dateTo}T23:59:59.999Z`));
   return { where, params };
 }
 
@@ -86,13 +92,17 @@ export function watchlistsRepo(db: SqlDb) {
     },
     /** Matching items (of `scopeUnit` only, for a reviewer) newer than what `userId` saw at their last visit (or than the watchlist itself), counted up to `cap` + 1. */
     async newSince(w: Watchlist, userId: number, scopeUnit?: string, cap = 999): Promise<number> {
-      const c = watchConditions(w);
+      const c = watchConditions(db, w);
       if (scopeUnit !== undefined) (c.where.push('i.unit = ?'), c.params.push(scopeUnit));
+      const seen = '(SELECT seen_item_id FROM watchlist_visits WHERE watchlist_id = ? AND user_id = ?)';
+      // SQLite drives from FTS5 (CROSS JOIN keeps that order); PostgreSQL from the GIN index on items.folded_tsv.
+      const from =
+        db.dialect === 'postgres'
+          ? `items i WHERE i.folded_tsv @@ to_tsquery('simple', ?) AND i.id > coalesce(${seen}, ?)`
+          : `items_fts f CROSS JOIN items i ON i.id = f.rowid WHERE items_fts MATCH ? AND f.rowid > coalesce(${seen}, ?)`;
       const row = await db.get<{ n: number }>(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM items_fts f CROSS JOIN items i ON i.id = f.rowid
-          WHERE items_fts MATCH ? AND f.rowid > coalesce((SELECT seen_item_id FROM watchlist_visits WHERE watchlist_id = ? AND user_id = ?), ?)
-          ${c.where.map((x) => `AND ${x}`).join(' ')} LIMIT ${cap + 1})`,
-        [w.match, w.id, userId, w.startItemId, ...c.params],
+        `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${c.where.map((x) => `AND ${x}`).join(' ')} LIMIT ${cap + 1}) AS capped`,
+        [ftsParam(db, w.match), w.id, userId, w.startItemId, ...c.params],
       );
       return row?.n ?? 0;
     },
