@@ -1,4 +1,5 @@
 import type { SqlValue } from './db.js';
+import { ftsParam } from './fts.js';
 import type { SqlDb } from './sql-db.js';
 
 /**
@@ -75,10 +76,10 @@ export interface ApiClaim {
 
 export const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
-/** `col IN (units)`, or nothing for an unscoped caller. An empty list matches no row. */
+/** `col IN (units)`, or nothing for an unscoped caller. An empty list matches no row (`1 = 0`: PostgreSQL wants a boolean). */
 export function unitClause(col: string, units: string[] | null, params: SqlValue[]): string | null {
   if (units === null) return null;
-  if (units.length === 0) return '0';
+  if (units.length === 0) return '1 = 0';
   if (units.length === 1) {
     params.push(units[0]);
     return `${col} = ?`;
@@ -105,25 +106,33 @@ interface ItemRow {
 }
 
 export function apiReadsRepo(db: SqlDb) {
+  const pg = db.dialect === 'postgres';
   /**
    * Shaped like the queue's page query (src/storage/queue.ts): ids in order first, driven by FTS,
    * the label index or an (x, flagged) index walked newest first, then the rows of one page.
+   * SQLite gets its join order (CROSS JOIN) and per-row checks (`+x`) spelled out; PostgreSQL
+   * takes neither hint (its planner chooses) and searches items.folded_tsv.
    */
   function itemIds(f: ApiItemFilter, limit: number, beforeId?: number): { sql: string; params: SqlValue[] } {
     const params: SqlValue[] = [];
     const where: string[] = [];
+    const join = pg ? 'JOIN' : 'CROSS JOIN';
+    const plus = pg ? '' : '+';
     let from = 'items i';
     let id = 'i.id';
-    if (f.match) {
+    if (f.match && pg) {
+      where.push(`i.folded_tsv @@ to_tsquery('simple', ?)`);
+      params.push(ftsParam(db, f.match));
+    } else if (f.match) {
       from = 'items_fts f CROSS JOIN items i ON i.id = f.rowid';
       where.push('items_fts MATCH ?');
       params.push(f.match);
       id = 'f.rowid';
     }
     if (f.label) {
-      if (f.match) from += ' CROSS JOIN item_labels l ON l.item_id = i.id';
+      if (f.match) from += ` ${join} item_labels l ON l.item_id = i.id`;
       else {
-        from = 'item_labels l CROSS JOIN items i ON i.id = l.item_id';
+        from = `item_labels l ${join} items i ON i.id = l.item_id`;
         id = 'l.item_id';
       }
       where.push('l.label = ?');
@@ -131,19 +140,19 @@ export function apiReadsRepo(db: SqlDb) {
     } else if (f.flaggedOnly) where.push('i.flagged = 1');
     // With an equality filter the date bounds are checked per row rather than chosen as the index.
     const eq = Boolean(f.status || f.source || f.label || f.match || (f.units && f.units.length === 1));
-    const date = eq ? '+i.collected_at' : 'i.collected_at';
+    const date = eq ? `${plus}i.collected_at` : 'i.collected_at';
     // Several units: checked per row while walking ids newest first (an IN over the unit index would
     // collect and sort every row of those units before the first page).
-    const units = unitClause(f.units && f.units.length > 1 ? '+i.unit' : 'i.unit', f.units, params);
+    const units = unitClause(f.units && f.units.length > 1 ? `${plus}i.unit` : 'i.unit', f.units, params);
     if (units) where.push(units);
     if (f.status) (where.push('i.status = ?'), params.push(f.status));
     if (f.source) (where.push('i.source_id = ?'), params.push(f.source));
     if (f.from) (where.push(`${date} >= ?`), params.push(f.from));
     if (f.to) (where.push(`${date} <= ?`), params.push(f.to));
-    if (f.minScore != null) (where.push(`+${f.label ? 'l.score' : 'i.max_score'} >= ?`), params.push(f.minScore));
+    if (f.minScore != null) (where.push(`${plus}${f.label ? 'l.score' : 'i.max_score'} >= ?`), params.push(f.minScore));
     if (beforeId != null) (where.push(`${id} < ?`), params.push(beforeId));
     params.push(limit);
-    return { sql: `SELECT ${id} AS id FROM ${from} WHERE ${where.length ? where.join(' AND ') : '1'} ORDER BY ${id} DESC LIMIT ?`, params };
+    return { sql: `SELECT ${id} AS id FROM ${from} WHERE ${where.length ? where.join(' AND ') : '1 = 1'} ORDER BY ${id} DESC LIMIT ?`, params };
   }
 
   return {
@@ -180,9 +189,10 @@ export function apiReadsRepo(db: SqlDb) {
       }));
     },
 
-    /** EXPLAIN QUERY PLAN of an items page (bench). */
+    /** The plan of an items page (bench): SQLite's EXPLAIN QUERY PLAN details, PostgreSQL's EXPLAIN lines. */
     async itemsPlan(f: ApiItemFilter): Promise<string[]> {
       const q = itemIds(f, 50);
+      if (pg) return (await db.all<{ 'QUERY PLAN': string }>(`EXPLAIN ${q.sql}`, q.params)).map((r) => r['QUERY PLAN']);
       return (await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${q.sql}`, q.params)).map((r) => r.detail);
     },
 
