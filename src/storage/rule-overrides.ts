@@ -62,16 +62,27 @@ export function ruleOverridesRepo(db: SqlDb) {
       return (await db.all<RuleOverrideRow>('SELECT * FROM rule_overrides WHERE rule_id = ? ORDER BY version DESC', [ruleId])).map(toOverride);
     },
 
-    /** Appends the next version of a rule; returns it. Call inside db.write with the audit entry. */
+    /**
+     * Appends the next version of a rule; returns it. Call inside db.write with the audit entry.
+     * Two nodes saving the same rule at once must get consecutive versions, not one of them failing
+     * on UNIQUE (rule_id, version): on PostgreSQL the read of max(version) and the insert run under
+     * the rule's advisory lock (in the caller's transaction, or one of their own when called outside
+     * one); on SQLite the caller's BEGIN IMMEDIATE already lets one writer at a time in (a nested
+     * db.write would wait on itself there).
+     */
     async add(o: { ruleId: string; packFile: string | null; kind: 'rule' | 'guard'; spec: unknown | null; diff: string; note: string | null; authorId: number | null; author: string; now: string }): Promise<number> {
-      const row = await db.get<{ v: number }>('SELECT coalesce(max(version), 0) + 1 AS v FROM rule_overrides WHERE rule_id = ?', [o.ruleId]);
-      const version = row!.v;
-      await db.run(
-        `INSERT INTO rule_overrides (rule_id, version, pack_file, kind, spec, diff, note, author_id, author, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [o.ruleId, version, o.packFile, o.kind, o.spec == null ? null : JSON.stringify(o.spec), o.diff, o.note, o.authorId, o.author, o.now],
-      );
-      return version;
+      const append = async (tx: SqlDb): Promise<number> => {
+        await tx.lock(`rule_overrides:${o.ruleId}`);
+        const row = await tx.get<{ v: number }>('SELECT coalesce(max(version), 0) + 1 AS v FROM rule_overrides WHERE rule_id = ?', [o.ruleId]);
+        const version = row!.v;
+        await tx.run(
+          `INSERT INTO rule_overrides (rule_id, version, pack_file, kind, spec, diff, note, author_id, author, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [o.ruleId, version, o.packFile, o.kind, o.spec == null ? null : JSON.stringify(o.spec), o.diff, o.note, o.authorId, o.author, o.now],
+        );
+        return version;
+      };
+      return db.dialect === 'postgres' ? db.write(append) : append(db);
     },
   };
 }

@@ -36,8 +36,10 @@ export function usersRepo(db: SqlDb) {
     },
     /** Active reviewers and admins who can take an item of `unit` (assignment drop-down). */
     assignable(unit: string | null): Promise<PublicUser[]> {
+      // Null-safe equality (a central reviewer, no unit, takes items of no unit): SQLite's `IS`, PostgreSQL's spelling.
+      const same = db.dialect === 'postgres' ? 'IS NOT DISTINCT FROM CAST(? AS TEXT)' : 'IS ?';
       return db.all<PublicUser>(
-        `SELECT ${PUBLIC} FROM users WHERE disabled = 0 AND (role = 'admin' OR (role = 'reviewer' AND unit IS ?))
+        `SELECT ${PUBLIC} FROM users WHERE disabled = 0 AND (role = 'admin' OR (role = 'reviewer' AND unit ${same}))
           ORDER BY username`,
         [unit],
       );
