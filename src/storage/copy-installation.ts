@@ -49,19 +49,19 @@ export async function copyInstallation(from: Db, to: PgDb, options: CopyOptions 
       report.skipped.push(table);
       continue;
     }
-    const source = (await from.all<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, [table])).map((c) => c.name);
-    const columns = source.filter((c) => target.has(c));
-    await copyTable(from, to, table, columns.map((c) => target.get(c)!), options);
+    const names = (await from.all<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, [table])).map((c) => c.name);
+    const columns = names.filter((c) => target.has(c));
+    const source = await copyTable(from, to, table, columns.map((c) => target.get(c)!), options);
     if (options.signal?.aborted) return report;
-    const s = await from.get<{ n: number }>(`SELECT count(*) AS n FROM "${table}"`);
     const t = await to.get<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}"`);
-    report.tables.push({ table, source: s!.n, target: t!.n });
+    report.tables.push({ table, source, target: t!.n });
   }
   await resetIdentities(to);
   return report;
 }
 
-async function copyTable(from: Db, to: PgDb, table: string, columns: PgColumn[], options: CopyOptions): Promise<void> {
+/** Copies one table in batches from its bookmark on; returns the source's row count. */
+async function copyTable(from: Db, to: PgDb, table: string, columns: PgColumn[], options: CopyOptions): Promise<number> {
   const key = await keyColumns(from, table);
   const mark = await to.get<{ last_key: string; copied: number }>(`SELECT last_key, copied FROM ${BOOKMARKS} WHERE table_name = ?`, [table]);
   let last: SqlValue[] | null = mark ? (JSON.parse(mark.last_key) as SqlValue[]) : null;
@@ -74,7 +74,7 @@ async function copyTable(from: Db, to: PgDb, table: string, columns: PgColumn[],
   const overriding = columns.some((c) => c.identity) ? ' OVERRIDING SYSTEM VALUE' : '';
   const triggers = ((await to.get<{ n: number }>(`SELECT count(*)::int AS n FROM pg_trigger WHERE tgrelid = ?::regclass AND NOT tgisinternal`, [`"${table}"`]))?.n ?? 0) > 0;
   for (;;) {
-    if (options.signal?.aborted) return;
+    if (options.signal?.aborted) return total;
     // A single key is compared plainly: SQLite plans a row value over rowid as a full scan.
     const after = !last ? '' : key.length === 1 ? `WHERE ${keyList} > ?` : `WHERE (${keyList}) > (${last.map(() => '?').join(', ')})`;
     const rows = await from.all<Record<string, SqlValue>>(
@@ -102,6 +102,7 @@ async function copyTable(from: Db, to: PgDb, table: string, columns: PgColumn[],
     });
     options.onProgress?.({ table, copied, total });
   }
+  return total;
 }
 
 /** The rowid, or the primary key of a WITHOUT ROWID table: what batches are ordered and resumed by. */
