@@ -99,7 +99,8 @@ describe('/admin/rules', () => {
     expect(pack.rules.find((r: { id: string }) => r.id === RULE).any).toContain('quạt trần hỏng xyzzy');
     // The ingest classifier honours the override.
     const c = await loadActiveClassifier(h.store, { rulesDir: 'rules', onWarning: () => undefined });
-    expect(c.classify({ text: 'quạt trần hỏng xyzzy' })!.labels).toContain('grievance');
+    // (the rule fires; whether one rule alone flags depends on the label's threshold, not on the override)
+    expect(c.classify({ text: 'quạt trần hỏng xyzzy' })!.reasons.some((r) => r.kind === 'rule' && r.ruleId === RULE)).toBe(true);
     expect((await admin.post(`/admin/rules/${RULE}/revert`, {})).status).toBe(303);
     expect((await h.store.ruleOverrides.history(RULE))[0]).toMatchObject({ version: 2, spec: null });
     const back = await loadActiveClassifier(h.store, { rulesDir: 'rules', onWarning: () => undefined });
