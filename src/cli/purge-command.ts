@@ -31,6 +31,16 @@ function windowLines(w: RetentionWindow, r: WindowResult, dry: boolean): string[
   ];
 }
 
+/** PostgreSQL: what VACUUM did with the erased rows' old versions (WAL archives and backups are the operator's). */
+function vacuumLines(r: PurgeResult): string[] {
+  const c = r.checkpoint;
+  if (!c?.vacuumed) return [];
+  return [
+    `vacuumed ${c.vacuumed.length} table(s) so the erased rows' old versions are gone from them: ${c.vacuumed.join(', ')}`,
+    ...(c.deadRows ? [`warning: ${c.deadRows} dead row version(s) could not be removed yet (an older transaction still sees them); the next purge vacuums again`] : []),
+  ];
+}
+
 function summary(r: PurgeResult): string {
   const o = r.other;
   const verb = r.dryRun ? 'would delete' : 'deleted';
@@ -42,6 +52,7 @@ function summary(r: PurgeResult): string {
       `${r.dryRun ? 'would reduce' : 'reduced'} ${o.digests} old digest(s) to counts`,
     ...(r.ftsSeconds ? [`search index rewritten without the erased texts in ${r.ftsSeconds} s`] : []),
     ...(r.checkpoint?.busy ? ['warning: a reader kept the database log (WAL) from being truncated; erased pages stay in it until the next checkpoint'] : []),
+    ...vacuumLines(r),
     ...(r.auditId ? [`recorded in the audit log (row ${r.auditId})`] : []),
   ].join('\n') + '\n';
 }

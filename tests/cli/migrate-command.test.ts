@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDemoCorpus } from '../../src/jobs/import-demo.js';
 import { createClaimFromItem } from '../../src/review/claim-service.js';
@@ -70,6 +73,25 @@ describe('cli migrate: SQLite → PostgreSQL', () => {
     const refused = await runCli(['migrate', '--from', source, '--to', live]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/already holds users/);
+  }, 180_000);
+
+  it('purges the copy on PostgreSQL and says which tables VACUUM cleared of the erased rows', async () => {
+    const url = await newDatabase();
+    const from = await Db.open(source);
+    const to = await PgDb.connect(url);
+    await migratePg(to);
+    await copyInstallation(from, to);
+    await from.close();
+    await to.close();
+    const dataDir = mkdtempSync(join(tmpdir(), 'kc-purge-pg-'));
+    try {
+      const r = await runCli(['purge', '--unflagged-days', '1', '--flagged-days', '1'], { KC_DATABASE_URL: url, KC_DATA_DIR: dataDir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/deleted [1-9]\d* item\(s\)/);
+      expect(r.stdout).toMatch(/vacuumed \d+ table\(s\) so the erased rows' old versions are gone from them: .*items/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }, 180_000);
 
   it('resumes an interrupted copy where it stopped, without duplicates', async () => {
