@@ -49,7 +49,8 @@ export function register(program: Command): void {
 
   withDbOption(users.command('list').description('list accounts').option('--json', 'print JSON lines')).action(async (opts: DbOptions & { json?: boolean }) => {
     const rows = await withStore(opts, (store) => store.users.list(), true);
-    if (opts.json) return rows.forEach((r) => printJson(r));
+    // The JSON lines keep the shape scripts already read (snake_case, disabled as 0/1); never the password hash.
+    if (opts.json) return rows.forEach((r) => printJson({ id: r.id, username: r.username, role: r.role, unit: r.unit, disabled: r.disabled ? 1 : 0, created_at: r.createdAt, updated_at: r.updatedAt }));
     if (rows.length === 0) return void process.stdout.write('no users yet: add one with `users add --username U --role admin --unit UNIT --password-stdin`\n');
     for (const r of rows) process.stdout.write(`${r.username.padEnd(20)} ${r.role.padEnd(9)} ${(r.unit ?? '-').padEnd(16)} ${r.disabled ? 'disabled' : 'active'}\n`);
   });

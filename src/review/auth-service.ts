@@ -23,8 +23,10 @@ export async function login(
   // Counted before the password is checked: see throttleAttempt.
   const gate = await throttleAttempt(store, input.username, input.ip, nowMs, opts.throttle);
   if (!gate.allowed) return { ok: false, reason: 'throttled', retryAfterSec: gate.retryAfterSec };
-  const user = await store.users.byUsername(input.username);
-  const valid = await verifyPassword(input.password, user?.password_hash ?? (await dummyHash(opts.scrypt)));
+  const cred = await store.users.credentials(input.username);
+  // An unknown name costs the same hashing as a known one (no timing oracle on usernames).
+  const valid = await verifyPassword(input.password, cred?.passwordHash ?? (await dummyHash(opts.scrypt)));
+  const user = cred?.user;
   if (!user || !valid || user.disabled) {
     await audit(store, user ? { id: user.id, username: user.username } : null, 'login_failed', meta, undefined, { username: input.username.slice(0, 64) });
     return { ok: false, reason: 'invalid' };

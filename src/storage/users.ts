@@ -1,17 +1,43 @@
 import type { SqlDb } from './sql-db.js';
 import type { Role } from '../types.js';
 
-export interface UserRow {
+/** An account as services and pages see it. The password hash is not part of it (see `credentials`). */
+export interface PublicUser {
   id: number;
   username: string;
   role: Role;
   unit: string | null;
-  password_hash: string;
-  disabled: number;
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Only the login check reads the hash; it comes apart from the user so it is not passed on with it. */
+export interface UserCredentials {
+  user: PublicUser;
+  passwordHash: string;
+}
+
+interface UserRow {
+  id: number;
+  username: string;
+  role: Role;
+  unit: string | null;
+  disabled: number | boolean;
   created_at: string;
   updated_at: string;
 }
-export type PublicUser = Omit<UserRow, 'password_hash'>;
+
+const toUser = (r: UserRow): PublicUser => ({
+  id: r.id,
+  username: r.username,
+  role: r.role,
+  unit: r.unit,
+  // An INTEGER 0/1 on both engines; Boolean() also takes a boolean column.
+  disabled: Boolean(r.disabled),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
 
 const PUBLIC = 'id, username, role, unit, disabled, created_at, updated_at';
 
@@ -25,24 +51,32 @@ export function usersRepo(db: SqlDb) {
       );
       return r!.id;
     },
-    byUsername(username: string): Promise<UserRow | undefined> {
-      return db.get<UserRow>(`SELECT * FROM users WHERE username = ?`, [username]);
+    async byUsername(username: string): Promise<PublicUser | undefined> {
+      const r = await db.get<UserRow>(`SELECT ${PUBLIC} FROM users WHERE username = ?`, [username]);
+      return r && toUser(r);
     },
-    byId(id: number): Promise<PublicUser | undefined> {
-      return db.get<PublicUser>(`SELECT ${PUBLIC} FROM users WHERE id = ?`, [id]);
+    /** The user and their stored password hash, for the login check only. */
+    async credentials(username: string): Promise<UserCredentials | undefined> {
+      const r = await db.get<UserRow & { password_hash: string }>(`SELECT ${PUBLIC}, password_hash FROM users WHERE username = ?`, [username]);
+      return r && { user: toUser(r), passwordHash: r.password_hash };
     },
-    list(): Promise<PublicUser[]> {
-      return db.all<PublicUser>(`SELECT ${PUBLIC} FROM users ORDER BY username`);
+    async byId(id: number): Promise<PublicUser | undefined> {
+      const r = await db.get<UserRow>(`SELECT ${PUBLIC} FROM users WHERE id = ?`, [id]);
+      return r && toUser(r);
+    },
+    async list(): Promise<PublicUser[]> {
+      return (await db.all<UserRow>(`SELECT ${PUBLIC} FROM users ORDER BY username`)).map(toUser);
     },
     /** Active reviewers and admins who can take an item of `unit` (assignment drop-down). */
-    assignable(unit: string | null): Promise<PublicUser[]> {
+    async assignable(unit: string | null): Promise<PublicUser[]> {
       // Null-safe equality (a central reviewer, no unit, takes items of no unit): SQLite's `IS`, PostgreSQL's spelling.
       const same = db.dialect === 'postgres' ? 'IS NOT DISTINCT FROM CAST(? AS TEXT)' : 'IS ?';
-      return db.all<PublicUser>(
+      const rows = await db.all<UserRow>(
         `SELECT ${PUBLIC} FROM users WHERE disabled = 0 AND (role = 'admin' OR (role = 'reviewer' AND unit ${same}))
           ORDER BY username`,
         [unit],
       );
+      return rows.map(toUser);
     },
     count(): Promise<number> {
       return db.get<{ n: number }>(`SELECT count(*) AS n FROM users`).then((r) => r?.n ?? 0);

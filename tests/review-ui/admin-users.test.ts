@@ -59,7 +59,7 @@ describe('/admin/users', () => {
     expect((await admin.page('/admin/users')).html).toContain('<option value="danang">LĐLĐ Đà Nẵng (danang)</option>');
     expect((await admin.post('/admin/users', { username: 'moi.nguoi', role: 'reviewer', unit: 'danang', password: 'mat-khau-moi-du-dai' })).status).toBe(303);
     const created = await h.store.users.byUsername('moi.nguoi');
-    expect(created).toMatchObject({ role: 'reviewer', unit: 'danang', disabled: 0 });
+    expect(created).toMatchObject({ role: 'reviewer', unit: 'danang', disabled: false });
     await admin.page('/admin/users');
     const weak = await admin.post('/admin/users', { username: 'yeu', role: 'viewer', unit: '', password: 'ngan' });
     expect(weak.status).toBe(400);

@@ -33,8 +33,8 @@ describe('cli users / audit', () => {
     expect(add.stdout).toMatch(/added user boss/);
     const store = await openStore(db);
     try {
-      const user = await store.users.byUsername('boss');
-      expect(user!.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+      const cred = await store.users.credentials('boss');
+      expect(cred!.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
       // The same service the command uses: its refusals are the command's error messages.
       const bad = async (input: Parameters<typeof addUser>[2]) => addUser(store, CLI, input, meta).then(() => 'ok', (e: Error) => (e instanceof UserError || e.name === 'ZodError' ? e.message : `unexpected ${e}`));
       expect(await bad({ username: 'rv', role: 'reviewer', unit: null, password: 'một-mật-khẩu-dài' })).toMatch(/reviewer needs a --unit/);
@@ -45,6 +45,10 @@ describe('cli users / audit', () => {
     } finally {
       await store.close();
     }
+    // The JSON lines keep their shape (snake_case, disabled 0/1) and never carry the password hash.
+    const listed = JSON.parse((await cli(['users', 'list', '--json'])).stdout) as Record<string, unknown>;
+    expect(listed).toMatchObject({ username: 'boss', role: 'admin', unit: 'hq', disabled: 1 });
+    expect(Object.keys(listed).sort()).toEqual(['created_at', 'disabled', 'id', 'role', 'unit', 'updated_at', 'username']);
     const verify = await cli(['audit', 'verify', '--json']);
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, rows: 2 });
     const s2 = await openStore(db);

@@ -27,10 +27,14 @@ describe.each(adapters())('users, stats and rule overrides on $name', (adapter) 
     const viewer = await create('khach', 'viewer', 'hanoi');
     await expect(create('ADMIN', 'viewer', null)).rejects.toThrow(); // names are unique whatever their case
     expect(await store.users.count()).toBe(5);
-    expect(await store.users.byUsername('admin')).toMatchObject({ id: admin, username: 'Admin', role: 'admin', unit: null, password_hash: 'hash-Admin', disabled: 0, created_at: NOW });
+    expect(await store.users.byUsername('admin')).toEqual({ id: admin, username: 'Admin', role: 'admin', unit: null, disabled: false, createdAt: NOW, updatedAt: NOW });
     expect(await store.users.byUsername('nobody')).toBeUndefined();
+    // The hash only comes through credentials(), apart from the user.
+    expect(await store.users.credentials('ADMIN')).toEqual({ user: await store.users.byId(admin), passwordHash: 'hash-Admin' });
+    expect(await store.users.credentials('nobody')).toBeUndefined();
     const pub = await store.users.byId(hanoi);
-    expect(pub).toEqual({ id: hanoi, username: 'lan', role: 'reviewer', unit: 'hanoi', disabled: 0, created_at: NOW, updated_at: NOW });
+    expect(pub).toEqual({ id: hanoi, username: 'lan', role: 'reviewer', unit: 'hanoi', disabled: false, createdAt: NOW, updatedAt: NOW });
+    for (const u of [...(await store.users.list()), ...(await store.users.assignable(null))]) expect(Object.keys(u)).not.toContain('passwordHash');
     expect((await store.users.list()).map((u) => u.id)).toEqual([admin, central, viewer, hanoi, hcm]);
     expect((await store.users.assignable('hanoi')).map((u) => u.id)).toEqual([admin, hanoi]);
     expect((await store.users.assignable(null)).map((u) => u.id)).toEqual([admin, central]);
@@ -38,12 +42,12 @@ describe.each(adapters())('users, stats and rule overrides on $name', (adapter) 
     expect(await db.write(() => store.users.setDisabled(hanoi, true, LATER))).toBe(true);
     expect(await db.write(() => store.users.setDisabled(9999, true, LATER))).toBe(false);
     expect((await store.users.assignable('hanoi')).map((u) => u.id)).toEqual([admin]);
-    expect(await store.users.byId(hanoi)).toMatchObject({ disabled: 1, updated_at: LATER });
+    expect(await store.users.byId(hanoi)).toMatchObject({ disabled: true, updatedAt: LATER });
     // A unit given (even null) replaces it; one left out keeps it.
     expect(await db.write(() => store.users.update(hcm, { role: 'admin' }, LATER))).toBe(true);
     expect(await store.users.byId(hcm)).toMatchObject({ role: 'admin', unit: 'hcm' });
     await db.write(() => store.users.update(hcm, { unit: null, passwordHash: 'new-hash' }, LATER));
-    expect(await store.users.byUsername('minh')).toMatchObject({ role: 'admin', unit: null, password_hash: 'new-hash' });
+    expect(await store.users.credentials('minh')).toMatchObject({ user: { role: 'admin', unit: null }, passwordHash: 'new-hash' });
     await db.write(() => store.users.update(central, { unit: 'danang' }, LATER));
     expect(await store.users.byId(central)).toMatchObject({ role: 'reviewer', unit: 'danang' });
     await store.close();
