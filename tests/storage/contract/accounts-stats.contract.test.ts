@@ -5,7 +5,7 @@ import { SECRET } from '../../helpers/foundation.js';
 import { adapters } from './adapters.js';
 import { flagger } from './flagger.js';
 
-// Accounts, the store's counts and rule-override versions on both engines; two nodes saving the
+// Accounts, units, API tokens, the store's counts and rule-override versions on both engines; two nodes saving the
 // same rule at once get distinct, consecutive versions.
 const NOW = '2026-11-20T01:00:00.000Z';
 const LATER = '2026-11-21T01:00:00.000Z';
@@ -50,6 +50,36 @@ describe.each(adapters())('users, stats and rule overrides on $name', (adapter) 
     expect(await store.users.credentials('minh')).toMatchObject({ user: { role: 'admin', unit: null }, passwordHash: 'new-hash' });
     await db.write(() => store.users.update(central, { unit: 'danang' }, LATER));
     expect(await store.users.byId(central)).toMatchObject({ role: 'reviewer', unit: 'danang' });
+    await store.close();
+  });
+
+  it('units and API tokens come back as domain objects (camelCase, parents joined, flags as booleans)', async () => {
+    const { db } = await adapter.fresh();
+    const store = createStore(db);
+    const unit = (code: string, name: string, parentId: number | null) =>
+      db.write(() => store.units.create({ code, name, nameKey: name.toLowerCase(), parentId, now: NOW }));
+    const hq = await unit('hq', 'Tổng Liên đoàn', null);
+    const hanoi = await unit('hanoi', 'LĐLĐ Hà Nội', hq);
+    const district = await unit('bd', 'CĐ Ba Đình', hanoi);
+    expect(await store.units.byCode('hanoi')).toEqual({ id: hanoi, code: 'hanoi', name: 'LĐLĐ Hà Nội', parentId: hq, parentCode: 'hq', parentName: 'Tổng Liên đoàn' });
+    expect(await store.units.byId(hq)).toEqual({ id: hq, code: 'hq', name: 'Tổng Liên đoàn', parentId: null, parentCode: null, parentName: null });
+    expect((await store.units.list()).map((u) => u.id)).toEqual([district, hanoi, hq]);
+    expect(await store.units.idByNameKey('lđlđ hà nội')).toBe(hanoi);
+    expect([...(await store.units.descendantCodes('hanoi'))].sort()).toEqual(['bd', 'hanoi']);
+    expect(await store.units.hasItems('hanoi')).toBe(false);
+    await ingest(store, [{ text: 'Công ty nợ lương hai tháng rồi, anh em rất bức xúc.', source: 'forum-a' }], { classifier: flagger, secret: SECRET, now: new Date(NOW) });
+    await db.write(() => db.run(`UPDATE items SET unit = 'hanoi'`));
+    expect(await store.units.hasItems('hanoi')).toBe(true);
+
+    const admin = await db.write(() => store.users.create({ username: 'admin', role: 'admin', unit: null, passwordHash: 'x', now: NOW }));
+    const id = await db.write(() => store.apiTokens.create({ name: 'báo cáo', tokenHash: 'h1', prefix: 'kc_abc', unit: 'hanoi', createdBy: admin, now: NOW, expiresAt: LATER }));
+    const token = { id, name: 'báo cáo', prefix: 'kc_abc', unit: 'hanoi', createdBy: admin, createdByName: 'admin', createdAt: NOW, expiresAt: LATER, revokedAt: null, lastUsedAt: null };
+    expect(await store.apiTokens.byHash('h1')).toEqual(token);
+    expect(await store.apiTokens.byHash('h2')).toBeUndefined();
+    await db.write(() => store.apiTokens.touch(id, LATER));
+    expect(await db.write(() => store.apiTokens.revoke(id, admin, LATER))).toBe(true);
+    expect(await db.write(() => store.apiTokens.revoke(id, admin, LATER))).toBe(false);
+    expect(await store.apiTokens.list()).toEqual([{ ...token, revokedAt: LATER, lastUsedAt: LATER }]);
     await store.close();
   });
 
