@@ -34,14 +34,15 @@ interface TipRow {
   channel: TipChannel;
   worry: string | null;
   sender_pseudonym: string | null;
-  can_reply: number;
+  can_reply: number | boolean;
   received_at: string;
   replied_at: string | null;
 }
 
 const toTip = (r: TipRow): Tip => ({
   id: r.id, receipt: r.receipt, itemId: r.item_id, channel: r.channel, worry: r.worry, senderPseudonym: r.sender_pseudonym,
-  canReply: r.can_reply === 1, receivedAt: r.received_at, repliedAt: r.replied_at,
+  // 0/1 from the CASE on both engines; Boolean() would also take a boolean.
+  canReply: Boolean(r.can_reply), receivedAt: r.received_at, repliedAt: r.replied_at,
 });
 const COLS = 'id, receipt, item_id, channel, worry, sender_pseudonym, CASE WHEN reply_to IS NOT NULL THEN 1 ELSE 0 END AS can_reply, received_at, replied_at';
 
