@@ -1,4 +1,5 @@
 import type { SqlValue } from './db.js';
+import { parseJson } from './json-column.js';
 import { ftsIds, ftsParam } from './fts.js';
 import type { SqlDb } from './sql-db.js';
 import { greatest, jsonList, jsonRows } from './sql-fragments.js';
@@ -31,15 +32,15 @@ export interface Alert extends NewAlert {
 /** Posts per hour index (hours since the series start). */
 export type HourlyCounts = Map<number, number>;
 
-interface Raw {
+interface AlertRow {
   id: number; kind: AlertKind; subject_type: AlertSubject; subject_id: string; subject_name: string; unit: string | null;
   window_start: string; window_end: string; count: number; baseline: number | null; p_value: number | null; item_ids: string;
   created_at: string; mailed_at: string | null; telegram_at: string | null; delivery_attempts: number; delivery_error: string | null;
 }
-const toAlert = (r: Raw): Alert => ({
+const toAlert = (r: AlertRow): Alert => ({
   id: r.id, kind: r.kind, subjectType: r.subject_type, subjectId: r.subject_id, subjectName: r.subject_name, unit: r.unit,
   windowStart: r.window_start, windowEnd: r.window_end, count: r.count, baseline: r.baseline, pValue: r.p_value,
-  itemIds: JSON.parse(r.item_ids) as number[], createdAt: r.created_at, mailedAt: r.mailed_at, telegramAt: r.telegram_at,
+  itemIds: parseJson<number[]>(r.item_ids, []), createdAt: r.created_at, mailedAt: r.mailed_at, telegramAt: r.telegram_at,
   deliveryAttempts: r.delivery_attempts, deliveryError: r.delivery_error,
 });
 
@@ -165,12 +166,12 @@ export function alertsRepo(db: SqlDb) {
       return r?.id ?? null;
     },
     async get(id: number): Promise<Alert | undefined> {
-      const r = await db.get<Raw>('SELECT * FROM alerts WHERE id = ?', [id]);
+      const r = await db.get<AlertRow>('SELECT * FROM alerts WHERE id = ?', [id]);
       return r && toAlert(r);
     },
     /** Newest first; `unit` set = only that unit's alerts and those of no unit (a reviewer's view). */
     async list(opts: { unit?: string; beforeId?: number; limit: number }): Promise<Alert[]> {
-      const rows = await db.all<Raw>(
+      const rows = await db.all<AlertRow>(
         `SELECT * FROM alerts WHERE id < ? AND (CAST(? AS TEXT) IS NULL OR unit IS NULL OR unit = ?) ORDER BY id DESC LIMIT ?`,
         [opts.beforeId ?? Number.MAX_SAFE_INTEGER, opts.unit ?? null, opts.unit ?? null, opts.limit],
       );
@@ -196,7 +197,7 @@ export function alertsRepo(db: SqlDb) {
     },
     /** Alerts a configured channel has not delivered yet, oldest first, skipping those that failed too often. */
     async undelivered(channels: { mail: boolean; telegram: boolean }, maxAttempts: number, limit = 50): Promise<Alert[]> {
-      const rows = await db.all<Raw>(
+      const rows = await db.all<AlertRow>(
         `SELECT * FROM alerts WHERE ((? AND mailed_at IS NULL) OR (? AND telegram_at IS NULL)) AND delivery_attempts < ? ORDER BY id LIMIT ?`,
         [Number(channels.mail), Number(channels.telegram), maxAttempts, limit],
       );

@@ -1,4 +1,5 @@
 import type { SqlValue } from './db.js';
+import { parseJson } from './json-column.js';
 import { ftsParam } from './fts.js';
 import type { SqlDb } from './sql-db.js';
 
@@ -22,7 +23,7 @@ export interface Watchlist {
 }
 export type WatchlistInput = Pick<Watchlist, 'name' | 'query' | 'match' | 'labels' | 'unit' | 'sourceId' | 'dateFrom' | 'dateTo'>;
 
-interface Raw {
+interface WatchlistRow {
   id: number;
   name: string;
   query: string;
@@ -38,8 +39,8 @@ interface Raw {
   start_item_id: number;
 }
 
-const toWatchlist = (r: Raw): Watchlist => ({
-  id: r.id, name: r.name, query: r.query, match: r.match, labels: JSON.parse(r.labels) as string[], unit: r.unit, sourceId: r.source_id,
+const toWatchlist = (r: WatchlistRow): Watchlist => ({
+  id: r.id, name: r.name, query: r.query, match: r.match, labels: parseJson<string[]>(r.labels, []), unit: r.unit, sourceId: r.source_id,
   dateFrom: r.date_from, dateTo: r.date_to, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at, startItemId: r.start_item_id,
 });
 
@@ -84,11 +85,11 @@ export function watchlistsRepo(db: SqlDb) {
       await db.run('DELETE FROM watchlists WHERE id = ?', [id]);
     },
     async get(id: number): Promise<Watchlist | undefined> {
-      const r = await db.get<Raw>('SELECT * FROM watchlists WHERE id = ?', [id]);
+      const r = await db.get<WatchlistRow>('SELECT * FROM watchlists WHERE id = ?', [id]);
       return r && toWatchlist(r);
     },
     async list(): Promise<Watchlist[]> {
-      return (await db.all<Raw>('SELECT * FROM watchlists ORDER BY lower(name), id')).map(toWatchlist);
+      return (await db.all<WatchlistRow>('SELECT * FROM watchlists ORDER BY lower(name), id')).map(toWatchlist);
     },
     /** Matching items (of `scopeUnit` only, for a reviewer) newer than what `userId` saw at their last visit (or than the watchlist itself), counted up to `cap` + 1. */
     async newSince(w: Watchlist, userId: number, scopeUnit?: string, cap = 999): Promise<number> {
