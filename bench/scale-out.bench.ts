@@ -1,6 +1,8 @@
 // SQLite and PostgreSQL side by side (npm run bench -- scale-out): ingest of 100,000 generated posts
 // into each (posts/s, peak RSS, each in its own process), the copy of a 1,000,000-item installation
-// to PostgreSQL with `cli migrate`'s code (rows/s), and queue page latency p50/p95 on each at 1M items.
+// to PostgreSQL with `cli migrate`'s code (rows/s), the same for the 100k-post installation the ingest
+// made (plus an audit chain of 10,000 entries, verified on the copy as `cli migrate` does), and queue
+// page latency p50/p95 on each at 1M items.
 // PostgreSQL is a private cluster started here (tests/helpers/pg-cluster.ts) and removed at the end.
 // KC_BENCH_INGEST_COUNT and KC_BENCH_UI_ITEMS change the sizes; the 1M SQLite file is built once
 // under data/bench/ (shared with ui.bench.ts).
@@ -11,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NullClassifier } from '../src/classify/null-classifier.js';
 import { importFile } from '../src/jobs/import-file.js';
+import { auditRepo } from '../src/storage/audit.js';
 import { copyInstallation } from '../src/storage/copy-installation.js';
 import { Db } from '../src/storage/db.js';
 import { ftsQuery } from '../src/storage/item-reads.js';
@@ -86,6 +89,27 @@ async function queueLatency(engine: string, store: Store): Promise<void> {
   emit(`queue_${engine}_${ITEMS}_items_p95`, at(0.95), 'ms');
 }
 
+/** `cli migrate` on the ingested installation: items, sightings, classifications and an audit chain. */
+async function migrateIngested(file: string, url: string): Promise<void> {
+  const from = await Db.open(file);
+  const audit = auditRepo(from);
+  for (let i = 0; i < 10_000; i++) await audit.append({ at: new Date(Date.UTC(2026, 10, 1, 0, 0, i)).toISOString(), userId: null, username: 'bench', action: 'item_view', targetType: 'item', targetId: i + 1 });
+  const to = await PgDb.connect(url);
+  await migratePg(to);
+  const t0 = performance.now();
+  const report = await copyInstallation(from, to, { batchRows: 2000 });
+  const seconds = (performance.now() - t0) / 1000;
+  const items = report.tables.find((t) => t.table === 'items')!;
+  const verified = await auditRepo(to).verify();
+  emit(`migrate_${items.source}_posts_installation_seconds`, seconds, 's');
+  emit('migrate_installation_items_per_second', items.target / seconds, 'items/s');
+  emit('migrate_installation_tables_mismatched', report.tables.filter((t) => t.source !== t.target).length, 'tables');
+  emit('migrate_installation_audit_rows', verified.rows, 'rows');
+  emit('migrate_installation_audit_chain_intact', verified.ok ? 1 : 0, 'bool');
+  await from.close();
+  await to.close();
+}
+
 if (process.argv[2] === '--ingest-child') {
   await ingestChild(process.argv[3], process.argv[4], process.argv[5]);
 } else {
@@ -99,6 +123,7 @@ if (process.argv[2] === '--ingest-child') {
       emit(`ingest_${engine}_posts_per_second`, r.imported / r.seconds, 'posts/s');
       emit(`ingest_${engine}_peak_rss`, r.rssMb, 'MB');
     }
+    await migrateIngested(join(dir, 'ingest.db'), await newDatabase(cluster.url, 'kc_bench_migrate'));
 
     await ensureUiDatabase(QUEUE_DB, ITEMS, log);
     const from = await Db.open(QUEUE_DB);
