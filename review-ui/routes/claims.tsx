@@ -48,7 +48,7 @@ export function claimRoutes(): Hono<AppEnv> {
       const b = briefs.find((x) => x.id === s.id);
       return b && !held.has(s.id) ? [{ ...b, similarity: s.similarity }] : [];
     });
-    const marks = await store.grievances.marks(members.filter((m) => m.state === 'confirmed').map((m) => m.item_id));
+    const marks = await store.grievances.marks(members.filter((m) => m.state === 'confirmed').map((m) => m.itemId));
     return c.html(<ClaimPage ctx={viewCtx(c)} d={{ claim, members: visible, suggestions, responses, canEdit, grievanceMember: marks.some(isGrievance) }} />);
   });
 

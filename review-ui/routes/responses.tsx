@@ -77,7 +77,7 @@ async function editor(c: Context<AppEnv>, claimId: number, st: EditorState = {})
   const claim = await claimFor(store, actor(c), claimId);
   if (!canDecide(actor(c), claim.unit)) throw new ReviewError('forbidden', 'error.forbidden');
   const { templates, errors } = await loadTemplates(responsesDir);
-  const known = await knownClaim(config.rulesDir, claim.known_claim_id, errors);
+  const known = await knownClaim(config.rulesDir, claim.knownClaimId, errors);
   const fitting = templatesFor(templates, claim.verdict, claim.label);
   const chosen = fitting.find((tp) => tp.id === (st.insert ?? c.req.query('template'))) ?? null;
   // Responses are published in the template's language, whatever the UI language.

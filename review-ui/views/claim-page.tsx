@@ -1,4 +1,4 @@
-import type { ClaimMember, ClaimRow, ClaimSummary } from '../../src/storage/claims.js';
+import type { Claim, ClaimMember, ClaimSummary } from '../../src/storage/claims.js';
 import type { ResponseRow } from '../../src/storage/responses.js';
 import { VERDICTS } from '../../src/storage/verdicts.js';
 import type { MessageKey } from '../i18n.js';
@@ -8,7 +8,7 @@ import { Layout } from './layout.js';
 import type { ViewCtx } from './view-context.js';
 
 export interface ClaimPageData {
-  claim: ClaimRow;
+  claim: Claim;
   members: ClaimMember[];
   suggestions: { id: number; title: string | null; snippet: string; status: string; unit: string | null; similarity: number }[];
   responses: ResponseRow[];
@@ -53,17 +53,17 @@ function MemberList(props: { ctx: ViewCtx; claimId: number; rows: { id: number; 
 export function ClaimPage(props: { ctx: ViewCtx; d: ClaimPageData }) {
   const { t, lang, fmt } = props.ctx;
   const { claim, canEdit } = props.d;
-  const members = props.d.members.filter((m) => m.state === 'confirmed').map((m) => ({ ...m, id: m.item_id, snippet: m.text }));
+  const members = props.d.members.filter((m) => m.state === 'confirmed').map((m) => ({ ...m, id: m.itemId, snippet: m.text }));
   return (
     <Layout ctx={props.ctx} title={t('claim.title', { id: claim.id })}>
       <h1>{t('claim.title', { id: claim.id })}</h1>
       <p class="statement">{claim.statement}</p>
       <p class="meta">
         {claim.label && labelName(t, claim.label)} · {claim.unit ?? ''} · {claim.verdict ? <strong>{verdictName(t, claim.verdict)}</strong> : t('claim.undecided')}
-        {claim.known_claim_id && <> · {t('claim.known')} <code>{claim.known_claim_id}</code></>}
-        {claim.decided_at && <> · <Time fmt={fmt} iso={claim.decided_at} /></>}
+        {claim.knownClaimId && <> · {t('claim.known')} <code>{claim.knownClaimId}</code></>}
+        {claim.decidedAt && <> · <Time fmt={fmt} iso={claim.decidedAt} /></>}
       </p>
-      {claim.verdict_reason && <p>{t('item.reason')}: {claim.verdict_reason}</p>}
+      {claim.verdictReason && <p>{t('item.reason')}: {claim.verdictReason}</p>}
       {canEdit && (
         <section class="panel" aria-labelledby="cv-h">
           <h2 id="cv-h">{t('claim.decide')}</h2>
@@ -71,7 +71,7 @@ export function ClaimPage(props: { ctx: ViewCtx; d: ClaimPageData }) {
             <label for="verdict">{t('item.verdict')}</label>
             <Select id="verdict" name="verdict" value={claim.verdict} required options={[['', t('claim.choose')], ...VERDICTS.map((v) => [v, verdictName(t, v)] as [string, string])]} />
             <label for="reason">{t('item.reason')}</label>
-            <input id="reason" name="reason" required maxlength={500} value={claim.verdict_reason ?? ''} />
+            <input id="reason" name="reason" required maxlength={500} value={claim.verdictReason ?? ''} />
             <small>{t('claim.applies_to_members')}</small>
             <button type="submit">{t('claim.save_verdict')}</button>
           </PostForm>
@@ -138,7 +138,7 @@ export function ClaimsList(props: { ctx: ViewCtx; claims: ClaimSummary[]; next: 
               <a href={`/claims/${c.id}`}>{c.statement}</a>
               <p class="meta small">
                 #{c.id} · {c.unit ?? ''} · {c.verdict ? verdictName(t, c.verdict) : t('claim.undecided')} · {t('claims.member_count', { n: c.members })}
-                {c.response_status && ` · ${t(`response.status.${c.response_status}` as MessageKey)}`} · <Time fmt={fmt} iso={c.updated_at} />
+                {c.responseStatus && ` · ${t(`response.status.${c.responseStatus}` as MessageKey)}`} · <Time fmt={fmt} iso={c.updatedAt} />
               </p>
             </li>
           ))}

@@ -1,5 +1,5 @@
 import { marksFor, safeHttpUrl } from '../../src/review/highlight.js';
-import type { ClaimRow, MemberState } from '../../src/storage/claims.js';
+import type { Claim, MemberState } from '../../src/storage/claims.js';
 import type { ReviewItem } from '../../src/storage/review-items.js';
 import type { PublicUser } from '../../src/storage/users.js';
 import type { VerdictRow } from '../../src/storage/verdicts.js';
@@ -22,7 +22,7 @@ export interface ItemPageData {
   scores: Record<string, number>;
   labels: string[];
   verdicts: VerdictRow[];
-  claims: (ClaimRow & { state: MemberState })[];
+  claims: (Claim & { state: MemberState })[];
   similar: { id: number; title: string | null; snippet: string; status: string; similarity: number }[];
   evidence: EvidenceView | null;
   assignable: PublicUser[];

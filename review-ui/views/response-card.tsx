@@ -1,4 +1,4 @@
-import type { ClaimRow } from '../../src/storage/claims.js';
+import type { Claim } from '../../src/storage/claims.js';
 import type { ResponseSource } from '../../src/storage/responses.js';
 import { CARD_WIDTH } from '../../src/review/card-image.js';
 import type { Translate } from '../i18n.js';
@@ -22,7 +22,7 @@ footer{display:flex;justify-content:space-between;font-size:24px;color:#555;bord
 `;
 
 /** The card a person posts: claim, verdict, a short explanation and the sources, signed by the unit. */
-export function ResponseCard(props: { t: Translate; lang: string; claim: ClaimRow; summary: string; sources: ResponseSource[]; unit: string; /** Already formatted for the card's language and KC_TZ. */ date: string }) {
+export function ResponseCard(props: { t: Translate; lang: string; claim: Claim; summary: string; sources: ResponseSource[]; unit: string; /** Already formatted for the card's language and KC_TZ. */ date: string }) {
   const { t, claim } = props;
   return (
     <html lang={props.lang}>

@@ -1,4 +1,4 @@
-import type { ClaimRow } from '../../src/storage/claims.js';
+import type { Claim } from '../../src/storage/claims.js';
 import type { ResponseRow, ResponseSource } from '../../src/storage/responses.js';
 import type { ResponseTemplate } from '../../src/review/templates.js';
 import { NEEDS_SOURCE } from '../../src/review/response-service.js';
@@ -11,7 +11,7 @@ import type { ViewCtx } from './view-context.js';
 
 const SOURCE_ROWS = 5;
 
-export function ResponseFields(props: { ctx: ViewCtx; claim: ClaimRow; body: string; sources: ResponseSource[]; template?: string | null; error?: string; field?: 'body' | 'sources' }) {
+export function ResponseFields(props: { ctx: ViewCtx; claim: Claim; body: string; sources: ResponseSource[]; template?: string | null; error?: string; field?: 'body' | 'sources' }) {
   const { t } = props.ctx;
   const rows = [...props.sources, ...Array.from({ length: Math.max(2, SOURCE_ROWS - props.sources.length) }, () => ({ url: '', title: '' }))];
   return (
@@ -43,7 +43,7 @@ export function ResponseFields(props: { ctx: ViewCtx; claim: ClaimRow; body: str
   );
 }
 
-export function ResponseEditor(props: { ctx: ViewCtx; claim: ClaimRow; templates: ResponseTemplate[]; templateErrors: string[]; chosen: string | null; body: string; sources: ResponseSource[]; hint?: string | null; error?: string; field?: 'body' | 'sources' }) {
+export function ResponseEditor(props: { ctx: ViewCtx; claim: Claim; templates: ResponseTemplate[]; templateErrors: string[]; chosen: string | null; body: string; sources: ResponseSource[]; hint?: string | null; error?: string; field?: 'body' | 'sources' }) {
   const { t } = props.ctx;
   const { claim } = props;
   return (
@@ -82,7 +82,7 @@ export function ResponseEditor(props: { ctx: ViewCtx; claim: ClaimRow; templates
 }
 
 /** `plain`: the text as posted (no Markdown); `prompts`: template prompts still to replace. */
-export function ResponsePage(props: { ctx: ViewCtx; claim: ClaimRow; r: ResponseRow; sources: ResponseSource[]; canEdit: boolean; error?: string; body?: string; typedSources?: ResponseSource[]; field?: 'body' | 'sources'; plain: string; prompts: string[]; summary: string }) {
+export function ResponsePage(props: { ctx: ViewCtx; claim: Claim; r: ResponseRow; sources: ResponseSource[]; canEdit: boolean; error?: string; body?: string; typedSources?: ResponseSource[]; field?: 'body' | 'sources'; plain: string; prompts: string[]; summary: string }) {
   const { t, lang, user, fmt } = props.ctx;
   const { r, claim } = props;
   return (

@@ -1,5 +1,5 @@
 import { foldText } from '../text/index.js';
-import type { ClaimRow } from '../storage/claims.js';
+import type { Claim } from '../storage/claims.js';
 import type { Store } from '../storage/store.js';
 import type { Verdict } from '../storage/verdicts.js';
 import type { Reason } from '../types.js';
@@ -11,13 +11,13 @@ import { itemFor } from './item-actions.js';
 import { findSimilar, type SimilarItem } from './similarity.js';
 import { canRecordVerdict } from './status.js';
 
-export async function claimFor(store: Store, actor: Actor, id: number): Promise<ClaimRow> {
+export async function claimFor(store: Store, actor: Actor, id: number): Promise<Claim> {
   const claim = Number.isSafeInteger(id) ? await store.claims.get(id) : undefined;
   if (!claim || !canSee(actor, claim.unit)) throw new ReviewError('not_found', 'error.not_found');
   return claim;
 }
 
-async function editableClaim(store: Store, actor: Actor, id: number): Promise<ClaimRow> {
+async function editableClaim(store: Store, actor: Actor, id: number): Promise<Claim> {
   const claim = await claimFor(store, actor, id);
   if (!canDecide(actor, claim.unit)) throw new ReviewError('forbidden', 'error.forbidden');
   return claim;
@@ -66,15 +66,15 @@ export async function updateClaim(store: Store, actor: Actor, claimId: number, i
  * Suggested members: items already stored as suggestions (from an earlier decision) plus items
  * resembling the claim and its confirmed members now. Never members until a person confirms.
  */
-export async function suggestMembers(store: Store, actor: Actor, claim: ClaimRow, limit = 10): Promise<SimilarItem[]> {
+export async function suggestMembers(store: Store, actor: Actor, claim: Claim, limit = 10): Promise<SimilarItem[]> {
   const members = await store.claims.members(claim.id);
   const confirmed = members.filter((m) => m.state === 'confirmed').slice(0, 5);
-  const texts = [foldText(claim.statement), ...(await store.reviewItems.folded(confirmed.map((m) => m.item_id))).map((r) => r.folded)];
+  const texts = [foldText(claim.statement), ...(await store.reviewItems.folded(confirmed.map((m) => m.itemId))).map((r) => r.folded)];
   const unit = actor.role === 'reviewer' ? (actor.unit ?? undefined) : undefined;
   const stored = members
     .filter((m) => m.state === 'suggested' && (unit === undefined || m.unit === unit))
-    .map((m) => ({ id: m.item_id, unit: m.unit, similarity: m.similarity ?? 0 }));
-  const live = await findSimilar(store, texts.join(' '), { exclude: members.map((m) => m.item_id), unit, limit, minSimilarity: 0.08 });
+    .map((m) => ({ id: m.itemId, unit: m.unit, similarity: m.similarity ?? 0 }));
+  const live = await findSimilar(store, texts.join(' '), { exclude: members.map((m) => m.itemId), unit, limit, minSimilarity: 0.08 });
   return [...stored, ...live].sort((a, b) => b.similarity - a.similarity).slice(0, limit);
 }
 
@@ -94,9 +94,9 @@ export async function setClaimMember(store: Store, actor: Actor, input: { claimI
   });
 }
 
-async function applyVerdict(store: Store, actor: Actor, claim: ClaimRow, itemId: number, unit: string | null, now: string, meta: ActionMeta): Promise<void> {
+async function applyVerdict(store: Store, actor: Actor, claim: Claim, itemId: number, unit: string | null, now: string, meta: ActionMeta): Promise<void> {
   const verdict = claim.verdict as Verdict;
-  await store.verdicts.add({ itemId, claimId: claim.id, verdict, reason: claim.verdict_reason ?? '', userId: actor.id, now });
+  await store.verdicts.add({ itemId, claimId: claim.id, verdict, reason: claim.verdictReason ?? '', userId: actor.id, now });
   await store.reviewItems.setVerdict(itemId, verdict, 'decided', now);
   if (verdict === 'grievance') await store.grievances.open(itemId, unit, now);
   await store.audit.append(auditEntry(actor, 'verdict', meta, { type: 'item', id: itemId }, { verdict, claim: claim.id }));
@@ -108,7 +108,7 @@ export async function decideClaim(store: Store, actor: Actor, input: { claimId: 
   const now = meta.now.toISOString();
   const members = (await store.claims.members(claim.id, 'confirmed')).filter((m) => canRecordVerdict(m.status) && canDecide(actor, m.unit));
   // A member flagged as a grievance after it joined (reclassification) is never called false.
-  if (COUNTER_VERDICTS.has(input.verdict) && (await store.grievances.marks(members.map((m) => m.item_id))).some(isHeld)) {
+  if (COUNTER_VERDICTS.has(input.verdict) && (await store.grievances.marks(members.map((m) => m.itemId))).some(isHeld)) {
     throw new ReviewError('conflict', 'error.grievance_held_claim');
   }
   // Remember close matches as suggestions, so the queue can point undecided look-alikes to this decision.
@@ -117,8 +117,8 @@ export async function decideClaim(store: Store, actor: Actor, input: { claimId: 
     for (const s of similar) if (!(await store.claims.memberState(claim.id, s.id))) await store.claims.setMember({ claimId: claim.id, itemId: s.id, state: 'suggested', similarity: s.similarity, userId: null, now });
     await store.claims.decide(claim.id, { verdict: input.verdict, reason: input.reason, userId: actor.id, now });
     await store.audit.append(auditEntry(actor, 'claim_verdict', meta, { type: 'claim', id: claim.id }, { verdict: input.verdict, reason: textFingerprint(input.reason), members: members.length }));
-    const decided = { ...claim, verdict: input.verdict, verdict_reason: input.reason };
-    for (const m of members) await applyVerdict(store, actor, decided, m.item_id, m.unit, now, meta);
+    const decided = { ...claim, verdict: input.verdict, verdictReason: input.reason };
+    for (const m of members) await applyVerdict(store, actor, decided, m.itemId, m.unit, now, meta);
     return members.length;
   });
 }

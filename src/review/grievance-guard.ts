@@ -35,6 +35,6 @@ export async function assertClaimable(store: Store, itemId: number): Promise<voi
 
 /** No response is ever drafted or approved for a claim with a grievance among its members, closed or not. */
 export async function assertNoGrievanceMember(store: Store, claimId: number): Promise<void> {
-  const ids = (await store.claims.members(claimId, 'confirmed')).map((m) => m.item_id);
+  const ids = (await store.claims.members(claimId, 'confirmed')).map((m) => m.itemId);
   if ((await store.grievances.marks(ids)).some(isGrievance)) throw new ReviewError('conflict', 'error.grievance_no_response');
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ftsQuery } from '../storage/item-reads.js';
-import type { ClaimRow } from '../storage/claims.js';
+import type { Claim } from '../storage/claims.js';
 import type { LabelCounts, QueueCursor, QueueFilter, QueueRow, QueueSort } from '../storage/queue.js';
 import type { Store } from '../storage/store.js';
 import { canSee, scopeUnit, type Actor } from './access.js';
@@ -34,7 +34,7 @@ export const queueQuerySchema = z.object({
 export type QueueQuery = z.infer<typeof queueQuerySchema>;
 
 export interface DecidedMatch {
-  claim: ClaimRow;
+  claim: Claim;
   response: { id: number; status: string; published_url: string | null } | null;
 }
 export interface QueueEntry extends QueueRow {
@@ -96,7 +96,7 @@ export function createQueueService(store: Store, clock: () => Date = () => new D
     }
     const claims = (await store.claims.decidedFor(open.map((r) => r.id), [...new Set(known.values())])).filter((c) => canSee(actor, c.unit));
     for (const row of open) {
-      const c = claims.find((c) => c.item_id === row.id) ?? claims.find((c) => c.known_claim_id !== null && c.known_claim_id === known.get(row.id));
+      const c = claims.find((c) => c.itemId === row.id) ?? claims.find((c) => c.knownClaimId !== null && c.knownClaimId === known.get(row.id));
       if (!c) continue;
       const latest = (await store.responses.forClaim(c.id))[0];
       out.set(row.id, { claim: c, response: latest ? { id: latest.id, status: latest.status, published_url: latest.published_url } : null });

@@ -29,7 +29,7 @@ export const NEEDS_SOURCE = new Set(['false', 'misleading']);
 
 async function moveMembers(store: Store, claimId: number, to: ItemStatus, now: string): Promise<void> {
   for (const m of await store.claims.members(claimId, 'confirmed')) {
-    if (m.status !== to && canMove(m.status, to)) await store.reviewItems.setStatus(m.item_id, to, now);
+    if (m.status !== to && canMove(m.status, to)) await store.reviewItems.setStatus(m.itemId, to, now);
   }
 }
 

@@ -1,7 +1,41 @@
 import type { SqlDb } from './sql-db.js';
 import type { ItemStatus } from '../types.js';
 
-export interface ClaimRow {
+/** A claim as services and pages see it: camelCase, dates as the ISO strings stored. */
+export interface Claim {
+  id: number;
+  statement: string;
+  label: string | null;
+  unit: string | null;
+  knownClaimId: string | null;
+  verdict: string | null;
+  verdictReason: string | null;
+  decidedBy: number | null;
+  decidedAt: string | null;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+}
+export type MemberState = 'suggested' | 'confirmed' | 'rejected';
+export interface ClaimMember {
+  itemId: number;
+  state: MemberState;
+  similarity: number | null;
+  title: string | null;
+  text: string;
+  unit: string | null;
+  status: ItemStatus;
+  verdict: string | null;
+  collectedAt: string;
+}
+export interface ClaimSummary extends Claim {
+  /** Confirmed members. */
+  members: number;
+  /** Status of the newest response, if any. */
+  responseStatus: string | null;
+}
+
+interface ClaimRow {
   id: number;
   statement: string;
   label: string | null;
@@ -15,8 +49,7 @@ export interface ClaimRow {
   created_at: string;
   updated_at: string;
 }
-export type MemberState = 'suggested' | 'confirmed' | 'rejected';
-export interface ClaimMember {
+interface ClaimMemberRow {
   item_id: number;
   state: MemberState;
   similarity: number | null;
@@ -27,10 +60,32 @@ export interface ClaimMember {
   verdict: string | null;
   collected_at: string;
 }
-export interface ClaimSummary extends ClaimRow {
-  members: number;
-  response_status: string | null;
-}
+
+const toClaim = (r: ClaimRow): Claim => ({
+  id: r.id,
+  statement: r.statement,
+  label: r.label,
+  unit: r.unit,
+  knownClaimId: r.known_claim_id,
+  verdict: r.verdict,
+  verdictReason: r.verdict_reason,
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+const toMember = (r: ClaimMemberRow): ClaimMember => ({
+  itemId: r.item_id,
+  state: r.state,
+  similarity: r.similarity,
+  title: r.title,
+  text: r.text,
+  unit: r.unit,
+  status: r.status,
+  verdict: r.verdict,
+  collectedAt: r.collected_at,
+});
 
 /** Claims: groups of items saying the same thing, decided once. */
 export function claimsRepo(db: SqlDb) {
@@ -42,8 +97,9 @@ export function claimsRepo(db: SqlDb) {
       );
       return r!.id;
     },
-    get(id: number): Promise<ClaimRow | undefined> {
-      return db.get<ClaimRow>(`SELECT * FROM claims WHERE id = ?`, [id]);
+    async get(id: number): Promise<Claim | undefined> {
+      const r = await db.get<ClaimRow>(`SELECT * FROM claims WHERE id = ?`, [id]);
+      return r && toClaim(r);
     },
     async update(id: number, f: { statement: string; label: string | null }, now: string): Promise<void> {
       await db.run(`UPDATE claims SET statement = ?, label = ?, updated_at = ? WHERE id = ?`, [f.statement, f.label, now, id]);
@@ -62,27 +118,29 @@ export function claimsRepo(db: SqlDb) {
         [m.claimId, m.itemId, m.state, m.similarity ?? null, m.userId, m.now],
       );
     },
-    members(claimId: number, state?: MemberState): Promise<ClaimMember[]> {
-      return db.all<ClaimMember>(
+    async members(claimId: number, state?: MemberState): Promise<ClaimMember[]> {
+      const rows = await db.all<ClaimMemberRow>(
         `SELECT ci.item_id, ci.state, ci.similarity, i.title, substr(i.text, 1, 400) AS text, i.unit, i.status, i.verdict, i.collected_at
            FROM claim_items ci JOIN items i ON i.id = ci.item_id
           WHERE ci.claim_id = ? AND (CAST(? AS TEXT) IS NULL OR ci.state = ?) ORDER BY ci.item_id DESC`,
         [claimId, state ?? null, state ?? null],
       );
+      return rows.map(toMember);
     },
     memberState(claimId: number, itemId: number): Promise<MemberState | undefined> {
       return db.get<{ state: MemberState }>(`SELECT state FROM claim_items WHERE claim_id = ? AND item_id = ?`, [claimId, itemId]).then((r) => r?.state);
     },
     /** Claims an item belongs to or was suggested for (not rejected). */
-    forItem(itemId: number): Promise<(ClaimRow & { state: MemberState })[]> {
-      return db.all(
+    async forItem(itemId: number): Promise<(Claim & { state: MemberState })[]> {
+      const rows = await db.all<ClaimRow & { state: MemberState }>(
         `SELECT c.*, ci.state FROM claim_items ci JOIN claims c ON c.id = ci.claim_id
           WHERE ci.item_id = ? AND ci.state != 'rejected' ORDER BY c.id DESC`,
         [itemId],
       );
+      return rows.map((r) => ({ ...toClaim(r), state: r.state }));
     },
     /** Decided claims linked to any of these items (member or suggested) or to these known-claim ids. */
-    decidedFor(itemIds: number[], knownIds: string[]): Promise<(ClaimRow & { item_id: number | null })[]> {
+    async decidedFor(itemIds: number[], knownIds: string[]): Promise<(Claim & { itemId: number | null })[]> {
       const a = itemIds.length
         ? `SELECT c.*, ci.item_id FROM claim_items ci JOIN claims c ON c.id = ci.claim_id
             WHERE ci.item_id IN (${itemIds.map(() => '?').join(',')}) AND ci.state != 'rejected' AND c.verdict IS NOT NULL`
@@ -91,7 +149,9 @@ export function claimsRepo(db: SqlDb) {
         ? `SELECT c.*, NULL AS item_id FROM claims c WHERE c.verdict IS NOT NULL AND c.known_claim_id IN (${knownIds.map(() => '?').join(',')})`
         : '';
       const sql = [a, b].filter(Boolean).join(' UNION ALL ');
-      return sql ? db.all(sql, [...itemIds, ...knownIds]) : Promise.resolve([]);
+      if (!sql) return [];
+      const rows = await db.all<ClaimRow & { item_id: number | null }>(sql, [...itemIds, ...knownIds]);
+      return rows.map((r) => ({ ...toClaim(r), itemId: r.item_id }));
     },
     /** Known-claim ids (rules/claims) of decided claims: a small set, read per queue page. */
     decidedKnownIds(): Promise<string[]> {
@@ -99,13 +159,14 @@ export function claimsRepo(db: SqlDb) {
         .all<{ k: string }>(`SELECT DISTINCT known_claim_id AS k FROM claims WHERE verdict IS NOT NULL AND known_claim_id IS NOT NULL`)
         .then((r) => r.map((x) => x.k));
     },
-    list(opts: { unit?: string | null; beforeId?: number; limit: number }): Promise<ClaimSummary[]> {
-      return db.all<ClaimSummary>(
+    async list(opts: { unit?: string | null; beforeId?: number; limit: number }): Promise<ClaimSummary[]> {
+      const rows = await db.all<ClaimRow & { members: number; response_status: string | null }>(
         `SELECT c.*, (SELECT count(*) FROM claim_items ci WHERE ci.claim_id = c.id AND ci.state = 'confirmed') AS members,
                 (SELECT r.status FROM responses r WHERE r.claim_id = c.id ORDER BY r.id DESC LIMIT 1) AS response_status
            FROM claims c WHERE (CAST(? AS TEXT) IS NULL OR c.unit = ?) AND c.id < ? ORDER BY c.id DESC LIMIT ?`,
         [opts.unit ?? null, opts.unit ?? null, opts.beforeId ?? Number.MAX_SAFE_INTEGER, opts.limit],
       );
+      return rows.map((r) => ({ ...toClaim(r), members: r.members, responseStatus: r.response_status }));
     },
   };
 }

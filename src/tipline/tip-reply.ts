@@ -21,7 +21,7 @@ export interface TipAnswer {
  */
 export async function answerFor(store: Store, itemId: number): Promise<TipAnswer | null> {
   const claims = (await store.claims.forItem(itemId)).filter((c) => c.state === 'confirmed' && c.verdict);
-  const claim = claims.sort((a, b) => (b.decided_at ?? '').localeCompare(a.decided_at ?? ''))[0];
+  const claim = claims.sort((a, b) => (b.decidedAt ?? '').localeCompare(a.decidedAt ?? ''))[0];
   if (!claim?.verdict) return null;
   const response = (await store.responses.forClaim(claim.id)).find((r) => r.status === 'approved' || r.status === 'published');
   return { claimId: claim.id, statement: claim.statement, verdict: claim.verdict, responseBody: response ? plainText(response.body) : null };

@@ -196,7 +196,7 @@ describe('purgeExpired', () => {
 
     // The organisation's record stays: the claim with all its members (one a shell), the approved response.
     expect(await store.claims.get(s.claimId)).toMatchObject({ verdict: 'accurate' });
-    expect((await store.claims.members(s.claimId)).map((m) => m.item_id).sort()).toEqual([s.old[0], s.old[1], s.recent[0]].sort());
+    expect((await store.claims.members(s.claimId)).map((m) => m.itemId).sort()).toEqual([s.old[0], s.old[1], s.recent[0]].sort());
     expect(await store.responses.get(s.responseId)).toMatchObject({ status: 'approved' });
 
     // One audit row with counts only, and the chain still verifies.

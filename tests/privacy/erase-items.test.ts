@@ -141,7 +141,7 @@ describe('eraseItems', () => {
     const v = await store.db.get<{ verdict: string; reason: string; note: string }>('SELECT verdict, reason, note FROM verdicts WHERE item_id = ?', [ids.shell]);
     expect(v).toEqual({ verdict: 'grievance', reason: 'cắt lương tăng ca', note: 'Bài viết: "[…]" — đã báo công đoàn cơ sở.' });
     expect(await store.grievances.get(ids.shell)).toEqual({ status: 'forwarded', unit: 'cd-may', note: 'Liên hệ […] qua tổ trưởng' });
-    expect((await store.claims.members(claimId)).map((m) => m.item_id).sort()).toEqual([ids.shell, ids.kept].sort());
+    expect((await store.claims.members(claimId)).map((m) => m.itemId).sort()).toEqual([ids.shell, ids.kept].sort());
 
     // The untouched item keeps everything, notes included.
     const kept = await store.db.get<{ text: string; erased_at: string | null }>('SELECT text, erased_at FROM items WHERE id = ?', [ids.kept]);

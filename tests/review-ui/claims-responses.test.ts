@@ -39,7 +39,7 @@ describe('claims', () => {
     expect(suggestions).not.toContain(`href="/items/${h.ids[4]}"`);
     expect((await h.store.claims.members(claimId)).length).toBe(1); // suggestions are not stored as members
     await reviewer.post(`/claims/${claimId}/members`, { item: String(h.ids[1]), state: 'confirmed', similarity: '0.4' });
-    expect((await h.store.claims.members(claimId, 'confirmed')).map((m) => m.item_id).sort()).toEqual([h.ids[0], h.ids[1]].sort());
+    expect((await h.store.claims.members(claimId, 'confirmed')).map((m) => m.itemId).sort()).toEqual([h.ids[0], h.ids[1]].sort());
     await reviewer.page(`/claims/${claimId}`);
     expect((await reviewer.post(`/claims/${claimId}/members`, { item: String(h.ids[2]), state: 'confirmed' })).status).toBe(404);
   });
@@ -55,7 +55,7 @@ describe('claims', () => {
     await reviewer.post(`/claims/${claimId}/members`, { item: String(extra), state: 'confirmed' });
     expect(await h.store.reviewItems.head(extra)).toMatchObject({ verdict: 'false', status: 'decided' });
     await reviewer.post(`/claims/${claimId}/members`, { item: String(extra), state: 'rejected' });
-    expect((await h.store.claims.members(claimId, 'confirmed')).map((m) => m.item_id)).not.toContain(extra);
+    expect((await h.store.claims.members(claimId, 'confirmed')).map((m) => m.itemId)).not.toContain(extra);
   });
 });
 

@@ -66,7 +66,7 @@ describe('no typed work is lost', () => {
     expect(form).toContain('lời trung lập');
     const res = await c.post(`/items/${item}/claims`, { statement: 'Ăn tỏi sống chữa khỏi COVID', label: 'covid_false' });
     const claimId = Number(/\/claims\/(\d+)$/.exec(res.headers.get('location')!)![1]);
-    expect(await h.store.claims.get(claimId)).toMatchObject({ verdict: 'false', verdict_reason: 'Bộ Y tế: tỏi không chữa COVID' });
+    expect(await h.store.claims.get(claimId)).toMatchObject({ verdict: 'false', verdictReason: 'Bộ Y tế: tỏi không chữa COVID' });
     const claimPage = (await c.page(`/claims/${claimId}`)).html;
     expect(claimPage).toContain(`href="/claims/${claimId}/responses/new"`);
     // The audit log keeps a fingerprint of the statement, not its words.

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingest } from '../../../src/jobs/ingest.js';
+import { addUser } from '../../../src/review/user-service.js';
+import { createStore, type Store } from '../../../src/storage/store.js';
+import { SECRET } from '../../helpers/foundation.js';
+import { adapters } from './adapters.js';
+import { flagger } from './flagger.js';
+
+// Claims, verdicts and responses come out of storage as domain objects on both engines: camelCase
+// keys, counts as numbers, dates as the ISO strings written, never the snake_case rows SQL returns.
+const POSTS = [
+  { text: 'Uống nước muối ấm mỗi sáng sẽ chữa khỏi COVID-19, chia sẻ ngay cho cả nhà.', url: 'https://mxh.example/p/1', source: 'mxh', unit: 'hanoi' },
+  { text: 'Nước muối chữa được COVID-19, bác sĩ không nói cho bạn biết đâu.', url: 'https://mxh.example/p/2', source: 'mxh', unit: 'hanoi' },
+  { text: 'Hôm nay trời đẹp, cả tổ đi dã ngoại ở hồ.', url: 'https://mxh.example/p/3', source: 'mxh', unit: 'hcm' },
+];
+const now = '2026-11-20T01:00:00.000Z';
+const later = '2026-11-21T02:00:00.000Z';
+const meta = { now: new Date(now), ip: '127.0.0.1' };
+
+async function setUp(db: Store['db']): Promise<{ store: Store; ids: number[]; userId: number }> {
+  const store = createStore(db);
+  const ids = (await ingest(store, POSTS, { classifier: flagger, secret: SECRET, now: new Date('2026-11-19T03:00:00Z') })).ids;
+  const userId = await addUser(store, { id: null, username: 'cli' } as never, { username: 'lan', role: 'admin', unit: null, password: 'mot-mat-khau-dai-2026' }, meta);
+  return { store, ids, userId };
+}
+
+describe.each(adapters())('review records on $name', (adapter) => {
+  beforeAll(() => adapter.start(), 120_000);
+  afterAll(() => adapter.stop());
+
+  it('claims: the claim, its members, the claims of an item, decided claims and the list', async () => {
+    const { db } = await adapter.fresh();
+    const { store, ids, userId } = await setUp(db);
+    const [a, b, c] = ids;
+    const { claimId, other } = await db.write(async () => {
+      const claimId = await store.claims.create({ statement: 'Nước muối chữa COVID-19', label: 'covid_false', unit: 'hanoi', knownClaimId: 'salt-water', userId, now });
+      const other = await store.claims.create({ statement: 'Trời đẹp', label: null, unit: 'hcm', userId, now });
+      await store.claims.setMember({ claimId, itemId: a, state: 'confirmed', userId, now });
+      await store.claims.setMember({ claimId, itemId: b, state: 'suggested', similarity: 0.5, userId: null, now });
+      await store.claims.setMember({ claimId: other, itemId: c, state: 'rejected', userId, now });
+      await store.claims.decide(claimId, { verdict: 'false', reason: 'Bộ Y tế đã bác bỏ', userId, now: later });
+      await store.responses.create({ claimId, template: null, body: 'Nước muối không chữa được COVID-19.', sources: [], userId, now });
+      return { claimId, other };
+    });
+    const claim = {
+      id: claimId, statement: 'Nước muối chữa COVID-19', label: 'covid_false', unit: 'hanoi', knownClaimId: 'salt-water',
+      verdict: 'false', verdictReason: 'Bộ Y tế đã bác bỏ', decidedBy: userId, decidedAt: later, createdBy: userId, createdAt: now, updatedAt: later,
+    };
+    expect(await store.claims.get(claimId)).toEqual(claim);
+    expect(await store.claims.get(other)).toMatchObject({ knownClaimId: null, verdict: null, verdictReason: null, decidedBy: null, decidedAt: null });
+    expect(await store.claims.get(other + 100)).toBeUndefined();
+    const members = await store.claims.members(claimId);
+    expect(members.map((m) => [m.itemId, m.state, m.similarity])).toEqual([[b, 'suggested', 0.5], [a, 'confirmed', null]]);
+    expect(members[1]).toEqual({ itemId: a, state: 'confirmed', similarity: null, title: null, text: POSTS[0].text, unit: 'hanoi', status: 'new', verdict: null, collectedAt: '2026-11-19T03:00:00.000Z' });
+    expect((await store.claims.members(claimId, 'confirmed')).map((m) => m.itemId)).toEqual([a]);
+    expect(await store.claims.forItem(b)).toEqual([{ ...claim, state: 'suggested' }]);
+    expect(await store.claims.forItem(c)).toEqual([]);
+    expect(await store.claims.decidedFor([a, c], ['salt-water'])).toEqual([{ ...claim, itemId: a }, { ...claim, itemId: null }]);
+    expect(await store.claims.decidedFor([], [])).toEqual([]);
+    expect(await store.claims.decidedKnownIds()).toEqual(['salt-water']);
+    const list = await store.claims.list({ limit: 10 });
+    expect(list.map((s) => [s.id, s.members, s.responseStatus])).toEqual([[other, 0, null], [claimId, 1, 'draft']]);
+    expect(list[1]).toEqual({ ...claim, members: 1, responseStatus: 'draft' });
+    expect((await store.claims.list({ unit: 'hcm', limit: 10 })).map((s) => s.id)).toEqual([other]);
+    await store.close();
+  });
+});
