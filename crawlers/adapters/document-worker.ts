@@ -75,6 +75,20 @@ export class DocumentWorker {
     });
   }
 
+  /**
+   * Boots the thread ahead of the first document (loading the parser takes about a second, which
+   * the first page of a crawl would otherwise wait out), then lets it idle without keeping the
+   * process alive. A thread that fails to start is reported by the first job instead.
+   */
+  async warm(): Promise<void> {
+    try {
+      const worker = await this.start();
+      if (!this.running) worker.unref();
+    } catch {
+      // runOne starts a fresh thread and reports its failure with the document it was for.
+    }
+  }
+
   private start(): Promise<Worker> {
     if (this.ready) return this.ready;
     const worker = new Worker(BOOT, {

@@ -35,6 +35,7 @@ export class HostPausedError extends CrawlError {
 
 export class HostLimiter {
   private readonly hosts = new Map<string, HostState>();
+  private sleeping = 0;
 
   constructor(
     private readonly delayMs: number,
@@ -63,7 +64,14 @@ export class HostLimiter {
     const run = s.tail.then(async () => {
       const wait = s.nextAt - this.clock.now();
       if (wait > this.maxWaitMs) throw new HostPausedError(host, wait);
-      if (wait > 0) await this.clock.sleep(wait);
+      if (wait > 0) {
+        this.sleeping++;
+        try {
+          await this.clock.sleep(wait);
+        } finally {
+          this.sleeping--;
+        }
+      }
       const slot = await this.gate?.acquire(host, { maxWaitMs: this.maxWaitMs });
       try {
         return await task();
@@ -75,6 +83,14 @@ export class HostLimiter {
     });
     s.tail = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Requests now sleeping out their host's delay (or a Retry-After): their crawls are idle, so a
+   * crawl worker may take on other sources meanwhile.
+   */
+  get waiting(): number {
+    return this.sleeping;
   }
 
   /** Honours Retry-After: no request to `host` before now + ms. */

@@ -1,3 +1,4 @@
+import { documentWorker } from '../../crawlers/adapters/document-worker.js';
 import type { SourceDef } from '../../crawlers/source-schema.js';
 import { crawlSource, RUN_LEASE_MS, type CrawlDeps, type CrawlSummary } from './crawl-source.js';
 
@@ -11,6 +12,12 @@ export interface CrawlWorkerOptions {
   leaseMs?: number;
   /** Sources crawled at the same time by this worker. */
   concurrency?: number;
+  /**
+   * Of those, how many may be busy (fetching, parsing, storing) rather than sleeping out a host's
+   * delay: beyond this a worker takes no more sources, and leaves them to workers with time to
+   * spare (default ACTIVE_RUNS).
+   */
+  activeRuns?: number;
   /** How often the database is asked for due sources while idle. */
   pollMs?: number;
   onRun?: (summary: CrawlSummary) => void;
@@ -21,6 +28,17 @@ export interface CrawlWorkerOptions {
 const PAUSED_RECHECK_MS = 60_000;
 /** The set of sources is written to the leases at least this often, also when it did not change here. */
 const RESYNC_MS = 60_000;
+/**
+ * Busy runs per worker. `concurrency` is sized for polite crawls, where runs mostly sleep between
+ * requests; sources that turn out not to wait (no delay, or a backlog due at once) would otherwise
+ * all go to whichever worker ticked first, and the other workers idle (issue 16: two workers
+ * crawled no faster than one, as one held all 50 sources). A few busy runs keep a worker's CPU fed.
+ */
+export const ACTIVE_RUNS = 8;
+/** Longest wait for the parse thread before the first claim. */
+const WARM_WAIT_MS = 5000;
+/** While the busy limit holds sources back, look again this soon: runs that start waiting free room. */
+const RAMP_MS = 250;
 
 /**
  * A crawl worker (issue 16, §5): any number of them, in one process or many, share the sources
@@ -36,6 +54,8 @@ export class CrawlWorker {
   private stopped = true;
   private ticking?: Promise<unknown>;
   private synced = { ids: '', at: 0 };
+  /** The last claim stopped at the busy limit, not at `concurrency` or at the end of due sources. */
+  private heldBack = false;
 
   constructor(private readonly options: CrawlWorkerOptions) {}
 
@@ -76,8 +96,13 @@ export class CrawlWorker {
     const byId = new Map(enabled.map((s) => [s.id, s]));
     const now = this.now();
     await this.sync(enabled, now);
-    const room = Math.max(0, (this.options.concurrency ?? 3) - this.running.size);
+    const held = this.running.size;
+    const free = Math.max(0, (this.options.concurrency ?? 3) - held);
+    // Runs whose next request sleeps out its host's delay are idle; the others are busy.
+    const busy = held - Math.min(held, this.options.deps.loader.limiter.waiting);
+    const room = Math.min(free, Math.max(0, (this.options.activeRuns ?? ACTIVE_RUNS) - busy));
     const jobs = await store.leases.claimDue('crawl', this.options.owner, this.leaseMs, room, now);
+    this.heldBack = room < free && jobs.length === room;
     return jobs.map((job) => {
       const run = this.run(job.key, byId.get(job.key), job.attempts).finally(() => {
         this.running.delete(job.key);
@@ -150,7 +175,8 @@ export class CrawlWorker {
     } catch (err) {
       this.log(`tick: ${err instanceof Error ? err.message : String(err)}`);
     }
-    if (!this.stopped) this.schedule(this.options.pollMs ?? 5000);
+    const pollMs = this.options.pollMs ?? 5000;
+    if (!this.stopped) this.schedule(this.heldBack ? Math.min(pollMs, RAMP_MS) : pollMs);
   }
 
   start(): void {
@@ -159,7 +185,12 @@ export class CrawlWorker {
     // Unref'd: only the crawls themselves keep a process alive.
     this.beat = setInterval(() => this.heartbeat(), Math.max(200, Math.floor(this.leaseMs / 3)));
     this.beat.unref();
-    this.schedule(0);
+    // The first claim waits for the parse thread to boot (about a second): sources claimed sooner
+    // would only wait for it with their leases held, while another worker could be crawling them.
+    const warm = documentWorker({}).warm();
+    void Promise.race([warm, new Promise((r) => setTimeout(r, WARM_WAIT_MS).unref())]).then(() => {
+      if (!this.stopped && !this.timer && !this.ticking) this.schedule(0);
+    });
   }
 
   /** Stops claiming and waits for runs in progress (their leases are released as they end). */
