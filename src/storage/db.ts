@@ -133,6 +133,15 @@ export class Db implements SqlDb {
     return next;
   }
 
+  /**
+   * Kept inside BEGIN IMMEDIATE on SQLite. An autocommit version was tried (issue 16): in one
+   * two-worker bench run a worker's writes then failed with SQLITE_BUSY for minutes; until that
+   * is understood, every write here takes the file's lock up front with the busy timeout.
+   */
+  writeOne<T = Record<string, unknown>>(sql: string, params: Params = []): Promise<T[]> {
+    return this.write(() => this.all<T>(sql, params));
+  }
+
   /** `BEGIN IMMEDIATE` already lets one writer at a time into the file, so there is nothing more to take. */
   async lock(_key: string): Promise<void> {}
 

@@ -143,26 +143,30 @@ export function leasesRepo(db: SqlDb) {
     /**
      * Politeness across workers: `holder` gets `host` for one request when nobody else holds it (or
      * the holder's lease expired) and the host's next allowed time has come. The grant is one
-     * conditional UPDATE, so two nodes asking at once cannot both win on either engine.
+     * conditional upsert, so two nodes asking at once cannot both win on either engine. It runs on
+     * every request, so it is one statement (`writeOne`): one round trip on PostgreSQL where it was
+     * four (BEGIN, INSERT, UPDATE, COMMIT), three on SQLite (issue 16).
      */
     async acquireHost(host: string, holder: string, leaseMs: number, nowMs: number): Promise<HostGrant> {
       const now = iso(nowMs);
-      return db.write(async () => {
-        await db.run('INSERT INTO host_slots (host, next_allowed_at) VALUES (?, ?) ON CONFLICT DO NOTHING', [host, iso(0)]);
-        const r = await db.run(
-          `UPDATE host_slots SET holder = ?, lease_expires_at = ?
-            WHERE host = ? AND (holder IS NULL OR lease_expires_at <= ?) AND next_allowed_at <= ?`,
-          [holder, iso(nowMs + leaseMs), host, now, now],
-        );
-        if (r.changes === 1) return { granted: true } as const;
-        const s = await db.get<{ holder: string | null; lease_expires_at: string | null; next_allowed_at: string }>(
-          'SELECT holder, lease_expires_at, next_allowed_at FROM host_slots WHERE host = ?',
-          [host],
-        );
-        const waitMs = Math.max(0, Date.parse(s!.next_allowed_at) - nowMs);
-        const held = s!.holder !== null && s!.lease_expires_at !== null && s!.lease_expires_at > now;
-        return held ? { granted: false, waitMs, heldUntil: Date.parse(s!.lease_expires_at!) } : { granted: false, waitMs };
-      });
+      const granted = await db.writeOne(
+        `INSERT INTO host_slots (host, holder, lease_expires_at, next_allowed_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (host) DO UPDATE SET holder = excluded.holder, lease_expires_at = excluded.lease_expires_at
+          WHERE (host_slots.holder IS NULL OR host_slots.lease_expires_at <= ?) AND host_slots.next_allowed_at <= ?
+         RETURNING host`,
+        [host, holder, iso(nowMs + leaseMs), iso(0), now, now],
+      );
+      if (granted.length === 1) return { granted: true };
+      // Refused: read why. The slot may have moved on since (released, or taken by a third holder);
+      // the answer only decides how long to sleep before asking again.
+      const s = await db.get<{ holder: string | null; lease_expires_at: string | null; next_allowed_at: string }>(
+        'SELECT holder, lease_expires_at, next_allowed_at FROM host_slots WHERE host = ?',
+        [host],
+      );
+      if (!s) return { granted: false, waitMs: 0 };
+      const waitMs = Math.max(0, Date.parse(s.next_allowed_at) - nowMs);
+      const held = s.holder !== null && s.lease_expires_at !== null && s.lease_expires_at > now;
+      return held ? { granted: false, waitMs, heldUntil: Date.parse(s.lease_expires_at!) } : { granted: false, waitMs };
     },
 
     /**
@@ -172,14 +176,12 @@ export function leasesRepo(db: SqlDb) {
      */
     async releaseHost(host: string, holder: string, nextAllowedAt: number): Promise<void> {
       const next = iso(nextAllowedAt);
-      await db.write(() =>
-        db.run(
-          `UPDATE host_slots SET next_allowed_at = CASE WHEN next_allowed_at > ? THEN next_allowed_at ELSE ? END,
-             lease_expires_at = CASE WHEN holder = ? THEN NULL ELSE lease_expires_at END,
-             holder = CASE WHEN holder = ? THEN NULL ELSE holder END
-           WHERE host = ?`,
-          [next, next, holder, holder, host],
-        ),
+      await db.writeOne(
+        `UPDATE host_slots SET next_allowed_at = CASE WHEN next_allowed_at > ? THEN next_allowed_at ELSE ? END,
+           lease_expires_at = CASE WHEN holder = ? THEN NULL ELSE lease_expires_at END,
+           holder = CASE WHEN holder = ? THEN NULL ELSE holder END
+         WHERE host = ?`,
+        [next, next, holder, holder, host],
       );
     },
 

@@ -14,6 +14,12 @@ export interface SqlDb {
   /** One transaction; statements `fn` issues through this object (or the repositories) run in it. */
   write<T>(fn: (db: SqlDb) => Promise<T>): Promise<T>;
   /**
+   * One statement as a transaction of its own, returning its RETURNING rows: for writes made on
+   * every request (host slots). On PostgreSQL one round trip in autocommit instead of BEGIN …
+   * COMMIT; on SQLite a `write` around the one statement.
+   */
+  writeOne<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T[]>;
+  /**
    * Inside `write`: waits until no other writer, in this process or another node, holds `key`
    * until this transaction ends. Read-then-append sequences (the audit chain) take it first.
    */

@@ -90,6 +90,11 @@ export class PgDb implements SqlDb {
     }
   }
 
+  /** On the pool (autocommit), or inside the caller's transaction when there is one. */
+  writeOne<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T[]> {
+    return this.all<T>(sql, params);
+  }
+
   /** A transaction-scoped advisory lock: released at COMMIT or ROLLBACK, held across nodes. */
   async lock(key: string): Promise<void> {
     if (!this.tx.getStore()) throw new Error(`lock(${key}) outside a write transaction would be released at once`);
