@@ -120,13 +120,32 @@ interface PreparedBatch {
   pseudonyms: Array<string | null>;
 }
 
+/** Work between two turns of the event loop in the CPU-bound parts of ingest. */
+const SLICE_MS = 4;
+
+/**
+ * A function to await between items: it yields to the event loop once about SLICE_MS of work has
+ * passed. Every statement of a transaction in flight waits for a turn of the loop, and on SQLite
+ * (the whole file) and PostgreSQL (the ingest lock) other writers wait for that transaction: with
+ * several crawls classifying in one process, fixed 50-item slices held it for seconds (issue 16).
+ */
+function timeSlicer(): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < SLICE_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
+}
+
 /** Normalises and fingerprints a batch, yielding to the event loop now and then so a transaction in flight keeps moving. */
 async function prepareBatch(raws: RawItem[], options: Pick<IngestOptions, 'defaultSource' | 'secret'>): Promise<PreparedBatch> {
   const defaultSource = options.defaultSource ?? 'import';
   const prepared: PreparedItem[] = [];
   const pseudonyms: Array<string | null> = [];
+  const pause = timeSlicer();
   for (let i = 0; i < raws.length; i++) {
-    if (i % 50 === 49) await new Promise<void>((resolve) => setImmediate(resolve));
+    await pause();
     prepared.push(prepareItem(raws[i], defaultSource));
     pseudonyms.push(raws[i].author?.trim() ? pseudonymize(raws[i].author!, options.secret) : null);
   }
@@ -151,8 +170,9 @@ async function classifyLikelyNew(store: Store, { raws, prepared }: PreparedBatch
   const suppressed = await suppressedMask(store, raws, options.secret);
   const guess = await plan(store, prepared, suppressed);
   const early = new Map<number, Classified>();
+  const pause = timeSlicer();
   for (let i = 0; i < prepared.length; i++) {
-    if (i % 50 === 49) await new Promise<void>((resolve) => setImmediate(resolve));
+    await pause();
     if (!guess[i] && !suppressed?.[i]) early.set(i, classifyOne(prepared[i], options));
   }
   return early;
