@@ -155,7 +155,7 @@ export function responseRoutes(): Hono<AppEnv> {
   async function page(c: Context<AppEnv>, id: number, status: 200 | 400 | 409 = 200, error?: string, body?: string, typed?: ResponseSource[], field?: EditorState['field']) {
     const { store } = c.get('deps');
     const r = await responseFor(store, actor(c), id);
-    const claim = await claimFor(store, actor(c), r.claim_id);
+    const claim = await claimFor(store, actor(c), r.claimId);
     const sources = await store.responses.sources(r.id);
     return c.html(
       <ResponsePage ctx={viewCtx(c)} claim={claim} r={r} sources={sources} canEdit={canDecide(actor(c), claim.unit)} error={error} body={body} typedSources={typed} field={field} plain={plainText(r.body)} prompts={unfilledPrompts(r.body)} summary={defaultSummary(claim, r.body)} />,

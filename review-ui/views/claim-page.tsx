@@ -1,5 +1,5 @@
 import type { Claim, ClaimMember, ClaimSummary } from '../../src/storage/claims.js';
-import type { ResponseRow } from '../../src/storage/responses.js';
+import type { ClaimResponse } from '../../src/storage/responses.js';
 import { VERDICTS } from '../../src/storage/verdicts.js';
 import type { MessageKey } from '../i18n.js';
 import { LABELS, labelName, StatusBadge, Time, verdictName } from './badges.js';
@@ -11,7 +11,7 @@ export interface ClaimPageData {
   claim: Claim;
   members: ClaimMember[];
   suggestions: { id: number; title: string | null; snippet: string; status: string; unit: string | null; similarity: number }[];
-  responses: ResponseRow[];
+  responses: ClaimResponse[];
   canEdit: boolean;
   /** A confirmed member is a worker's grievance: followed up, never answered. */
   grievanceMember?: boolean;
@@ -106,8 +106,8 @@ export function ClaimPage(props: { ctx: ViewCtx; d: ClaimPageData }) {
           <ul>
             {props.d.responses.map((r) => (
               <li>
-                <a href={`/responses/${r.id}`}>{t('response.title', { id: r.id })}</a> · {t(`response.status.${r.status}` as MessageKey)} · <Time fmt={fmt} iso={r.updated_at} />
-                {r.published_url && <> · <a href={r.published_url} rel="noopener noreferrer nofollow">{t('response.published_link')}</a></>}
+                <a href={`/responses/${r.id}`}>{t('response.title', { id: r.id })}</a> · {t(`response.status.${r.status}` as MessageKey)} · <Time fmt={fmt} iso={r.updatedAt} />
+                {r.publishedUrl && <> · <a href={r.publishedUrl} rel="noopener noreferrer nofollow">{t('response.published_link')}</a></>}
               </li>
             ))}
           </ul>

@@ -1,5 +1,5 @@
 import type { Claim } from '../../src/storage/claims.js';
-import type { ResponseRow, ResponseSource } from '../../src/storage/responses.js';
+import type { ClaimResponse, ResponseSource } from '../../src/storage/responses.js';
 import type { ResponseTemplate } from '../../src/review/templates.js';
 import { NEEDS_SOURCE } from '../../src/review/response-service.js';
 import { CARD_SUMMARY_MAX } from '../../src/review/response-card.js';
@@ -82,7 +82,7 @@ export function ResponseEditor(props: { ctx: ViewCtx; claim: Claim; templates: R
 }
 
 /** `plain`: the text as posted (no Markdown); `prompts`: template prompts still to replace. */
-export function ResponsePage(props: { ctx: ViewCtx; claim: Claim; r: ResponseRow; sources: ResponseSource[]; canEdit: boolean; error?: string; body?: string; typedSources?: ResponseSource[]; field?: 'body' | 'sources'; plain: string; prompts: string[]; summary: string }) {
+export function ResponsePage(props: { ctx: ViewCtx; claim: Claim; r: ClaimResponse; sources: ResponseSource[]; canEdit: boolean; error?: string; body?: string; typedSources?: ResponseSource[]; field?: 'body' | 'sources'; plain: string; prompts: string[]; summary: string }) {
   const { t, lang, user, fmt } = props.ctx;
   const { r, claim } = props;
   return (
@@ -111,9 +111,9 @@ export function ResponsePage(props: { ctx: ViewCtx; claim: Claim; r: ResponseRow
       )}
       <dl class="facts">
         <dt>{t('response.updated')}</dt>
-        <dd><Time fmt={fmt} iso={r.updated_at} /></dd>
-        {r.approved_at && <><dt>{t('response.approved_by')}</dt><dd>{r.approved_by_name ?? ''} · <Time fmt={fmt} iso={r.approved_at} /></dd></>}
-        {r.published_at && <><dt>{t('response.published_at')}</dt><dd><Time fmt={fmt} iso={r.published_at} /> · {r.published_url && <a href={r.published_url} rel="noopener noreferrer nofollow">{r.published_url}</a>}</dd></>}
+        <dd><Time fmt={fmt} iso={r.updatedAt} /></dd>
+        {r.approvedAt && <><dt>{t('response.approved_by')}</dt><dd>{r.approvedByName ?? ''} · <Time fmt={fmt} iso={r.approvedAt} /></dd></>}
+        {r.publishedAt && <><dt>{t('response.published_at')}</dt><dd><Time fmt={fmt} iso={r.publishedAt} /> · {r.publishedUrl && <a href={r.publishedUrl} rel="noopener noreferrer nofollow">{r.publishedUrl}</a>}</dd></>}
       </dl>
       {user?.role === 'admin' && r.status === 'draft' && (
         <PostForm ctx={props.ctx} action={`/responses/${r.id}/approve`} class="panel" label={t('response.approve')}>

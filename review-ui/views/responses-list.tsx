@@ -1,12 +1,10 @@
-import type { ResponseRow } from '../../src/storage/responses.js';
+import type { ResponseListing } from '../../src/storage/responses.js';
 import type { MessageKey } from '../i18n.js';
 import { Time, verdictName } from './badges.js';
 import { Layout } from './layout.js';
 import type { ViewCtx } from './view-context.js';
 
-type Row = ResponseRow & { statement: string; unit: string | null; verdict: string | null };
-
-export function ResponsesList(props: { ctx: ViewCtx; rows: Row[]; status: string | undefined; next: number | null }) {
+export function ResponsesList(props: { ctx: ViewCtx; rows: ResponseListing[]; status: string | undefined; next: number | null }) {
   const { t, lang, fmt } = props.ctx;
   const tabs: [string, MessageKey][] = [['', 'responses.all'], ['draft', 'response.status.draft'], ['approved', 'response.status.approved'], ['published', 'response.status.published']];
   return (
@@ -29,7 +27,7 @@ export function ResponsesList(props: { ctx: ViewCtx; rows: Row[]; status: string
             <li class="card">
               <a href={`/responses/${r.id}`}>{t('response.title', { id: r.id })}</a> — {r.statement}
               <p class="meta small">
-                {t(`response.status.${r.status}` as MessageKey)} · {r.verdict ? verdictName(t, r.verdict) : ''} · {r.unit ?? ''} · <Time fmt={fmt} iso={r.updated_at} />
+                {t(`response.status.${r.status}` as MessageKey)} · {r.verdict ? verdictName(t, r.verdict) : ''} · {r.unit ?? ''} · <Time fmt={fmt} iso={r.updatedAt} />
               </p>
             </li>
           ))}

@@ -35,7 +35,7 @@ export type QueueQuery = z.infer<typeof queueQuerySchema>;
 
 export interface DecidedMatch {
   claim: Claim;
-  response: { id: number; status: string; published_url: string | null } | null;
+  response: { id: number; status: string; publishedUrl: string | null } | null;
 }
 export interface QueueEntry extends QueueRow {
   labels: { label: string; score: number }[];
@@ -99,7 +99,7 @@ export function createQueueService(store: Store, clock: () => Date = () => new D
       const c = claims.find((c) => c.itemId === row.id) ?? claims.find((c) => c.knownClaimId !== null && c.knownClaimId === known.get(row.id));
       if (!c) continue;
       const latest = (await store.responses.forClaim(c.id))[0];
-      out.set(row.id, { claim: c, response: latest ? { id: latest.id, status: latest.status, published_url: latest.published_url } : null });
+      out.set(row.id, { claim: c, response: latest ? { id: latest.id, status: latest.status, publishedUrl: latest.publishedUrl } : null });
     }
     return out;
   }

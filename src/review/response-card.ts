@@ -1,5 +1,5 @@
 import type { Claim } from '../storage/claims.js';
-import type { ResponseRow } from '../storage/responses.js';
+import type { ClaimResponse } from '../storage/responses.js';
 import type { Store } from '../storage/store.js';
 import { canDecide, type Actor } from './access.js';
 import { auditEntry, textFingerprint, type ActionMeta } from './audit.js';
@@ -15,9 +15,9 @@ export const CARD_SUMMARY_MAX = 600;
  * A shareable card (image or PDF) is made by a person from an approved response, to post
  * themselves on Facebook or Zalo; the tool never posts it. Each card made is audited.
  */
-export async function makeCard(store: Store, actor: Actor, input: { id: number; format: CardFormat; summary: string }, meta: ActionMeta): Promise<{ r: ResponseRow; claim: Claim }> {
+export async function makeCard(store: Store, actor: Actor, input: { id: number; format: CardFormat; summary: string }, meta: ActionMeta): Promise<{ r: ClaimResponse; claim: Claim }> {
   const r = await responseFor(store, actor, input.id);
-  const claim = await claimFor(store, actor, r.claim_id);
+  const claim = await claimFor(store, actor, r.claimId);
   if (!canDecide(actor, claim.unit)) throw new ReviewError('forbidden', 'error.forbidden');
   if (r.status === 'draft') throw new ReviewError('conflict', 'error.card_not_approved');
   await store.write(() =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ResponseRow, ResponseSource } from '../storage/responses.js';
+import type { ClaimResponse, ResponseSource } from '../storage/responses.js';
 import type { Store } from '../storage/store.js';
 import type { ItemStatus } from '../types.js';
 import { canDecide, isAdmin, type Actor } from './access.js';
@@ -59,17 +59,17 @@ export async function draftResponse(store: Store, actor: Actor, input: { claimId
   });
 }
 
-export async function responseFor(store: Store, actor: Actor, id: number): Promise<ResponseRow> {
+export async function responseFor(store: Store, actor: Actor, id: number): Promise<ClaimResponse> {
   const r = Number.isSafeInteger(id) ? await store.responses.get(id) : undefined;
   if (!r) throw new ReviewError('not_found', 'error.not_found');
-  await claimFor(store, actor, r.claim_id);
+  await claimFor(store, actor, r.claimId);
   return r;
 }
 
 export async function updateResponse(store: Store, actor: Actor, input: { id: number; body: string; sources: ResponseSource[] }, meta: ActionMeta): Promise<void> {
   const r = await responseFor(store, actor, input.id);
   if (r.status === 'published') throw new ReviewError('conflict', 'error.response_published');
-  const claim = await draftable(store, actor, r.claim_id);
+  const claim = await draftable(store, actor, r.claimId);
   checkSources(claim.verdict!, input.sources);
   const now = meta.now.toISOString();
   await store.write(async () => {
@@ -83,7 +83,7 @@ export async function approveResponse(store: Store, actor: Actor, id: number, me
   const r = await responseFor(store, actor, id); // visibility first: a hidden id stays "not found"
   if (!isAdmin(actor)) throw new ReviewError('forbidden', 'error.forbidden');
   if (r.status !== 'draft') throw new ReviewError('conflict', 'error.response_not_draft');
-  const claim = await claimFor(store, actor, r.claim_id);
+  const claim = await claimFor(store, actor, r.claimId);
   await assertNoGrievanceMember(store, claim.id); // drafted before a member was flagged as a grievance
   const now = meta.now.toISOString();
   // Sources and status are checked and changed in one transaction (see responsesRepo).
@@ -92,21 +92,21 @@ export async function approveResponse(store: Store, actor: Actor, id: number, me
     // Read inside the transaction: an edit saved meanwhile is what gets approved.
     if (unfilledPrompts((await store.responses.get(id))?.body ?? '').length) throw new ReviewError('conflict', 'error.prompts_left');
     if (!(await store.responses.approve(id, actor.id, now))) throw new ReviewError('conflict', 'error.response_not_draft');
-    await moveMembers(store, r.claim_id, 'response_approved', now);
-    await store.audit.append(auditEntry(actor, 'response_approve', meta, { type: 'response', id }, { claim: r.claim_id }));
+    await moveMembers(store, r.claimId, 'response_approved', now);
+    await store.audit.append(auditEntry(actor, 'response_approve', meta, { type: 'response', id }, { claim: r.claimId }));
   });
 }
 
 /** Records where a person posted the approved text. The tool itself never posts anything. */
 export async function recordPublished(store: Store, actor: Actor, input: { id: number; url: string }, meta: ActionMeta): Promise<void> {
   const r = await responseFor(store, actor, input.id);
-  const claim = await claimFor(store, actor, r.claim_id);
+  const claim = await claimFor(store, actor, r.claimId);
   if (!canDecide(actor, claim.unit)) throw new ReviewError('forbidden', 'error.forbidden');
   if (r.status !== 'approved') throw new ReviewError('conflict', 'error.response_not_approved');
   const now = meta.now.toISOString();
   await store.write(async () => {
     if (!(await store.responses.publish(r.id, input.url, actor.id, now))) throw new ReviewError('conflict', 'error.response_not_approved');
-    await moveMembers(store, r.claim_id, 'closed', now);
-    await store.audit.append(auditEntry(actor, 'response_publish', meta, { type: 'response', id: r.id }, { claim: r.claim_id, url: input.url }));
+    await moveMembers(store, r.claimId, 'closed', now);
+    await store.audit.append(auditEntry(actor, 'response_publish', meta, { type: 'response', id: r.id }, { claim: r.claimId, url: input.url }));
   });
 }

@@ -5,7 +5,33 @@ export interface ResponseSource {
   url: string;
   title: string;
 }
-export interface ResponseRow {
+/** A drafted answer as services and pages see it: camelCase, dates as the ISO strings stored. */
+export interface ClaimResponse {
+  id: number;
+  claimId: number;
+  template: string | null;
+  body: string;
+  status: ResponseStatus;
+  createdBy: number;
+  createdAt: string;
+  updatedBy: number;
+  updatedAt: string;
+  approvedBy: number | null;
+  /** Username of the approver (null once that account is gone). */
+  approvedByName: string | null;
+  approvedAt: string | null;
+  publishedBy: number | null;
+  publishedAt: string | null;
+  publishedUrl: string | null;
+}
+/** A response in the list, with the claim it answers. */
+export interface ResponseListing extends ClaimResponse {
+  statement: string;
+  unit: string | null;
+  verdict: string | null;
+}
+
+interface ResponseRow {
   id: number;
   claim_id: number;
   template: string | null;
@@ -22,6 +48,24 @@ export interface ResponseRow {
   published_at: string | null;
   published_url: string | null;
 }
+
+const toResponse = (r: ResponseRow): ClaimResponse => ({
+  id: r.id,
+  claimId: r.claim_id,
+  template: r.template,
+  body: r.body,
+  status: r.status,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedBy: r.updated_by,
+  updatedAt: r.updated_at,
+  approvedBy: r.approved_by,
+  approvedByName: r.approved_by_name,
+  approvedAt: r.approved_at,
+  publishedBy: r.published_by,
+  publishedAt: r.published_at,
+  publishedUrl: r.published_url,
+});
 
 /** Drafted answers to a claim, with their cited sources. Nothing here ever posts anywhere. */
 export function responsesRepo(db: SqlDb) {
@@ -63,31 +107,34 @@ export function responsesRepo(db: SqlDb) {
       );
       return res.changes > 0;
     },
-    get(id: number): Promise<ResponseRow | undefined> {
-      return db.get<ResponseRow>(
+    async get(id: number): Promise<ClaimResponse | undefined> {
+      const r = await db.get<ResponseRow>(
         `SELECT r.*, u.username AS approved_by_name FROM responses r LEFT JOIN users u ON u.id = r.approved_by WHERE r.id = ?`,
         [id],
       );
+      return r && toResponse(r);
     },
-    forClaim(claimId: number): Promise<ResponseRow[]> {
-      return db.all<ResponseRow>(
+    async forClaim(claimId: number): Promise<ClaimResponse[]> {
+      const rows = await db.all<ResponseRow>(
         `SELECT r.*, u.username AS approved_by_name FROM responses r LEFT JOIN users u ON u.id = r.approved_by
           WHERE r.claim_id = ? ORDER BY r.id DESC`,
         [claimId],
       );
+      return rows.map(toResponse);
     },
     sources(id: number): Promise<ResponseSource[]> {
       return db.all<ResponseSource>(`SELECT url, title FROM response_sources WHERE response_id = ? ORDER BY position`, [id]);
     },
     /** Newest first, optionally by status and claim unit; keyset on id. */
-    list(opts: { status?: ResponseStatus; unit?: string; beforeId?: number; limit: number }): Promise<(ResponseRow & { statement: string; unit: string | null; verdict: string | null })[]> {
-      return db.all(
-        `SELECT r.*, u.username AS approved_by_name, c.statement, c.unit, c.verdict FROM responses r
+    async list(opts: { status?: ResponseStatus; unit?: string; beforeId?: number; limit: number }): Promise<ResponseListing[]> {
+      const rows = await db.all<ResponseRow & { statement: string; claim_unit: string | null; verdict: string | null }>(
+        `SELECT r.*, u.username AS approved_by_name, c.statement, c.unit AS claim_unit, c.verdict FROM responses r
            JOIN claims c ON c.id = r.claim_id LEFT JOIN users u ON u.id = r.approved_by
           WHERE (CAST(?1 AS TEXT) IS NULL OR r.status = ?1) AND (CAST(?2 AS TEXT) IS NULL OR c.unit = ?2) AND r.id < ?3
           ORDER BY r.id DESC LIMIT ?4`,
         [opts.status ?? null, opts.unit ?? null, opts.beforeId ?? Number.MAX_SAFE_INTEGER, opts.limit],
       );
+      return rows.map((r) => ({ ...toResponse(r), statement: r.statement, unit: r.claim_unit, verdict: r.verdict }));
     },
   };
 }

@@ -101,14 +101,14 @@ describe('responses', () => {
     const page = (await admin.page(`/responses/${responseId}`)).html;
     expect(page).toContain(`action="/responses/${responseId}/approve"`);
     expect((await admin.post(`/responses/${responseId}/approve`, {})).status).toBe(303);
-    expect((await h.store.responses.get(responseId))!).toMatchObject({ status: 'approved', approved_by: h.users.admin });
+    expect((await h.store.responses.get(responseId))!).toMatchObject({ status: 'approved', approvedBy: h.users.admin });
     expect(await status(h.ids[1])).toBe('response_approved');
   });
 
   it('sends an edited approved response back to draft', async () => {
     await reviewer.page(`/responses/${responseId}`);
     await reviewer.post(`/responses/${responseId}`, { body: 'Bản sửa', source_url: 'https://moh.gov.vn/tin-gia', source_title: 'Bộ Y tế' });
-    expect((await h.store.responses.get(responseId))!).toMatchObject({ status: 'draft', approved_by: null, body: 'Bản sửa' });
+    expect((await h.store.responses.get(responseId))!).toMatchObject({ status: 'draft', approvedBy: null, body: 'Bản sửa' });
     expect(await status(h.ids[0])).toBe('response_drafted');
     await admin.page(`/responses/${responseId}`);
     await admin.post(`/responses/${responseId}/approve`, {});
@@ -124,7 +124,7 @@ describe('responses', () => {
     expect((await reviewer.post(`/responses/${responseId}/publish`, { url: 'javascript:alert(1)' })).status).toBe(303);
     expect((await h.store.responses.get(responseId))!.status).toBe('approved');
     await reviewer.post(`/responses/${responseId}/publish`, { url: 'https://www.facebook.com/congdoanvn/posts/123' });
-    expect((await h.store.responses.get(responseId))!).toMatchObject({ status: 'published', published_url: 'https://www.facebook.com/congdoanvn/posts/123', published_by: h.users.reviewer });
+    expect((await h.store.responses.get(responseId))!).toMatchObject({ status: 'published', publishedUrl: 'https://www.facebook.com/congdoanvn/posts/123', publishedBy: h.users.reviewer });
     expect(await status(h.ids[0])).toBe('closed');
     expect(await status(h.ids[1])).toBe('closed');
     const list = (await admin.page('/responses?status=published')).html;

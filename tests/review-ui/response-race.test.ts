@@ -41,6 +41,6 @@ describe('approve and publish under parallel requests', () => {
     await Promise.all(urls.map((url) => reviewer.post(`/responses/${responseId}/publish`, { url })));
     const rows = await auditRows('response_publish');
     expect(rows).toHaveLength(1);
-    expect((await h.store.responses.get(responseId))!.published_url).toBe(JSON.parse(rows[0].detail).url);
+    expect((await h.store.responses.get(responseId))!.publishedUrl).toBe(JSON.parse(rows[0].detail).url);
   });
 });

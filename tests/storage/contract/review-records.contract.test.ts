@@ -64,4 +64,35 @@ describe.each(adapters())('review records on $name', (adapter) => {
     expect((await store.claims.list({ unit: 'hcm', limit: 10 })).map((s) => s.id)).toEqual([other]);
     await store.close();
   });
+  it('responses: one response, those of a claim with the approver, the list with its claim', async () => {
+    const { db } = await adapter.fresh();
+    const { store, userId } = await setUp(db);
+    const { claimId, draft, published } = await db.write(async () => {
+      const claimId = await store.claims.create({ statement: 'Nước muối chữa COVID-19', label: 'covid_false', unit: 'hanoi', userId, now });
+      await store.claims.decide(claimId, { verdict: 'false', reason: 'Bộ Y tế đã bác bỏ', userId, now });
+      const draft = await store.responses.create({ claimId, template: 'covid-false', body: 'Bản nháp', sources: [], userId, now });
+      const published = await store.responses.create({ claimId, template: null, body: 'Nước muối không chữa được COVID-19.', sources: [{ url: 'https://moh.example/', title: 'Bộ Y tế' }], userId, now });
+      expect(await store.responses.approve(published, userId, later)).toBe(true);
+      expect(await store.responses.publish(published, 'https://mxh.example/cd/9', userId, later)).toBe(true);
+      return { claimId, draft, published };
+    });
+    const base = { claimId, createdBy: userId, createdAt: now, updatedBy: userId, updatedAt: now };
+    expect(await store.responses.get(draft)).toEqual({
+      ...base, id: draft, template: 'covid-false', body: 'Bản nháp', status: 'draft',
+      approvedBy: null, approvedByName: null, approvedAt: null, publishedBy: null, publishedAt: null, publishedUrl: null,
+    });
+    const done = {
+      ...base, id: published, template: null, body: 'Nước muối không chữa được COVID-19.', status: 'published',
+      approvedBy: userId, approvedByName: 'lan', approvedAt: later, publishedBy: userId, publishedAt: later, publishedUrl: 'https://mxh.example/cd/9',
+    };
+    expect(await store.responses.get(published)).toEqual(done);
+    expect(await store.responses.get(published + 100)).toBeUndefined();
+    expect((await store.responses.forClaim(claimId)).map((r) => [r.id, r.status])).toEqual([[published, 'published'], [draft, 'draft']]);
+    expect(await store.responses.sources(published)).toEqual([{ url: 'https://moh.example/', title: 'Bộ Y tế' }]);
+    const list = await store.responses.list({ limit: 10 });
+    expect(list[0]).toEqual({ ...done, statement: 'Nước muối chữa COVID-19', unit: 'hanoi', verdict: 'false' });
+    expect((await store.responses.list({ status: 'draft', unit: 'hanoi', limit: 10 })).map((r) => r.id)).toEqual([draft]);
+    expect(await store.responses.list({ unit: 'hcm', limit: 10 })).toEqual([]);
+    await store.close();
+  });
 });
