@@ -2,7 +2,7 @@ import { marksFor, safeHttpUrl } from '../../src/review/highlight.js';
 import type { Claim, MemberState } from '../../src/storage/claims.js';
 import type { ReviewItem } from '../../src/storage/review-items.js';
 import type { PublicUser } from '../../src/storage/users.js';
-import type { VerdictRow } from '../../src/storage/verdicts.js';
+import type { VerdictRecord } from '../../src/storage/verdicts.js';
 import type { Reason } from '../../src/types.js';
 import type { NearDuplicate } from '../../src/review/near-duplicates.js';
 import type { MessageKey } from '../i18n.js';
@@ -21,7 +21,7 @@ export interface ItemPageData {
   reasons: Reason[];
   scores: Record<string, number>;
   labels: string[];
-  verdicts: VerdictRow[];
+  verdicts: VerdictRecord[];
   claims: (Claim & { state: MemberState })[];
   similar: { id: number; title: string | null; snippet: string; status: string; similarity: number }[];
   evidence: EvidenceView | null;
@@ -174,8 +174,8 @@ export function ItemPage(props: { ctx: ViewCtx; d: ItemPageData }) {
           <ul>
             {props.d.verdicts.map((v) => (
               <li>
-                <strong>{verdictName(t, v.verdict)}</strong> — {v.reason} {v.note && <em>({v.note})</em>} · {v.username ?? ''} · <Time fmt={fmt} iso={v.created_at} />
-                {v.claim_id && <> · <a href={`/claims/${v.claim_id}`}>{t('item.via_claim', { id: v.claim_id })}</a></>}
+                <strong>{verdictName(t, v.verdict)}</strong> — {v.reason} {v.note && <em>({v.note})</em>} · {v.username ?? ''} · <Time fmt={fmt} iso={v.createdAt} />
+                {v.claimId && <> · <a href={`/claims/${v.claimId}`}>{t('item.via_claim', { id: v.claimId })}</a></>}
               </li>
             ))}
           </ul>

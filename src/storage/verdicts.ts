@@ -13,7 +13,22 @@ export const DEFAULT_CONFIRMING: Readonly<Record<string, readonly string[]>> = {
   grievance: ['grievance'],
 };
 
-export interface VerdictRow {
+/** A recorded verdict as services and pages see it: camelCase, the date as the ISO string stored. */
+export interface VerdictRecord {
+  id: number;
+  itemId: number;
+  /** The claim it came through, if any. */
+  claimId: number | null;
+  verdict: Verdict;
+  reason: string;
+  note: string | null;
+  userId: number;
+  /** Null once that account is gone. */
+  username: string | null;
+  createdAt: string;
+}
+
+interface VerdictRow {
   id: number;
   item_id: number;
   claim_id: number | null;
@@ -25,6 +40,18 @@ export interface VerdictRow {
   created_at: string;
 }
 
+const toVerdict = (r: VerdictRow): VerdictRecord => ({
+  id: r.id,
+  itemId: r.item_id,
+  claimId: r.claim_id,
+  verdict: r.verdict,
+  reason: r.reason,
+  note: r.note,
+  userId: r.user_id,
+  username: r.username,
+  createdAt: r.created_at,
+});
+
 /** Every verdict a person records, kept as history; items.verdict holds the latest for the queue. */
 export function verdictsRepo(db: SqlDb) {
   return {
@@ -35,11 +62,12 @@ export function verdictsRepo(db: SqlDb) {
       );
       return r!.id;
     },
-    forItem(itemId: number): Promise<VerdictRow[]> {
-      return db.all<VerdictRow>(
+    async forItem(itemId: number): Promise<VerdictRecord[]> {
+      const rows = await db.all<VerdictRow>(
         `SELECT v.*, u.username FROM verdicts v LEFT JOIN users u ON u.id = v.user_id WHERE v.item_id = ? ORDER BY v.id DESC`,
         [itemId],
       );
+      return rows.map(toVerdict);
     },
   };
 }

@@ -49,7 +49,7 @@ describe('claims', () => {
     await reviewer.post(`/claims/${claimId}/verdict`, { verdict: 'false', reason: 'Bộ Y tế: không có bằng chứng' });
     for (const id of [h.ids[0], h.ids[1]]) {
       expect(await h.store.reviewItems.head(id)).toMatchObject({ status: 'decided', verdict: 'false' });
-      expect((await h.store.verdicts.forItem(id))[0]).toMatchObject({ claim_id: claimId, verdict: 'false' });
+      expect((await h.store.verdicts.forItem(id))[0]).toMatchObject({ claimId, verdict: 'false' });
     }
     const extra = h.ids[4];
     await reviewer.post(`/claims/${claimId}/members`, { item: String(extra), state: 'confirmed' });

@@ -68,7 +68,7 @@ describe('near-duplicates of a decided item', () => {
       expect(await h.store.reviewItems.head(id)).toMatchObject({ verdict: 'false', status: 'decided' });
       expect(await h.store.claims.memberState(claim, id)).toBe('confirmed');
       const [v] = await h.store.verdicts.forItem(id);
-      expect(v).toMatchObject({ verdict: 'false', reason: 'Bộ Y tế khẳng định tỏi không chữa được COVID', username: 'reviewer', claim_id: claim });
+      expect(v).toMatchObject({ verdict: 'false', reason: 'Bộ Y tế khẳng định tỏi không chữa được COVID', username: 'reviewer', claimId: claim });
     }
     const audited = await h.store.db.all<{ action: string; target_id: string }>(`SELECT action, target_type || ':' || target_id AS target_id FROM audit_log WHERE action IN ('claim_member', 'verdict', 'bulk_confirm') AND username = 'reviewer' ORDER BY id`);
     expect(audited.filter((a) => a.action === 'claim_member').length).toBe(2); // one per confirmed copy (the first member came with claim_create)

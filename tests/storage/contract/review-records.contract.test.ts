@@ -95,4 +95,21 @@ describe.each(adapters())('review records on $name', (adapter) => {
     expect(await store.responses.list({ unit: 'hcm', limit: 10 })).toEqual([]);
     await store.close();
   });
+  it('verdicts: the history of an item, newest first, with who recorded each and the claim it came through', async () => {
+    const { db } = await adapter.fresh();
+    const { store, ids, userId } = await setUp(db);
+    const [a, b] = ids;
+    const { first, second, claimId } = await db.write(async () => {
+      const claimId = await store.claims.create({ statement: 'Nước muối chữa COVID-19', label: 'covid_false', unit: 'hanoi', userId, now });
+      const first = await store.verdicts.add({ itemId: a, verdict: 'unverifiable', reason: 'Chưa kiểm chứng được', userId, now });
+      const second = await store.verdicts.add({ itemId: a, claimId, verdict: 'false', reason: 'Bộ Y tế đã bác bỏ', note: 'theo thông báo', userId, now: later });
+      return { first, second, claimId };
+    });
+    expect(await store.verdicts.forItem(a)).toEqual([
+      { id: second, itemId: a, claimId, verdict: 'false', reason: 'Bộ Y tế đã bác bỏ', note: 'theo thông báo', userId, username: 'lan', createdAt: later },
+      { id: first, itemId: a, claimId: null, verdict: 'unverifiable', reason: 'Chưa kiểm chứng được', note: null, userId, username: 'lan', createdAt: now },
+    ]);
+    expect(await store.verdicts.forItem(b)).toEqual([]);
+    await store.close();
+  });
 });
