@@ -46,7 +46,7 @@ export function grievanceRoutes(): Hono<AppEnv> {
       limit: PAGE + 1,
     });
     return c.html(
-      <GrievancesPage ctx={viewCtx(c)} rows={rows.slice(0, PAGE)} filter={filter} units={me.role === 'reviewer' ? [] : units} today={today} canEdit={(g) => canDecide(me, g.item_unit) || canDecide(me, g.unit)} next={rows.length > PAGE ? rows[PAGE - 1].item_id : null} />,
+      <GrievancesPage ctx={viewCtx(c)} rows={rows.slice(0, PAGE)} filter={filter} units={me.role === 'reviewer' ? [] : units} today={today} canEdit={(g) => canDecide(me, g.itemUnit) || canDecide(me, g.unit)} next={rows.length > PAGE ? rows[PAGE - 1].itemId : null} />,
     );
   });
 

@@ -13,10 +13,10 @@ import type { Unit } from '../../src/storage/units.js';
 export function GrievancePage(props: { ctx: ViewCtx; item: ReviewItem; followUp: GrievanceFollowUp | null; history: GrievanceEvent[]; units: Unit[]; owners: PublicUser[]; canEdit: boolean; canClose: boolean; today: string }) {
   const { t, lang, fmt } = props.ctx;
   const { item } = props;
-  const g = props.followUp ?? { status: 'open', unit: item.unit, note: null, owner_id: null, due_date: null, finding: null, closed_by: null, closed_at: null };
+  const g = props.followUp ?? { status: 'open', unit: item.unit, note: null, ownerId: null, dueDate: null, finding: null, closedBy: null, closedAt: null };
   const statusOptions = GRIEVANCE_STATUSES.map((s) => [s, t(`grievance.status.${s}` as MessageKey)] as [string, string]);
-  const owner = props.owners.find((u) => u.id === g.owner_id);
-  const overdue = !!g.due_date && g.status !== 'resolved' && g.due_date < props.today;
+  const owner = props.owners.find((u) => u.id === g.ownerId);
+  const overdue = !!g.dueDate && g.status !== 'resolved' && g.dueDate < props.today;
   return (
     <Layout ctx={props.ctx} title={t('grievances.page_title', { id: item.id })}>
       <p><a href={`/grievances#g${item.id}`}>{t('grievances.back')}</a></p>
@@ -33,11 +33,11 @@ export function GrievancePage(props: { ctx: ViewCtx; item: ReviewItem; followUp:
           <dt>{t('grievances.owner')}</dt>
           <dd>{owner?.username ?? t('grievances.no_owner')}</dd>
           <dt>{t('grievances.due')}</dt>
-          <dd>{g.due_date ? fmt.day(g.due_date) : '–'}</dd>
+          <dd>{g.dueDate ? fmt.day(g.dueDate) : '–'}</dd>
           {g.finding && (
             <>
               <dt>{t('grievances.finding')}</dt>
-              <dd>{g.finding} {g.closed_at && <>(<Time fmt={fmt} iso={g.closed_at} />)</>}</dd>
+              <dd>{g.finding} {g.closedAt && <>(<Time fmt={fmt} iso={g.closedAt} />)</>}</dd>
             </>
           )}
         </dl>
@@ -48,9 +48,9 @@ export function GrievancePage(props: { ctx: ViewCtx; item: ReviewItem; followUp:
             <label for="g-unit">{t('grievances.unit')}</label>
             <Select id="g-unit" name="unit" value={g.unit ?? item.unit ?? ''} options={[['', t('grievances.choose_unit')], ...props.units.map((u) => [u.code, u.name] as [string, string])]} />
             <label for="g-owner">{t('grievances.owner')}</label>
-            <Select id="g-owner" name="owner" value={g.owner_id ? String(g.owner_id) : ''} options={[['', t('grievances.no_owner')], ...props.owners.map((u) => [String(u.id), u.unit ? `${u.username} (${u.unit})` : u.username] as [string, string])]} />
+            <Select id="g-owner" name="owner" value={g.ownerId ? String(g.ownerId) : ''} options={[['', t('grievances.no_owner')], ...props.owners.map((u) => [String(u.id), u.unit ? `${u.username} (${u.unit})` : u.username] as [string, string])]} />
             <label for="g-due">{t('grievances.due')}</label>
-            <input id="g-due" name="due" type="date" value={g.due_date ?? ''} />
+            <input id="g-due" name="due" type="date" value={g.dueDate ?? ''} />
             <label for="g-note">{t('item.note')}</label>
             <textarea id="g-note" name="note" rows={3} maxlength={2000}>{g.note ?? ''}</textarea>
             {props.canClose && (
@@ -72,9 +72,9 @@ export function GrievancePage(props: { ctx: ViewCtx; item: ReviewItem; followUp:
           <ol class="history">
             {props.history.map((e) => (
               <li>
-                <Time fmt={fmt} iso={e.created_at} /> · {e.username ?? ''} · {t(`grievance.status.${e.status}` as MessageKey)} · {e.unit ?? ''}
-                {e.owner_name && <> · {t('grievances.owner')}: {e.owner_name}</>}
-                {e.due_date && <> · {t('grievances.due_on', { date: fmt.day(e.due_date) })}</>}
+                <Time fmt={fmt} iso={e.createdAt} /> · {e.username ?? ''} · {t(`grievance.status.${e.status}` as MessageKey)} · {e.unit ?? ''}
+                {e.ownerName && <> · {t('grievances.owner')}: {e.ownerName}</>}
+                {e.dueDate && <> · {t('grievances.due_on', { date: fmt.day(e.dueDate) })}</>}
                 {e.note && <> — {e.note}</>}
                 {e.finding && <> — <strong>{t('grievances.finding')}:</strong> {e.finding}</>}
               </li>

@@ -1,4 +1,4 @@
-import type { GrievanceRow } from '../../src/storage/grievances.js';
+import type { GrievanceSummary } from '../../src/storage/grievances.js';
 import type { MessageKey } from '../i18n.js';
 import { Time } from './badges.js';
 import { Select } from './form.js';
@@ -19,7 +19,7 @@ export interface GrievanceFilter {
  * The follow-up list: short cards (no form on each, so it stays usable on a phone), filters by
  * status, unit and overdue; each card links to the grievance's own page where it is updated.
  */
-export function GrievancesPage(props: { ctx: ViewCtx; rows: GrievanceRow[]; filter: GrievanceFilter; units: Unit[]; today: string; canEdit: (row: GrievanceRow) => boolean; next: number | null }) {
+export function GrievancesPage(props: { ctx: ViewCtx; rows: GrievanceSummary[]; filter: GrievanceFilter; units: Unit[]; today: string; canEdit: (row: GrievanceSummary) => boolean; next: number | null }) {
   const { t, lang, fmt } = props.ctx;
   const f = props.filter;
   const statusOptions = GRIEVANCE_STATUSES.map((s) => [s, t(`grievance.status.${s}` as MessageKey)] as [string, string]);
@@ -54,18 +54,18 @@ export function GrievancesPage(props: { ctx: ViewCtx; rows: GrievanceRow[]; filt
       ) : (
         <ul class="cards">
           {props.rows.map((g) => {
-            const overdue = !!g.due_date && g.status !== 'resolved' && g.due_date < props.today;
+            const overdue = !!g.dueDate && g.status !== 'resolved' && g.dueDate < props.today;
             return (
-              <li class="card compact" id={`g${g.item_id}`}>
+              <li class="card compact" id={`g${g.itemId}`}>
                 {/* The title opens the follow-up page (update form, history); #id opens the post. */}
-                <a href={`/grievances/${g.item_id}`} aria-label={t(props.canEdit(g) ? 'grievances.update' : 'grievances.view', { id: g.item_id }) + ': ' + (g.title || g.text.slice(0, 100))}>
-                  {g.title || g.text.slice(0, 100) || `#${g.item_id} (${t('item.erased_short')})`}
+                <a href={`/grievances/${g.itemId}`} aria-label={t(props.canEdit(g) ? 'grievances.update' : 'grievances.view', { id: g.itemId }) + ': ' + (g.title || g.text.slice(0, 100))}>
+                  {g.title || g.text.slice(0, 100) || `#${g.itemId} (${t('item.erased_short')})`}
                 </a>
                 <p class="meta small">
-                  <a href={`/items/${g.item_id}`}>#{g.item_id}</a> · {t(`grievance.status.${g.status}` as MessageKey)} · {g.unit ?? g.item_unit ?? ''} · {g.owner_name ?? t('grievances.no_owner_short')}
-                  {g.due_date && <> · {t('grievances.due_on', { date: fmt.day(g.due_date) })}</>}
+                  <a href={`/items/${g.itemId}`}>#{g.itemId}</a> · {t(`grievance.status.${g.status}` as MessageKey)} · {g.unit ?? g.itemUnit ?? ''} · {g.ownerName ?? t('grievances.no_owner_short')}
+                  {g.dueDate && <> · {t('grievances.due_on', { date: fmt.day(g.dueDate) })}</>}
                   {overdue && <> <strong class="badge overdue">{t('grievances.overdue')}</strong></>}
-                  {' · '}<Time fmt={fmt} iso={g.updated_at ?? g.collected_at} />
+                  {' · '}<Time fmt={fmt} iso={g.updatedAt ?? g.collectedAt} />
                 </p>
                 {g.note && <p class="clamp">{g.note}</p>}
               </li>

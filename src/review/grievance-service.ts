@@ -47,7 +47,7 @@ export async function updateGrievance(store: Store, actor: Actor, input: Grievan
   if (!finding && !isAdmin(actor) && input.status === 'resolved') finding = previous?.finding ?? null;
   const now = meta.now.toISOString();
   const kept = !!finding && finding === previous?.finding;
-  const closed = finding ? (kept ? { closedBy: previous!.closed_by, closedAt: previous!.closed_at } : { closedBy: actor.id, closedAt: now }) : {};
+  const closed = finding ? (kept ? { closedBy: previous!.closedBy, closedAt: previous!.closedAt } : { closedBy: actor.id, closedAt: now }) : {};
   await store.write(async () => {
     await store.grievances.upsert({ ...input, finding, ...closed, userId: actor.id, now });
     await store.audit.append(auditEntry(actor, 'grievance_update', meta, { type: 'item', id: item.id }, {

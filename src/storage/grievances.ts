@@ -1,7 +1,48 @@
 import type { SqlDb } from './sql-db.js';
 
 export type GrievanceStatus = 'open' | 'forwarded' | 'resolved';
-export interface GrievanceRow {
+/** A grievance in the follow-up list: the item's excerpt and its follow-up (open until someone set one). */
+export interface GrievanceSummary {
+  itemId: number;
+  title: string | null;
+  text: string;
+  itemUnit: string | null;
+  collectedAt: string;
+  status: GrievanceStatus;
+  /** The unit it was forwarded to, else the item's. */
+  unit: string | null;
+  note: string | null;
+  ownerId: number | null;
+  ownerName: string | null;
+  /** A YYYY-MM-DD day. */
+  dueDate: string | null;
+  finding: string | null;
+  updatedAt: string | null;
+  updatedByName: string | null;
+}
+export interface GrievanceFollowUp {
+  status: GrievanceStatus;
+  unit: string | null;
+  note: string | null;
+  ownerId: number | null;
+  dueDate: string | null;
+  finding: string | null;
+  closedBy: number | null;
+  closedAt: string | null;
+}
+export interface GrievanceEvent {
+  id: number;
+  status: GrievanceStatus;
+  unit: string | null;
+  ownerName: string | null;
+  dueDate: string | null;
+  note: string | null;
+  finding: string | null;
+  username: string | null;
+  createdAt: string;
+}
+
+interface GrievanceSummaryRow {
   item_id: number;
   title: string | null;
   text: string;
@@ -17,7 +58,7 @@ export interface GrievanceRow {
   updated_at: string | null;
   updated_by_name: string | null;
 }
-export interface GrievanceFollowUp {
+interface GrievanceFollowUpRow {
   status: GrievanceStatus;
   unit: string | null;
   note: string | null;
@@ -27,7 +68,7 @@ export interface GrievanceFollowUp {
   closed_by: number | null;
   closed_at: string | null;
 }
-export interface GrievanceEvent {
+interface GrievanceEventRow {
   id: number;
   status: GrievanceStatus;
   unit: string | null;
@@ -38,7 +79,45 @@ export interface GrievanceEvent {
   username: string | null;
   created_at: string;
 }
-/** What the grievance guard needs to know about one item. */
+
+const toSummary = (r: GrievanceSummaryRow): GrievanceSummary => ({
+  itemId: r.item_id,
+  title: r.title,
+  text: r.text,
+  itemUnit: r.item_unit,
+  collectedAt: r.collected_at,
+  status: r.status,
+  unit: r.unit,
+  note: r.note,
+  ownerId: r.owner_id,
+  ownerName: r.owner_name,
+  dueDate: r.due_date,
+  finding: r.finding,
+  updatedAt: r.updated_at,
+  updatedByName: r.updated_by_name,
+});
+const toFollowUp = (r: GrievanceFollowUpRow): GrievanceFollowUp => ({
+  status: r.status,
+  unit: r.unit,
+  note: r.note,
+  ownerId: r.owner_id,
+  dueDate: r.due_date,
+  finding: r.finding,
+  closedBy: r.closed_by,
+  closedAt: r.closed_at,
+});
+const toEvent = (r: GrievanceEventRow): GrievanceEvent => ({
+  id: r.id,
+  status: r.status,
+  unit: r.unit,
+  ownerName: r.owner_name,
+  dueDate: r.due_date,
+  note: r.note,
+  finding: r.finding,
+  username: r.username,
+  createdAt: r.created_at,
+});
+
 /** What the grievance guard needs to know about an item. */
 export interface GrievanceMark {
   itemId: number;
@@ -92,16 +171,18 @@ export function grievancesRepo(db: SqlDb) {
     get(itemId: number): Promise<{ status: GrievanceStatus; unit: string | null; note: string | null } | undefined> {
       return db.get(`SELECT status, unit, note FROM grievances WHERE item_id = ?`, [itemId]);
     },
-    full(itemId: number): Promise<GrievanceFollowUp | undefined> {
-      return db.get(`SELECT status, unit, note, owner_id, due_date, finding, closed_by, closed_at FROM grievances WHERE item_id = ?`, [itemId]);
+    async full(itemId: number): Promise<GrievanceFollowUp | undefined> {
+      const r = await db.get<GrievanceFollowUpRow>(`SELECT status, unit, note, owner_id, due_date, finding, closed_by, closed_at FROM grievances WHERE item_id = ?`, [itemId]);
+      return r && toFollowUp(r);
     },
-    history(itemId: number): Promise<GrievanceEvent[]> {
-      return db.all<GrievanceEvent>(
+    async history(itemId: number): Promise<GrievanceEvent[]> {
+      const rows = await db.all<GrievanceEventRow>(
         `SELECT e.id, e.status, e.unit, o.username AS owner_name, e.due_date, e.note, e.finding, u.username, e.created_at
            FROM grievance_events e LEFT JOIN users o ON o.id = e.owner_id LEFT JOIN users u ON u.id = e.user_id
           WHERE e.item_id = ? ORDER BY e.id DESC`,
         [itemId],
       );
+      return rows.map(toEvent);
     },
     /** Grievance label, verdict and follow-up state of each item (one row per item, absent ids = unknown). */
     async marks(itemIds: number[]): Promise<GrievanceMark[]> {
@@ -120,19 +201,20 @@ export function grievancesRepo(db: SqlDb) {
      * Newest first, keyset on item id; `unit` matches the item's unit or the unit it was forwarded to;
      * `overdueBefore` (a YYYY-MM-DD day) keeps unresolved follow-ups due before it.
      */
-    list(opts: { status?: GrievanceStatus; unit?: string | null; overdueBefore?: string; beforeId?: number; limit: number }): Promise<GrievanceRow[]> {
+    async list(opts: { status?: GrievanceStatus; unit?: string | null; overdueBefore?: string; beforeId?: number; limit: number }): Promise<GrievanceSummary[]> {
       const unit = opts.unit ?? null;
       // Two bounded keyset walks (label index, follow-up table) merged: no full scan at 1M items.
+      // The walks are aliased: PostgreSQL before 16 refuses a subquery in FROM without one.
       const filters = `(CAST(?2 AS TEXT) IS NULL OR coalesce(g.status, 'open') = ?2) AND (CAST(?3 AS TEXT) IS NULL OR i.unit = ?3 OR g.unit = ?3)
         AND (CAST(?5 AS TEXT) IS NULL OR (g.due_date < ?5 AND g.status != 'resolved'))`;
-      return db.all<GrievanceRow>(
+      const rows = await db.all<GrievanceSummaryRow>(
         `WITH ids AS (
            SELECT item_id FROM (SELECT l.item_id FROM item_labels l JOIN items i ON i.id = l.item_id
               LEFT JOIN grievances g ON g.item_id = l.item_id
-             WHERE l.label = 'grievance' AND l.item_id < ?1 AND ${filters} ORDER BY l.item_id DESC LIMIT ?4)
+             WHERE l.label = 'grievance' AND l.item_id < ?1 AND ${filters} ORDER BY l.item_id DESC LIMIT ?4) AS by_label
            UNION
            SELECT item_id FROM (SELECT g.item_id FROM grievances g JOIN items i ON i.id = g.item_id
-             WHERE g.item_id < ?1 AND ${filters} ORDER BY g.item_id DESC LIMIT ?4))
+             WHERE g.item_id < ?1 AND ${filters} ORDER BY g.item_id DESC LIMIT ?4) AS by_follow_up)
          SELECT i.id AS item_id, i.title, substr(i.text, 1, 300) AS text, i.unit AS item_unit, i.collected_at,
                 coalesce(g.status, 'open') AS status, coalesce(g.unit, i.unit) AS unit, g.note,
                 g.owner_id, o.username AS owner_name, g.due_date, g.finding, g.updated_at,
@@ -144,6 +226,7 @@ export function grievancesRepo(db: SqlDb) {
           ORDER BY i.id DESC LIMIT ?4`,
         [opts.beforeId ?? Number.MAX_SAFE_INTEGER, opts.status ?? null, unit, opts.limit, opts.overdueBefore ?? null],
       );
+      return rows.map(toSummary);
     },
   };
 }

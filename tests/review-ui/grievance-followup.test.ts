@@ -26,7 +26,7 @@ describe('grievance follow-up', () => {
     const res = await admin.post(`/grievances/${hanoi}`, { status: 'forwarded', unit: 'hcm', owner: String(h.users.reviewer2), due: '2026-11-18', note: 'Chuyển công đoàn KCX' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/grievances/${hanoi}#followup`);
-    expect(await h.store.grievances.full(hanoi)).toMatchObject({ status: 'forwarded', unit: 'hcm', owner_id: h.users.reviewer2, due_date: '2026-11-18' });
+    expect(await h.store.grievances.full(hanoi)).toMatchObject({ status: 'forwarded', unit: 'hcm', ownerId: h.users.reviewer2, dueDate: '2026-11-18' });
     await admin.post(`/grievances/${hanoi}`, { status: 'open', unit: 'hcm', owner: String(h.users.reviewer2), due: '2026-11-25', note: 'Gia hạn' });
     const again = (await admin.page(`/grievances/${hanoi}`)).html;
     expect(again).toContain('Lịch sử theo dõi');

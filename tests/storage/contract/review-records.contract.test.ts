@@ -6,7 +6,7 @@ import { SECRET } from '../../helpers/foundation.js';
 import { adapters } from './adapters.js';
 import { flagger } from './flagger.js';
 
-// Claims, verdicts and responses come out of storage as domain objects on both engines: camelCase
+// Claims, verdicts, responses and grievance follow-ups come out of storage as domain objects on both engines: camelCase
 // keys, counts as numbers, dates as the ISO strings written, never the snake_case rows SQL returns.
 const POSTS = [
   { text: 'Uống nước muối ấm mỗi sáng sẽ chữa khỏi COVID-19, chia sẻ ngay cho cả nhà.', url: 'https://mxh.example/p/1', source: 'mxh', unit: 'hanoi' },
@@ -110,6 +110,31 @@ describe.each(adapters())('review records on $name', (adapter) => {
       { id: first, itemId: a, claimId: null, verdict: 'unverifiable', reason: 'Chưa kiểm chứng được', note: null, userId, username: 'lan', createdAt: now },
     ]);
     expect(await store.verdicts.forItem(b)).toEqual([]);
+    await store.close();
+  });
+  it('grievances: the follow-up, its history and the list, open by default until someone sets one', async () => {
+    const { db } = await adapter.fresh();
+    const { store, ids, userId } = await setUp(db);
+    const [a, b] = ids;
+    await db.write(async () => {
+      await store.grievances.upsert({ itemId: a, status: 'forwarded', unit: 'hcm', note: 'Chuyển công đoàn', ownerId: userId, dueDate: '2026-11-25', userId, now });
+      await store.grievances.upsert({ itemId: a, status: 'resolved', unit: 'hcm', note: 'Đã trả lương', ownerId: userId, dueDate: '2026-11-25', finding: 'Có thật', closedBy: userId, closedAt: later, userId, now: later });
+      await store.grievances.open(b, 'hanoi', now);
+    });
+    expect(await store.grievances.full(a)).toEqual({ status: 'resolved', unit: 'hcm', note: 'Đã trả lương', ownerId: userId, dueDate: '2026-11-25', finding: 'Có thật', closedBy: userId, closedAt: later });
+    expect(await store.grievances.full(b)).toEqual({ status: 'open', unit: 'hanoi', note: null, ownerId: null, dueDate: null, finding: null, closedBy: null, closedAt: null });
+    expect(await store.grievances.get(a)).toEqual({ status: 'resolved', unit: 'hcm', note: 'Đã trả lương' });
+    const history = await store.grievances.history(a);
+    expect(history.map((e) => e.status)).toEqual(['resolved', 'forwarded']);
+    expect(history[1]).toEqual({ id: history[1].id, status: 'forwarded', unit: 'hcm', ownerName: 'lan', dueDate: '2026-11-25', note: 'Chuyển công đoàn', finding: null, username: 'lan', createdAt: now });
+    const list = await store.grievances.list({ limit: 10 });
+    expect(list.map((g) => [g.itemId, g.status])).toEqual([[b, 'open'], [a, 'resolved']]);
+    expect(list[1]).toEqual({
+      itemId: a, title: null, text: POSTS[0].text, itemUnit: 'hanoi', collectedAt: '2026-11-19T03:00:00.000Z', status: 'resolved', unit: 'hcm',
+      note: 'Đã trả lương', ownerId: userId, ownerName: 'lan', dueDate: '2026-11-25', finding: 'Có thật', updatedAt: later, updatedByName: 'lan',
+    });
+    expect(list[0]).toMatchObject({ itemId: b, ownerId: null, ownerName: null, dueDate: null, updatedByName: null });
+    expect((await store.grievances.list({ unit: 'hcm', limit: 10 })).map((g) => g.itemId)).toEqual([a]);
     await store.close();
   });
 });
