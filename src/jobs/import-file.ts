@@ -49,7 +49,8 @@ export async function importFile(store: Store, path: string, options: ImportOpti
   let inFlight: Promise<void> | null = null;
   const flush = async () => {
     if (batch.length === 0) return;
-    const stored = ingest(store, batch, { ...options, batchSize }).then((r) => {
+    // Batch k+1 is prepared while batch k is stored, but committed after it (ids follow the file).
+    const stored = ingest(store, batch, { ...options, batchSize, storeAfter: inFlight ?? undefined }).then((r) => {
       report.imported += r.imported;
       report.duplicates += r.duplicates;
       if (r.suppressed > 0) report.suppressed = (report.suppressed ?? 0) + r.suppressed;

@@ -22,6 +22,11 @@ export interface IngestOptions {
    * `reclassify --outdated` picks it up later) instead of failing its whole batch.
    */
   onClassifyError?: (err: unknown, item: { id: number; url: string | null }) => void;
+  /**
+   * The previous call's storing, still in flight: this call's first transaction waits for it, so
+   * overlapping calls (an import preparing batch k+1 while batch k is stored) commit in order.
+   */
+  storeAfter?: Promise<unknown>;
 }
 
 export type IngestOutcome =
@@ -86,14 +91,15 @@ export async function ingest(store: Store, raws: RawItem[], options: IngestOptio
   // Normalising and classifying batch k+1 (JavaScript) overlap with storing batch k (SQLite's
   // worker thread, or the PostgreSQL server); transactions still run one after another, in order.
   let previous: Promise<IngestOutcome[]> | null = null;
+  let after: Promise<unknown> | null = options.storeAfter ?? null;
   for (let start = 0; start < raws.length; start += size) {
     const batch = await prepareBatch(raws.slice(start, start + size), options);
     const early = await classifyLikelyNew(store, batch, options);
-    const after: Promise<IngestOutcome[]> | null = previous;
     const stored: Promise<IngestOutcome[]> = after ? after.then(() => storeBatch(store, batch, early, options)) : storeBatch(store, batch, early, options);
     stored.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
     if (previous) collect(await previous);
     previous = stored;
+    after = stored;
   }
   if (previous) collect(await previous);
   return result;
