@@ -12,6 +12,7 @@ const BY_RULE: Record<string, ThemeKey> = {
   'unpaid-wages': 'wages',
   'pay-problem-near': 'wages',
   'pay-problem-word': 'wages',
+  'wage-debt-amount': 'wages',
   'bonus-insult': 'wages',
   'social-insurance': 'insurance',
   'insurance-problem-near': 'insurance',
