@@ -1,5 +1,7 @@
+import type { Claim } from './claims.js';
 import type { SqlValue } from './db.js';
 import { ftsParam } from './fts.js';
+import { joinInOrder, perRow } from './sql-fragments.js';
 import type { SqlDb } from './sql-db.js';
 
 /**
@@ -59,20 +61,11 @@ export interface ApiResponse {
   sources: { url: string; title: string }[];
 }
 
-export interface ApiClaim {
-  id: number;
-  statement: string;
-  label: string | null;
-  unit: string | null;
-  knownClaimId: string | null;
-  verdict: string | null;
-  verdictReason: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
+/** A claim as the API gives it: without the account ids of who created or decided it. */
+export type ApiClaim = Omit<Claim, 'createdBy' | 'decidedBy'> & {
   members: number;
   responses: ApiResponse[];
-}
+};
 
 export const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
@@ -116,8 +109,7 @@ export function apiReadsRepo(db: SqlDb) {
   function itemIds(f: ApiItemFilter, limit: number, beforeId?: number): { sql: string; params: SqlValue[] } {
     const params: SqlValue[] = [];
     const where: string[] = [];
-    const join = pg ? 'JOIN' : 'CROSS JOIN';
-    const plus = pg ? '' : '+';
+    const join = joinInOrder(db);
     let from = 'items i';
     let id = 'i.id';
     if (f.match && pg) {
@@ -140,16 +132,16 @@ export function apiReadsRepo(db: SqlDb) {
     } else if (f.flaggedOnly) where.push('i.flagged = 1');
     // With an equality filter the date bounds are checked per row rather than chosen as the index.
     const eq = Boolean(f.status || f.source || f.label || f.match || (f.units && f.units.length === 1));
-    const date = eq ? `${plus}i.collected_at` : 'i.collected_at';
+    const date = eq ? perRow(db, 'i.collected_at') : 'i.collected_at';
     // Several units: checked per row while walking ids newest first (an IN over the unit index would
     // collect and sort every row of those units before the first page).
-    const units = unitClause(f.units && f.units.length > 1 ? `${plus}i.unit` : 'i.unit', f.units, params);
+    const units = unitClause(f.units && f.units.length > 1 ? perRow(db, 'i.unit') : 'i.unit', f.units, params);
     if (units) where.push(units);
     if (f.status) (where.push('i.status = ?'), params.push(f.status));
     if (f.source) (where.push('i.source_id = ?'), params.push(f.source));
     if (f.from) (where.push(`${date} >= ?`), params.push(f.from));
     if (f.to) (where.push(`${date} <= ?`), params.push(f.to));
-    if (f.minScore != null) (where.push(`${plus}${f.label ? 'l.score' : 'i.max_score'} >= ?`), params.push(f.minScore));
+    if (f.minScore != null) (where.push(`${perRow(db, f.label ? 'l.score' : 'i.max_score')} >= ?`), params.push(f.minScore));
     if (beforeId != null) (where.push(`${id} < ?`), params.push(beforeId));
     params.push(limit);
     return { sql: `SELECT ${id} AS id FROM ${from} WHERE ${where.length ? where.join(' AND ') : '1 = 1'} ORDER BY ${id} DESC LIMIT ?`, params };

@@ -1,5 +1,6 @@
 import type { SqlValue } from './db.js';
 import { ftsCountCapped, ftsParam } from './fts.js';
+import { joinInOrder, perRow } from './sql-fragments.js';
 import type { SqlDb } from './sql-db.js';
 import type { ItemStatus } from '../types.js';
 
@@ -94,7 +95,7 @@ export const SEARCH_COUNT_CAP = 5_000;
  */
 function source(db: SqlDb, f: QueueFilter, opts: { counting?: boolean; byScore?: boolean } = {}): { from: string; where: string[]; params: SqlValue[]; id: string; score: string } {
   const pg = db.dialect === 'postgres';
-  const join = pg ? 'JOIN' : 'CROSS JOIN';
+  const join = joinInOrder(db);
   const params: SqlValue[] = [];
   const where: string[] = [];
   let from: string;
@@ -130,7 +131,7 @@ function source(db: SqlDb, f: QueueFilter, opts: { counting?: boolean; byScore?:
   // Forced: with ORDER BY id the planner prefers walking all items by rowid, which finds these few rows
   // only at the end of a 1M-item table; the partial index holds just them (sorted after, cheaply).
   if (f.flow && from === 'items i' && !pg) from = `items i INDEXED BY ${f.flow === 'escalated' ? 'items_q_escalated' : 'items_q_held'}`;
-  const date = eq && !pg ? '+i.collected_at' : 'i.collected_at';
+  const date = eq ? perRow(db, 'i.collected_at') : 'i.collected_at';
   if (f.status) (where.push('i.status = ?'), params.push(f.status));
   if (f.unit) (where.push('i.unit = ?'), params.push(f.unit));
   if (f.source) (where.push('i.source_id = ?'), params.push(f.source));
@@ -149,7 +150,7 @@ export function queueRepo(db: SqlDb) {
     const where = [...s.where];
     const params = [...s.params];
     // By id, a score bound is checked per row; by score it is the index range itself.
-    if (f.minScore != null) (where.push(`${sort === 'score' || pg ? '' : '+'}${s.score} >= ?`), params.push(f.minScore));
+    if (f.minScore != null) (where.push(`${sort === 'score' ? s.score : perRow(db, s.score)} >= ?`), params.push(f.minScore));
     if (sort === 'score') {
       where.push(`${s.score} IS NOT NULL`);
       if (after) (where.push(`(${s.score} < ? OR (${s.score} = ? AND ${s.id} < ?))`), params.push(after.score ?? 0, after.score ?? 0, after.id));
@@ -180,7 +181,7 @@ export function queueRepo(db: SqlDb) {
         s.where.length === 1 && !f.match
           ? await db.all<{ label: string; n: number }>(`SELECT label, count(*) AS n FROM item_labels GROUP BY label`)
           : await db.all<{ label: string; n: number }>(
-              `SELECT l.label, count(*) AS n FROM ${s.from} ${pg ? 'JOIN' : 'CROSS JOIN'} item_labels l ON l.item_id = i.id
+              `SELECT l.label, count(*) AS n FROM ${s.from} ${joinInOrder(db)} item_labels l ON l.item_id = i.id
                 WHERE ${s.where.length ? s.where.join(' AND ') : '1 = 1'} GROUP BY l.label`,
               s.params,
             );

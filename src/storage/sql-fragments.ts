@@ -71,3 +71,11 @@ export function jsonArrayLength(db: SqlDb, column: string, key: string): string 
 export function joinInOrder(db: SqlDb): string {
   return db.dialect === 'postgres' ? 'JOIN' : 'CROSS JOIN';
 }
+
+/**
+ * A column checked row by row rather than chosen as the index: SQLite's unary `+` hint; PostgreSQL
+ * has no such hint (and no unary + on text), its planner chooses.
+ */
+export function perRow(db: SqlDb, column: string): string {
+  return db.dialect === 'postgres' ? column : `+${column}`;
+}

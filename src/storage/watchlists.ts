@@ -2,6 +2,7 @@ import type { SqlValue } from './db.js';
 import { parseJson } from './json-column.js';
 import { ftsParam } from './fts.js';
 import type { SqlDb } from './sql-db.js';
+import { perRow } from './sql-fragments.js';
 
 /** A saved search. There is no author field, by design: a watchlist follows a topic, never a person. */
 export interface Watchlist {
@@ -58,7 +59,7 @@ export function watchConditions(db: SqlDb, w: Pick<Watchlist, 'labels' | 'unit' 
   }
   if (w.unit) (where.push('i.unit = ?'), params.push(w.unit));
   if (w.sourceId) (where.push('i.source_id = ?'), params.push(w.sourceId));
-  const date = db.dialect === 'postgres' ? 'i.collected_at' : '+i.collected_at';
+  const date = perRow(db, 'i.collected_at');
   if (w.dateFrom) (where.push(`${date} >= ?`), params.push(w.dateFrom));
   if (w.dateTo) (where.push(`${date} <= ?`), params.push(`${w.dateTo}T23:59:59.999Z`));
   return { where, params };
