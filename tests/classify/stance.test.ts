@@ -16,6 +16,15 @@ describe('no guard cancels a flag on one common word', () => {
     ['yêu cầu', 'Gần 1.000 công nhân Công ty TNHH Giày X lãn công, yêu cầu công ty bỏ quy định phạt tiền khi đi vệ sinh quá 5 phút.'],
     ['yêu cầu', 'Chị H. mang thai tháng thứ 5 thì bị công ty yêu cầu viết đơn nghỉ việc, chị đã gửi đơn cầu cứu tới công đoàn.'],
     ['cảnh báo / tin đồn', 'Nhiều bác sĩ nước ngoài đã cảnh báo: vắc xin mRNA thay đổi vĩnh viễn DNA, họ gọi đó là tin đồn để che giấu sự thật.'],
+    ['lan truyền', 'Trên mạng đang lan truyền bài thuốc lá đu đủ chữa khỏi ung thư giai đoạn cuối, bà nhà tôi uống ba tháng đã khỏi hẳn, mọi người nên dùng thử.'],
+    ['sai lầm', 'Chính sách chống dịch sai lầm chỉ để ép dân tiêm vắc xin, trong khi vắc xin COVID đã gây ra hàng triệu ca tử vong trên thế giới.'],
+    ['chuyên gia cảnh báo', 'Một số chuyên gia cảnh báo vắc xin làm virus biến đổi nhanh hơn, tiêm vào là có thể tử vong, không ai dám chắc an toàn.'],
+    ['trả lời', 'Đại diện xưởng may trả lời: do khách hàng yêu cầu gấp nên công nhân phải tăng ca đến 10 giờ đêm suốt ba tuần, tiền tăng ca vẫn chưa được trả.'],
+    ['Nghị định', 'Giáo viên hợp đồng ở huyện X chạnh lòng vì không được thưởng Tết theo Nghị định 73, trong khi đồng nghiệp biên chế nhận 10 triệu đồng.'],
+    ['chỉ đạo / kiểm tra', 'Ba mươi công nhân vệ sinh môi trường bị nợ bảo hiểm xã hội suốt hai năm, chủ tịch tỉnh đã chỉ đạo kiểm tra, xử lý.'],
+    ['chống phá', 'Chúng tôi bị chụp mũ chống phá chỉ vì đòi quyền lập công đoàn độc lập; anh chị em công nhân hãy cùng nhau tham gia nghiệp đoàn của mình.'],
+    ['CPTPP', 'Khi gia nhập CPTPP, công nhân có quyền lập tổ chức riêng ngoài Tổng Liên đoàn, anh em hãy cùng nhau thành lập nghiệp đoàn độc lập.'],
+    ['lừa đảo', 'Công đoàn nhà nước lừa đảo công nhân, chỉ biết thu đoàn phí; anh em hãy rời bỏ và gia nhập công đoàn độc lập.'],
   ])('%s', (_word, text) => {
     const out = c.classify({ text });
     expect(out.labels.length).toBeGreaterThan(0);
