@@ -86,7 +86,7 @@ export async function buildSubjectExport(store: Store, m: SubjectMatches, o: { n
         source: { id: i.sourceId, name: i.sourceName },
         ...(withAuthor ? { author: i.rawAuthor } : {}),
         labels: (L.get(i.id) ?? []).map((l) => ({ label: l.label, score: l.score })),
-        classification: c ? { version: c.version, labels: JSON.parse(c.labels) as string[], scores: JSON.parse(c.scores) as Record<string, number>, classifiedAt: c.classifiedAt } : null,
+        classification: c ? { version: c.version, labels: c.labels, scores: c.scores, classifiedAt: c.classifiedAt } : null,
         verdicts: (V.get(i.id) ?? []).map((v) => ({ verdict: v.verdict, reason: v.reason, date: v.createdAt })),
         claims: (M.get(i.id) ?? []).map((x) => ({ statement: x.statement, membership: x.state, claimVerdict: x.claimVerdict })),
         grievance: g ? { status: g.status, updatedAt: g.updatedAt } : null,

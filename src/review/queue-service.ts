@@ -139,7 +139,7 @@ export function createQueueService(store: Store, clock: () => Date = () => new D
         labelCounts({ ...filter, label: undefined, minScore: undefined }),
       ]);
       return {
-        rows: pageRows.map((r) => ({ ...r, labels: labels.filter((l) => l.item_id === r.id), decided: decided.get(r.id) ?? null })),
+        rows: pageRows.map((r) => ({ ...r, labels: labels.filter((l) => l.itemId === r.id), decided: decided.get(r.id) ?? null })),
         next: more && last ? (sort === 'score' ? `${last.score ?? 0}_${last.id}` : String(last.id)) : null,
         counts: c.counts,
         countsCapped: c.capped,

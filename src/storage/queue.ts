@@ -78,6 +78,13 @@ const toQueueRow = (r: QueueDbRow): QueueRow => ({
   onHold: Boolean(r.on_hold),
   escalated: Boolean(r.escalated),
 });
+/** A label the classifier gave an item, with its (calibrated) score. */
+export interface ItemLabel {
+  itemId: number;
+  label: string;
+  score: number;
+}
+
 export interface LabelCounts {
   counts: Record<string, number>;
   /** Counted over the newest SEARCH_COUNT_CAP matches only (a search for a very common word). */
@@ -190,9 +197,10 @@ export function queueRepo(db: SqlDb) {
         : false;
       return { counts: Object.fromEntries(rows.map((r) => [r.label, r.n])), capped };
     },
-    labelsFor(ids: number[]): Promise<{ item_id: number; label: string; score: number }[]> {
-      if (ids.length === 0) return Promise.resolve([]);
-      return db.all(`SELECT item_id, label, score FROM item_labels WHERE item_id IN (${ids.map(() => '?').join(',')})`, ids);
+    async labelsFor(ids: number[]): Promise<ItemLabel[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.all<{ item_id: number; label: string; score: number }>(`SELECT item_id, label, score FROM item_labels WHERE item_id IN (${ids.map(() => '?').join(',')})`, ids);
+      return rows.map((r) => ({ itemId: r.item_id, label: r.label, score: r.score }));
     },
     /** EXPLAIN QUERY PLAN (PostgreSQL: EXPLAIN) of a page query, for the bench and index tests. */
     async plan(f: QueueFilter, sort: QueueSort): Promise<string[]> {

@@ -1,3 +1,4 @@
+import { parseJson } from './json-column.js';
 import type { SqlDb } from './sql-db.js';
 import { greatest, jsonValues } from './sql-fragments.js';
 
@@ -86,11 +87,12 @@ export function subjectDataRepo(db: SqlDb) {
       return db.all(`SELECT item_id AS "itemId", label, score FROM item_labels WHERE item_id IN (${IDS}) ORDER BY item_id, label`, [json(ids)]);
     },
 
-    classifications(ids: number[]): Promise<Array<{ itemId: number; version: string; labels: string; scores: string; classifiedAt: string }>> {
-      return db.all(
+    async classifications(ids: number[]): Promise<Array<{ itemId: number; version: string; labels: string[]; scores: Record<string, number>; classifiedAt: string }>> {
+      const rows = await db.all<{ itemId: number; version: string; labels: string; scores: string; classifiedAt: string }>(
         `SELECT item_id AS "itemId", version, labels, scores, classified_at AS "classifiedAt" FROM classifications WHERE item_id IN (${IDS}) ORDER BY item_id`,
         [json(ids)],
       );
+      return rows.map((r) => ({ ...r, labels: parseJson<string[]>(r.labels, []), scores: parseJson<Record<string, number>>(r.scores, {}) }));
     },
 
     /** Verdicts on these items: what was decided and why, never who decided. */

@@ -40,7 +40,7 @@ describe.each(adapters())('classifications and crawl storage on $name', (adapter
     expect(await store.classifications.get(a)).toMatchObject({ version: 'v2', labels: ['grievance'], classifiedAt: later });
     expect(await store.items.get(a)).toMatchObject({ flagged: true, maxScore: 0.6, labels: ['grievance'] });
     expect(await hits()).toEqual([{ item_id: a, rule_id: 'r-luong', shadow: 0 }]);
-    expect(await store.queue.labelsFor([a, b])).toEqual([{ item_id: a, label: 'grievance', score: 0.6 }]);
+    expect(await store.queue.labelsFor([a, b])).toEqual([{ itemId: a, label: 'grievance', score: 0.6 }]);
     await store.close();
   });
 
