@@ -77,3 +77,12 @@ describe('features shown to reviewers', () => {
     for (const f of features) expect(['la', 'se', 'ty', 'là', 'sẽ']).not.toContain(f);
   });
 });
+
+describe('without diacritics, a rule phrase is not read as the common word it folds to', () => {
+  it.each([
+    ['cán bộ công đoàn ≠ bỏ công đoàn', 'union_org', 'Dip Tet nay cac can bo cong doan co so da den tan phong tro tang qua cho cong nhan ngheo, ai cung vui.'],
+    ['chưa được ≠ chữa được', 'covid_false', 'Nhieu nguoi dan o khu pho van chua duoc tiem mui nhac, uong nuoc nong cho am nguoi trong luc cho lich tiem.'],
+  ])('%s', (_case, label, text) => {
+    expect(c.classify({ text }).labels).not.toContain(label);
+  });
+});
