@@ -17,4 +17,6 @@ export interface HostGate {
    * HostPausedError when that time is more than `maxWaitMs` away.
    */
   acquire(host: string, opts: { maxWaitMs: number }): Promise<HostSlot>;
+  /** Gives back whatever the gate still holds for this process (called by Loader.close). */
+  close?(): Promise<void>;
 }

@@ -198,7 +198,8 @@ export class Loader {
     return opts.navigation ? this.politely(url, run) : run();
   }
 
-  close(): Promise<void> {
-    return this.http.close();
+  async close(): Promise<void> {
+    await this.options.hostGate?.close?.();
+    await this.http.close();
   }
 }

@@ -63,7 +63,29 @@ describe('shared host gate', { timeout: 30_000 }, () => {
     const refused = startOf('/one');
     await b.get(`http://${hostPort}/two`);
     expect(startOf('/two') - refused).toBeGreaterThanOrEqual(2000);
+    // b keeps its slot a little for a next request of its own; closing b gives it back.
+    await loaders.splice(loaders.indexOf(b), 1)[0].close();
     expect(await t.store.leases.hostNextAllowed(hostPort)).toBeGreaterThanOrEqual(startOf('/two'));
+  });
+
+  it("one worker's requests to a host in a row keep its slot (one grant in the database), and the other still waits its turn", async () => {
+    const grants: string[] = [];
+    const leases: Parameters<typeof sharedHostGate>[0]['leases'] = {
+      acquireHost: async (host, holder, leaseMs, now) => {
+        const g = await t.store.leases.acquireHost(host, holder, leaseMs, now);
+        if (g.granted) grants.push(holder);
+        return g;
+      },
+      releaseHost: (host, holder, next) => t.store.leases.releaseHost(host, holder, next),
+    };
+    const a = testLoader([hostPort], { delayMs: 100, retries: 0, hostGate: sharedHostGate({ leases, node: 'a', leaseMs: 5000 }) });
+    loaders.push(a);
+    for (const page of ['/p1', '/p2', '/p3']) await a.get(`http://${hostPort}${page}`);
+    expect(grants).toEqual(['a#1']);
+    await loader(other, 'b').get(`http://${hostPort}/b1`);
+    const pages = starts.filter((s) => s.path !== '/robots.txt');
+    expect(pages.map((p) => p.path)).toEqual(['/p1', '/p2', '/p3', '/b1']);
+    for (let i = 1; i < pages.length; i++) expect(pages[i].at - pages[i - 1].at).toBeGreaterThanOrEqual(100);
   });
 
   it("robots.txt Crawl-delay, as one worker read it, spaces that worker's requests; both keep the shared slot", async () => {
