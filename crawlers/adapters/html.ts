@@ -38,9 +38,10 @@ export const htmlAdapter: Adapter = async (source: SourceDef, ctx) => {
     }
     const { items, next } = page;
     result.pages++;
-    result.items.push(...items);
     ctx.onPage?.(res.url, items.length);
     url = next;
+    if (ctx.onItems) await ctx.onItems(items, { pages: result.pages, ...(url && result.pages < source.max_pages && !seen.has(url) ? { next: url } : {}) });
+    else result.items.push(...items);
   }
   return result;
 };

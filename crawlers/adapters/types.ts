@@ -15,6 +15,20 @@ export interface AdapterContext {
   documents?: DocumentWorker;
   /** Progress: called after each page is fetched. */
   onPage?: (url: string, items: number) => void;
+  /**
+   * Takes each page's items as soon as the page is read, instead of the result gathering them all:
+   * the caller stores a long listing as it goes, and a crawl cut short keeps what it had read.
+   * Awaited before the next page is fetched (the caller decides how much storing may lag behind).
+   * `next` is the page that would be read next, if any. Paginated adapters (html) call it; the
+   * others return their items in the result as before.
+   */
+  onItems?: (items: RawItem[], page: PageCursor) => Promise<void>;
+}
+
+/** Where a paginated crawl stands after a page: pages read so far, and the next page's URL. */
+export interface PageCursor {
+  pages: number;
+  next?: string;
 }
 
 export interface AdapterResult {

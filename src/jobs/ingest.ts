@@ -2,6 +2,7 @@ import { DedupeIndex, type DuplicateKind, type DuplicateMatch } from '../pipelin
 import { prepareItem, type PreparedItem } from '../pipeline/prepare-item.js';
 import { pseudonymize } from '../privacy/pseudonymize.js';
 import { subjectHash } from '../privacy/subject-hash.js';
+import { classificationSummary } from '../storage/classifications.js';
 import type { NewItem, NewSighting } from '../storage/items.js';
 import type { Store } from '../storage/store.js';
 import type { Classification, Classifier, RawItem } from '../types.js';
@@ -167,8 +168,8 @@ function classifyOne(p: PreparedItem, options: IngestOptions): Classified {
 }
 
 /**
- * Classifies, before the write, the items of a batch that look new now: the ingest lock (held
- * from the dedupe read to the commit; on PostgreSQL across nodes) then covers reads and inserts
+ * Classifies, before the write, the items of a batch that look new now: the ingest locks (held
+ * from the dedupe read to the commit; on PostgreSQL across nodes) then cover reads and inserts
  * only, so workers on several nodes classify in parallel. An item another writer stores meanwhile
  * was classified for nothing; one that only turns out new inside the write is classified there.
  */
@@ -193,10 +194,10 @@ async function storeBatch(store: Store, { raws, prepared, pseudonyms }: Prepared
     return undefined;
   };
 
-  // Planned again inside the write transaction, under the ingest lock, so a concurrent writer can
-  // never make us store a text twice.
+  // Planned again inside the write transaction, under the ingest locks of this batch's keys, so a
+  // concurrent writer can never make us store a text twice.
   return store.write(async () => {
-    await store.items.lockIngest();
+    await store.items.lockIngest(prepared.map((p) => p.key));
     // Checked inside the transaction: once an erasure has added its hashes, no batch committing
     // after it can store the erased posts again.
     const suppressed = await suppressedMask(store, raws, options.secret);
@@ -204,8 +205,9 @@ async function storeBatch(store: Store, { raws, prepared, pseudonyms }: Prepared
     await store.sources.ensureMany(
       [...new Set(prepared.map((p) => p.sourceId))].map((id) => ({ id, type: options.sourceType ?? 'import' })),
     );
-    let nextId = await store.items.nextId();
-    const ids = final.map((m, i) => (m || suppressed?.[i] ? 0 : nextId++));
+    const fresh = await store.items.allocateIds(final.filter((m, i) => !m && !suppressed?.[i]).length);
+    let next = 0;
+    const ids = final.map((m, i) => (m || suppressed?.[i] ? 0 : fresh[next++]));
     const resolve = (ref: Ref): number => ('id' in ref ? ref.id : ids[ref.index]);
     const items: NewItem[] = [];
     const sightings: NewSighting[] = [];
@@ -224,6 +226,7 @@ async function storeBatch(store: Store, { raws, prepared, pseudonyms }: Prepared
         outcomes.push({ status: 'duplicate', id, kind: m.kind, distance: m.distance });
         continue;
       }
+      const c = classify(i, ids[i]);
       items.push({
         id: ids[i],
         sourceId: p.sourceId,
@@ -239,13 +242,13 @@ async function storeBatch(store: Store, { raws, prepared, pseudonyms }: Prepared
         rawAuthor: raws[i].author?.trim() || null,
         publishedAt: p.publishedAt,
         collectedAt: at,
+        summary: c ? { ...classificationSummary(c), classifiedAt: at } : null,
       });
-      const c = classify(i, ids[i]);
       if (c) classifications.push({ itemId: ids[i], classification: c, classifiedAt: at });
       outcomes.push(c === undefined ? { status: 'new', id: ids[i], unclassified: true } : { status: 'new', id: ids[i] });
     }
     await store.items.insertMany(items);
-    await store.classifications.saveMany(classifications);
+    await store.classifications.saveMany(classifications, { fresh: true });
     await store.items.addSightings(sightings);
     return outcomes;
   });

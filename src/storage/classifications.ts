@@ -18,10 +18,20 @@ export interface StoredClassification extends Classification {
  * (items.max_score / flagged / classified_at, item_labels). Saving replaces any earlier result, so
  * re-classifying after a rules change is the same call.
  */
+/** What items carry of a classification for the queue: its top score and whether it flagged anything. */
+export function classificationSummary(c: Classification): { maxScore: number; flagged: 0 | 1 } {
+  return { maxScore: Math.max(0, ...Object.values(c.scores)), flagged: c.labels.length > 0 ? 1 : 0 };
+}
+
 export function classificationsRepo(db: SqlDb) {
   return {
-    /** Run inside `db.write` (several statements must land together). */
-    async saveMany(entries: ClassificationEntry[]): Promise<void> {
+    /**
+     * Run inside `db.write` (several statements must land together). `fresh`: the items were just
+     * inserted in this write with their summary columns already set (NewItem.summary), so they
+     * have no labels to clear and their rows need no second write (on PostgreSQL that update
+     * wrote every new item twice, through its twenty indexes and its text search column: issue 16).
+     */
+    async saveMany(entries: ClassificationEntry[], opts: { fresh?: boolean } = {}): Promise<void> {
       if (entries.length === 0) return;
       const json = JSON.stringify(
         entries.map(({ itemId, classification: c, classifiedAt }) => ({
@@ -31,14 +41,13 @@ export function classificationsRepo(db: SqlDb) {
           scores: JSON.stringify(c.scores),
           reasons: JSON.stringify(c.reasons),
           classifiedAt,
-          maxScore: Math.max(0, ...Object.values(c.scores)),
-          flagged: c.labels.length > 0 ? 1 : 0,
+          ...classificationSummary(c),
           labelRows: c.labels.map((l) => [l, c.scores[l] ?? 0]),
         })),
       );
       const id = `CAST(e.value->>'itemId' AS BIGINT)`;
       const labelRows = db.dialect === 'postgres' ? `json_array_elements(e.value->'labelRows') AS l(value)` : `json_each(e.value, '$.labelRows') AS l`;
-      await db.run(`DELETE FROM item_labels WHERE item_id IN (SELECT ${id} FROM ${jsonRows(db)})`, [json]);
+      if (!opts.fresh) await db.run(`DELETE FROM item_labels WHERE item_id IN (SELECT ${id} FROM ${jsonRows(db)})`, [json]);
       // An upsert rather than a replace: an update of reasons refreshes item_rule_hits (trigger) on both engines.
       await db.run(`INSERT INTO classifications (item_id, version, labels, scores, reasons, classified_at)
         SELECT ${id}, e.value->>'version', e.value->>'labels', e.value->>'scores', e.value->>'reasons', e.value->>'classifiedAt'
@@ -47,6 +56,7 @@ export function classificationsRepo(db: SqlDb) {
           reasons = excluded.reasons, classified_at = excluded.classified_at`, [json]);
       await db.run(`INSERT INTO item_labels (item_id, label, score)
         SELECT ${id}, l.value->>0, CAST(l.value->>1 AS DOUBLE PRECISION) FROM ${jsonRows(db)}, ${labelRows}`, [json]);
+      if (opts.fresh) return;
       await db.run(`UPDATE items SET max_score = CAST(e.value->>'maxScore' AS DOUBLE PRECISION), flagged = CAST(e.value->>'flagged' AS INTEGER),
           classified_at = e.value->>'classifiedAt'
         FROM ${jsonRows(db)} WHERE items.id = ${id}`, [json]);

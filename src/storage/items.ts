@@ -3,9 +3,9 @@ import { hammingDistance, NEAR_DUP_MAX_DISTANCE, simhashBands, simhashToSigned, 
 import { insertRows } from './bulk-insert.js';
 import { itemReads } from './item-reads.js';
 import type { SqlDb } from './sql-db.js';
-import { jsonList, jsonRows } from './sql-fragments.js';
+import { jsonList, jsonRows, jsonValues } from './sql-fragments.js';
 
-/** A new item as the ingest job hands it over; `id` comes from `nextId()` in the same transaction. */
+/** A new item as the ingest job hands it over; `id` comes from `allocateIds()` in the same transaction. */
 export interface NewItem {
   id: number;
   sourceId: string;
@@ -22,6 +22,11 @@ export interface NewItem {
   rawAuthor: string | null;
   publishedAt: string | null;
   collectedAt: string;
+  /**
+   * The queue's summary of the item's classification (classificationSummary), written with the
+   * row; its details follow with `classifications.saveMany(…, { fresh: true })` in the same write.
+   */
+  summary?: { maxScore: number; flagged: 0 | 1; classifiedAt: string } | null;
 }
 
 export interface NewSighting {
@@ -52,15 +57,56 @@ interface CandidateRaw {
 // the (band, simhash) indexes, split into two exact 32-bit halves. Every lookup binds one JSON
 // array per list, so each statement is prepared once whatever the batch size.
 const FINGERPRINT = '(simhash >> 32) & 4294967295 AS hi, simhash & 4294967295 AS lo';
-const candidatesSql = (db: SqlDb) =>
-  [
-    // Typed NULLs: PostgreSQL settles a UNION's column types branch by branch.
+// On PostgreSQL every lookup is a LATERAL index probe per key: with IN (list) the plan depends on
+// statistics, and a table that grew since the last ANALYZE (a first crawl: autovacuum analyses a
+// minute later at best) is costed at 0.5 % of its rows per key, which hash-joined six full scans
+// of it for a page of 20 posts (60 ms at 20,000 items instead of 1 ms; issue 16). A probe per key
+// (OFFSET 0 keeps the planner from flattening it back into that join) stays an index scan whatever
+// the statistics say.
+const candidatesSql = (db: SqlDb) => {
+  const FP = '(i.simhash >> 32) & 4294967295 AS hi, i.simhash & 4294967295 AS lo';
+  if (db.dialect === 'postgres') {
+    const probe = (param: string, type: 'text' | 'int', cols: string, where: string) =>
+      `SELECT ${cols} FROM (SELECT DISTINCT value FROM (${jsonValues(db, param, type)}) AS l) AS k
+         CROSS JOIN LATERAL (SELECT * FROM items WHERE ${where} = k.value OFFSET 0) AS i`;
+    return [
+      probe('?1', 'text', 'i.id, i.content_hash AS hash, CAST(NULL AS TEXT) AS url, CAST(NULL AS BIGINT) AS hi, CAST(NULL AS BIGINT) AS lo', 'content_hash'),
+      probe('?2', 'text', 'i.id, NULL, i.canonical_url, NULL, NULL', 'canonical_url'),
+      ...[0, 1, 2, 3].map((b) => probe(`?${b + 3}`, 'int', `i.id, NULL, NULL, ${FP}`, `sh${b}`)),
+    ].join(' UNION ALL ');
+  }
+  return [
     `SELECT id, content_hash AS hash, CAST(NULL AS TEXT) AS url, CAST(NULL AS BIGINT) AS hi, CAST(NULL AS BIGINT) AS lo FROM items WHERE content_hash IN ${jsonList(db, '?1')}`,
     `SELECT id, NULL, canonical_url, NULL, NULL FROM items WHERE canonical_url IN ${jsonList(db, '?2')}`,
     ...[0, 1, 2, 3].map((b) => `SELECT id, NULL, NULL, ${FINGERPRINT} FROM items WHERE sh${b} IN ${jsonList(db, `?${b + 3}`, 'int')}`),
   ].join(' UNION ALL ');
-/** Ingest's lock (PostgreSQL: across nodes): dedupe lookups, id allocation and inserts of one batch happen under it. */
+};
+/**
+ * Ingest's lock on PostgreSQL (across nodes). A batch of up to KEY_LOCKS_MAX dedupe keys holds it
+ * shared and locks its own keys; a larger one holds it exclusive (see `lockIngest`).
+ */
 export const INGEST_LOCK = 'items.ingest';
+/**
+ * Above this many keys a batch locks the whole ingest instead of its keys: every advisory lock takes
+ * a slot of the server's shared lock table (max_locks_per_transaction × max_connections, 6,400 by
+ * default), and a crawled page (20 posts: about 100 keys) should never come near it.
+ */
+export const KEY_LOCKS_MAX = 256;
+
+/**
+ * The lock names of a batch's dedupe keys: its content hash, canonical URL and each simhash band
+ * (a near copy shares at least one band with its original, and an exact copy all four), so two
+ * batches that could duplicate each other always share a name, and other batches none.
+ */
+export function ingestLockKeys(keys: DedupeKey[]): string[] {
+  const names = new Set<string>();
+  for (const k of keys) {
+    names.add(`h${k.contentHash}`);
+    if (k.canonicalUrl !== null) names.add(`u${k.canonicalUrl}`);
+    if (k.simhash) simhashBands(k.simhash).forEach((v, b) => names.add(`b${b}:${v}`));
+  }
+  return [...names];
+}
 const NEAR_SQL = [0, 1, 2, 3].map((b) => `SELECT id, ${FINGERPRINT} FROM items WHERE sh${b} = ?${b + 1}`).join(' UNION ALL ');
 
 function toCandidates(rows: CandidateRaw[]): DedupeCandidate[] {
@@ -79,7 +125,7 @@ function toCandidates(rows: CandidateRaw[]): DedupeCandidate[] {
 
 const ITEM_COLUMNS = [
   'id', 'source_id', 'unit', 'url', 'canonical_url', 'title', 'text', 'folded', 'author_pseudonym',
-  'content_hash', 'simhash', 'sh0', 'sh1', 'sh2', 'sh3', 'published_at', 'collected_at',
+  'content_hash', 'simhash', 'sh0', 'sh1', 'sh2', 'sh3', 'published_at', 'collected_at', 'max_score', 'flagged', 'classified_at',
 ] as const;
 
 export function itemsRepo(db: SqlDb) {
@@ -88,22 +134,39 @@ export function itemsRepo(db: SqlDb) {
     ...itemReads(db),
 
     /**
-     * First id of a batch; the caller numbers the batch's new items from it and `insertMany` moves
-     * the id sequence past them. Call inside the write that inserts, after `lockIngest()`, so no
-     * other node allocates from the same point meanwhile.
+     * `n` new ids, ascending, for the items of one batch (inserted with `insertMany`). Call inside the
+     * write that inserts, after `lockIngest()`. PostgreSQL draws them from the identity sequence, so
+     * concurrent batches never share one; SQLite's one writer counts on from the largest id.
      */
-    async nextId(): Promise<number> {
-      const sql = db.dialect === 'postgres' ? `SELECT nextval(pg_get_serial_sequence('items', 'id')) AS next` : 'SELECT coalesce(max(id), 0) + 1 AS next FROM items';
-      return (await db.get<{ next: number }>(sql))!.next;
+    async allocateIds(n: number): Promise<number[]> {
+      if (n <= 0) return [];
+      if (db.dialect === 'postgres') {
+        const rows = await db.all<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('items', 'id')) AS id FROM generate_series(1, ?)`, [n]);
+        return rows.map((r) => r.id).sort((a, b) => a - b);
+      }
+      const first = (await db.get<{ next: number }>('SELECT coalesce(max(id), 0) + 1 AS next FROM items'))!.next;
+      return Array.from({ length: n }, (_, i) => first + i);
     },
 
     /**
-     * Takes the ingest lock until the end of this write transaction: dedupe reads, id allocation
-     * and inserts of a batch happen under it, so that on PostgreSQL another node cannot store a
-     * copy between our dedupe read and our commit (SQLite's one writer already guarantees it).
+     * Takes ingest's locks until the end of this write transaction, so that another node cannot
+     * store a copy of one of `keys` between our dedupe read and our commit. On PostgreSQL a batch
+     * locks only its own dedupe keys (one statement, in key order so two batches never deadlock)
+     * under INGEST_LOCK held shared: batches of different posts store in parallel, on one node or
+     * many (one lock for everything made ingest one batch at a time: issue 16). A batch with more
+     * than KEY_LOCKS_MAX keys takes INGEST_LOCK exclusive. SQLite's one writer needs nothing more.
      */
-    async lockIngest(): Promise<void> {
-      await db.lock(INGEST_LOCK);
+    async lockIngest(keys: DedupeKey[]): Promise<void> {
+      if (db.dialect !== 'postgres') return;
+      const names = ingestLockKeys(keys);
+      if (names.length > KEY_LOCKS_MAX) return db.lock(INGEST_LOCK);
+      await db.get('SELECT pg_advisory_xact_lock_shared(hashtext(?))', [INGEST_LOCK]);
+      // The two-key form keeps these apart from the single-key locks of db.lock().
+      await db.get(
+        `SELECT count(pg_advisory_xact_lock(hashtext(?1), k)) AS n
+           FROM (SELECT DISTINCT hashtext(v) AS k FROM json_array_elements_text(CAST(?2 AS json)) AS v ORDER BY k) AS keys`,
+        [INGEST_LOCK, JSON.stringify(names)],
+      );
     },
 
     /**
@@ -160,11 +223,14 @@ export function itemsRepo(db: SqlDb) {
         // The driver cannot bind 64-bit integers; a decimal string is stored losslessly as INTEGER.
         simhashToSigned(it.simhash).toString(),
         ...simhashBands(it.simhash), it.publishedAt, it.collectedAt,
+        it.summary?.maxScore ?? null, it.summary?.flagged ?? 0, it.summary?.classifiedAt ?? null,
       ]);
       await insertRows(db, 'items', ITEM_COLUMNS, rows);
-      // The ids were numbered from nextId() on: the identity sequence must not hand them out again.
+      // Ids from elsewhere (a copy of an installation) must not be handed out again by the sequence;
+      // ids from allocateIds() are behind it already, and setting it back would reuse a concurrent
+      // batch's ids.
       if (db.dialect === 'postgres') {
-        await db.get(`SELECT setval(pg_get_serial_sequence('items', 'id'), ?)`, [Math.max(...items.map((it) => it.id))]);
+        await db.get(`SELECT setval(pg_get_serial_sequence('items', 'id'), ?1) FROM items_id_seq WHERE last_value < ?1 OR NOT is_called`, [Math.max(...items.map((it) => it.id))]);
       }
       const authors = items.filter((it) => it.rawAuthor).map((it) => [it.id, it.rawAuthor]);
       await insertRows(db, 'item_authors', ['item_id', 'raw_author'], authors);
@@ -174,6 +240,11 @@ export function itemsRepo(db: SqlDb) {
     async addSightings(sightings: NewSighting[]): Promise<void> {
       if (sightings.length === 0) return;
       const json = JSON.stringify(sightings);
+      // Row locks in id order first: two batches with copies of the same items (near copies
+      // sharing a different band each) would otherwise update them in any order and could deadlock.
+      if (db.dialect === 'postgres') {
+        await db.all(`SELECT id FROM items WHERE id IN (SELECT CAST(e.value->>'itemId' AS BIGINT) FROM ${jsonRows(db)}) ORDER BY id FOR UPDATE`, [json]);
+      }
       await db.run(`INSERT INTO item_sightings (item_id, source_id, url, author_pseudonym, kind, distance, seen_at)
         SELECT CAST(e.value->>'itemId' AS BIGINT), e.value->>'sourceId', e.value->>'url', e.value->>'authorPseudonym', e.value->>'kind',
           CAST(e.value->>'distance' AS INTEGER), e.value->>'seenAt' FROM ${jsonRows(db)}`, [json]);

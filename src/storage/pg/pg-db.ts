@@ -41,7 +41,10 @@ export class PgDb implements SqlDb {
   private constructor(private readonly pool: pg.Pool) {}
 
   static async connect(url: string, options: { max?: number } = {}): Promise<PgDb> {
-    const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+    // JIT off for our sessions: every statement here is short, and JIT compiling one whose estimate
+    // crossed jit_above_cost (an ingest batch's dedupe lookups, costed per key) took 80 ms to save
+    // microseconds (issue 16). An operator's own sessions keep the server's setting.
+    const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, options: '-c jit=off' });
     // An idle client that loses its server must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
     const db = new PgDb(pool);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../../src/jobs/ingest.js';
+import { prepareItem } from '../../../src/pipeline/prepare-item.js';
 import { createStore } from '../../../src/storage/store.js';
 import { distinctPosts, keywordClassifier, nullClassifier, SECRET } from '../../helpers/foundation.js';
 import { adapters } from './adapters.js';
@@ -74,6 +75,34 @@ describe.each(adapters())('items and ingest on $name', (adapter) => {
     let sightings = 0;
     for (const id of ids) sightings += (await nodes[1].items.sightings(id)).length;
     expect(sightings).toBe(80);
+    await other.close();
+    await db.close();
+  });
+
+  // SQLite has one writer whatever the posts; PostgreSQL locks a batch's dedupe keys only (issue 16:
+  // one lock for all of ingest made two workers store no faster than one).
+  it.runIf(adapter.name === 'postgres')('a batch of other posts is stored while a batch in flight holds its keys', async () => {
+    const { db, connect } = await adapter.fresh();
+    const other = await connect();
+    const [a, b] = [createStore(db), createStore(other)];
+    const mine = distinctPosts(20, 11).map((text, i) => ({ text, url: `https://forum.example/a/${i}` }));
+    const theirs = distinctPosts(20, 12).map((text, i) => ({ text, url: `https://forum.example/b/${i}` }));
+    let done!: () => void;
+    const holding = new Promise<void>((r) => (done = r));
+    let locked!: () => void;
+    const taken = new Promise<void>((r) => (locked = r));
+    const inFlight = a.write(async () => {
+      await a.items.lockIngest(mine.map((p) => prepareItem(p, 'import').key));
+      locked();
+      await holding;
+    });
+    await taken;
+    // Resolves only if ingest does not wait for the transaction above (which waits for it).
+    const r = await ingest(b, theirs, opts);
+    expect(r.imported).toBe(20);
+    done();
+    await inFlight;
+    expect((await ingest(b, mine, opts)).imported).toBe(20);
     await other.close();
     await db.close();
   });
