@@ -5,7 +5,7 @@ import { createCrawlRuntime } from './crawl-runtime.js';
 import { CrawlWorker } from './crawl-worker.js';
 import { startEvidenceWorker } from './evidence-worker.js';
 import { nodeName } from './node-name.js';
-import { sourcesReader } from './scheduler.js';
+import { sourcesReader } from './sources-reader.js';
 import { sharedHostGate } from './shared-host-gate.js';
 
 export interface CrawlServiceOptions {

@@ -75,16 +75,6 @@ export function crawlStateRepo(db: SqlDb) {
       return (await db.all<Raw>('SELECT * FROM crawl_state ORDER BY source_id')).map(toState);
     },
 
-    /** Of `sourceIds`, those due at `now`, not paused and not running (a lock older than `staleBefore` is abandoned). */
-    async due(sourceIds: string[], now: string, staleBefore: string): Promise<string[]> {
-      const rows = await db.all<{ source_id: string }>(
-        `SELECT source_id FROM crawl_state WHERE source_id IN ${jsonList(db)} AND paused = 0
-           AND next_due_at <= ? AND (running_since IS NULL OR running_since < ?) ORDER BY next_due_at, source_id`,
-        [JSON.stringify(sourceIds), now, staleBefore],
-      );
-      return rows.map((r) => r.source_id);
-    },
-
     /** Takes the run lock; false when another run of this source holds it. */
     async claim(sourceId: string, now: string, staleBefore: string): Promise<boolean> {
       return db.write(async () => {

@@ -59,13 +59,13 @@ describe.each(adapters())('classifications and crawl storage on $name', (adapter
     const t0 = '2026-12-01T08:00:00.000Z';
     const t1 = '2026-12-01T08:05:00.000Z';
     await store.crawlState.ensure(['rss-a', 'rss-b'], t0);
-    expect(await store.crawlState.due(['rss-a', 'rss-b', 'nope'], t0, '2026-12-01T07:00:00.000Z')).toEqual(['rss-a', 'rss-b']);
+    expect((await store.crawlState.list()).map((s) => [s.sourceId, s.nextDueAt, s.runningSince])).toEqual([['rss-a', t0, null], ['rss-b', t0, null]]);
     // One run at a time, also when the other claimant is another node.
     const other = await connect();
     const otherStore = createStore(other);
     const claims = await Promise.all([store.crawlState.claim('rss-a', t0, '2026-12-01T07:00:00.000Z'), otherStore.crawlState.claim('rss-a', t0, '2026-12-01T07:00:00.000Z')]);
     expect(claims.sort()).toEqual([false, true]);
-    expect(await store.crawlState.due(['rss-a', 'rss-b'], t0, '2026-12-01T07:00:00.000Z')).toEqual(['rss-b']);
+    expect((await store.crawlState.list()).map((s) => [s.sourceId, s.runningSince])).toEqual([['rss-a', t0], ['rss-b', null]]);
     expect(await store.crawlState.renew('rss-a', t1, t0)).toBe(true);
     expect(await store.crawlState.renew('rss-a', t1, t0)).toBe(false);
     const failed = await store.crawlState.finish('rss-a', { ok: false, at: t1, nextDueAt: '2026-12-01T09:00:00.000Z', error: 'timeout', failingAfter: 2 });
@@ -73,7 +73,6 @@ describe.each(adapters())('classifications and crawl storage on $name', (adapter
     const ok = await store.crawlState.finish('rss-a', { ok: true, at: t1, nextDueAt: '2026-12-01T10:00:00.000Z', failingAfter: 2 });
     expect(ok).toMatchObject({ health: 'ok', consecutiveFailures: 0, lastSuccessAt: t1, lastError: null, nextDueAt: '2026-12-01T10:00:00.000Z' });
     await store.crawlState.setPaused('rss-b', true, t0);
-    expect(await store.crawlState.due(['rss-b'], t1, t0)).toEqual([]);
     expect((await store.crawlState.list()).map((s) => [s.sourceId, s.paused])).toEqual([['rss-a', false], ['rss-b', true]]);
 
     const r1 = await store.crawlRuns.start('rss-a', t0);
