@@ -153,14 +153,16 @@ describe('eraseItems', () => {
   it('leaves no erased term in the FTS page-boundary keys (%_idx), which secure-delete does not rewrite', async () => {
     // Hundreds of distinct posts with neighbouring numeric terms: the index spans several leaf pages,
     // and a page's key is the shortest prefix that tells its first term from the previous page's last,
-    // here the whole term (qzx1156 vs qzx1157).
+    // here the whole term (qzx11560 vs qzx11561).
     const SYL = 'ba ca da ga ha la ma na pha qua ra sa ta tha tra va xa be ce de ge he le me ne bo co do go ho lo mo no'.split(' ');
     let seed = 11;
     const word = () => SYL[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % SYL.length];
-    const posts = Array.from({ length: 400 }, (_, i) => ({ text: `Bài qzx${1000 + i} ${Array.from({ length: 40 }, word).join(' ')}` }));
+    // Ten such terms per post, so that the qzx terms alone fill several leaf pages whatever the
+    // segment layout the ingest's write pattern leaves.
+    const posts = Array.from({ length: 400 }, (_, i) => ({ text: `Bài ${Array.from({ length: 10 }, (_, k) => `qzx${10000 + i * 10 + k}`).join(' ')} ${Array.from({ length: 40 }, word).join(' ')}` }));
     expect((await ingest(store, posts, { classifier: flagger, secret: SECRET, now: new Date(T) })).imported).toBe(400);
     const keys = async () => (await store.db.all<{ term: Buffer }>('SELECT term FROM items_fts_idx')).map((r) => r.term.subarray(1).toString('utf8'));
-    const key = (await keys()).find((k) => /^qzx\d{4}$/.test(k));
+    const key = (await keys()).find((k) => /^qzx\d{5}$/.test(k));
     expect(key, 'a leaf page starting with a whole qzx term').toBeDefined();
     const [id] = await ftsMatch(key!);
     await eraseItems(store, { dataDir: dir, ids: [id] });
