@@ -62,15 +62,18 @@ export class HostLimiter {
   schedule<T>(host: string, task: () => Promise<T>): Promise<T> {
     const s = this.state(host);
     const run = s.tail.then(async () => {
-      const wait = s.nextAt - this.clock.now();
+      let wait = s.nextAt - this.clock.now();
       if (wait > this.maxWaitMs) throw new HostPausedError(host, wait);
-      if (wait > 0) {
+      // Until the clock says so: a timer counts from the event loop's cached time, which may be a
+      // millisecond or more behind, so it can fire that much before `nextAt` by the wall clock.
+      while (wait > 0) {
         this.sleeping++;
         try {
           await this.clock.sleep(wait);
         } finally {
           this.sleeping--;
         }
+        wait = s.nextAt - this.clock.now();
       }
       const slot = await this.gate?.acquire(host, { maxWaitMs: this.maxWaitMs });
       try {

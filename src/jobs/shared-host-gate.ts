@@ -3,7 +3,7 @@ import { HostPausedError } from '../../crawlers/fetch/host-limiter.js';
 import type { LeasesRepo } from '../storage/leases.js';
 
 export interface SharedHostGateOptions {
-  leases: Pick<LeasesRepo, 'acquireHost' | 'releaseHost'>;
+  leases: Pick<LeasesRepo, 'acquireHost' | 'releaseHost' | 'renewHost'>;
   /** This worker's name (host, pid, role); each request's holder is this plus a counter. */
   node: string;
   /**
@@ -38,6 +38,8 @@ interface Parked {
   /** When the slot's lease in the database ends. */
   expiresAt: number;
   timer: NodeJS.Timeout;
+  /** A renewal of the lease started while parked (false: the slot was lost, e.g. it lapsed). */
+  renewing?: Promise<boolean>;
 }
 
 /**
@@ -76,17 +78,26 @@ export function sharedHostGate(o: SharedHostGateOptions): HostGate {
   const slot = (host: string, holder: string, expiresAt: number): HostSlot => ({
     release: async (nextAllowedAt) => {
       const t = now();
-      if (lingerMs <= 0 || expiresAt - t < o.leaseMs / 2) return o.leases.releaseHost(host, holder, nextAllowedAt);
+      if (lingerMs <= 0 || expiresAt <= t) return o.leases.releaseHost(host, holder, nextAllowedAt);
       const timer = setTimeout(() => void flush(host), Math.max(0, nextAllowedAt - t) + lingerMs);
       timer.unref();
-      parked.set(host, { holder, nextAllowedAt, expiresAt, timer });
+      const p: Parked = { holder, nextAllowedAt, expiresAt, timer };
+      // Half the lease gone: renewed now, while the host's delay runs, not when the next request
+      // is due (where the write would wait its turn behind others: issue 16, stalls of 0.6–1.7 s).
+      if (expiresAt - Math.max(t, nextAllowedAt) - lingerMs < o.leaseMs / 2) {
+        p.renewing = o.leases.renewHost(host, holder, o.leaseMs, t).then(
+          (ok) => (ok && (p.expiresAt = t + o.leaseMs), ok),
+          () => false,
+        );
+      }
+      parked.set(host, p);
     },
   });
 
   return {
     async acquire(host: string, opts: { maxWaitMs: number }): Promise<HostSlot> {
       const mine = parked.get(host);
-      if (mine && mine.expiresAt - now() >= o.leaseMs / 2) {
+      if (mine && (mine.renewing ? await mine.renewing : true) && parked.get(host) === mine && mine.expiresAt - now() >= o.leaseMs / 2) {
         clearTimeout(mine.timer);
         parked.delete(host);
         return slot(host, mine.holder, mine.expiresAt);

@@ -185,6 +185,12 @@ export function leasesRepo(db: SqlDb) {
       );
     },
 
+    /** Extends `holder`'s slot on `host` to nowMs + leaseMs; false when it no longer holds it. */
+    async renewHost(host: string, holder: string, leaseMs: number, nowMs: number): Promise<boolean> {
+      const rows = await db.writeOne('UPDATE host_slots SET lease_expires_at = ? WHERE host = ? AND holder = ? RETURNING host', [iso(nowMs + leaseMs), host, holder]);
+      return rows.length === 1;
+    },
+
     /** The host's next allowed time (epoch ms), 0 when never contacted through a slot. */
     async hostNextAllowed(host: string): Promise<number> {
       const r = await db.get<{ next_allowed_at: string }>('SELECT next_allowed_at FROM host_slots WHERE host = ?', [host]);

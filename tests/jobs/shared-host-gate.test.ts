@@ -77,6 +77,7 @@ describe('shared host gate', { timeout: 30_000 }, () => {
         return g;
       },
       releaseHost: (host, holder, next) => t.store.leases.releaseHost(host, holder, next),
+      renewHost: (host, holder, leaseMs, now) => t.store.leases.renewHost(host, holder, leaseMs, now),
     };
     const a = testLoader([hostPort], { delayMs: 100, retries: 0, hostGate: sharedHostGate({ leases, node: 'a', leaseMs: 5000 }) });
     loaders.push(a);
