@@ -104,8 +104,8 @@ async function store(deps: CrawlDeps, source: SourceDef, items: RawItem[], spool
  * Items of a paginated source stored per write while it is crawled: one ingest batch. A long
  * listing is stored as it goes (bounded memory; a run cut short keeps what it stored), and a
  * typical run (20 pages of 20 posts) is still one write. Page by page was measured too (issue 16):
- * each write costs about 20 round trips whatever its size, and one worker fell from 89 to 41
- * pages/s on SQLite and from 58 to 26 on PostgreSQL.
+ * each write costs about 20 round trips whatever its size, and one worker fell from 66–78 to 41
+ * pages/s on SQLite and from 58 to 26–36 on PostgreSQL.
  */
 export const STORE_EVERY = 500;
 

@@ -89,6 +89,32 @@ describe('shared host gate', { timeout: 30_000 }, () => {
     for (let i = 1; i < pages.length; i++) expect(pages[i].at - pages[i - 1].at).toBeGreaterThanOrEqual(100);
   });
 
+  it("a slot kept longer than half its lease is renewed while the delay runs, not given up and asked for again", async () => {
+    const calls: string[] = [];
+    const leases: Parameters<typeof sharedHostGate>[0]['leases'] = {
+      acquireHost: async (host, holder, leaseMs, now) => {
+        const g = await t.store.leases.acquireHost(host, holder, leaseMs, now);
+        if (g.granted) calls.push(`grant ${holder}`);
+        return g;
+      },
+      releaseHost: async (host, holder, next) => {
+        calls.push(`release ${holder}`);
+        await t.store.leases.releaseHost(host, holder, next);
+      },
+      renewHost: async (host, holder, leaseMs, now) => {
+        calls.push(`renew ${holder}`);
+        return t.store.leases.renewHost(host, holder, leaseMs, now);
+      },
+    };
+    // A 1 s lease and a 100 ms delay: eight pages take longer than the lease.
+    const a = testLoader([hostPort], { delayMs: 100, retries: 0, hostGate: sharedHostGate({ leases, node: 'a', leaseMs: 1000 }) });
+    loaders.push(a);
+    for (let i = 1; i <= 8; i++) await a.get(`http://${hostPort}/p${i}`);
+    expect(calls.filter((c) => c.startsWith('grant'))).toEqual(['grant a#1']);
+    expect(calls.filter((c) => c.startsWith('release'))).toEqual([]);
+    expect(calls.filter((c) => c.startsWith('renew')).length).toBeGreaterThan(0);
+  });
+
   it("robots.txt Crawl-delay, as one worker read it, spaces that worker's requests; both keep the shared slot", async () => {
     robots = 'User-agent: *\nCrawl-delay: 1\nAllow: /\n';
     const [a, b] = [loader(t.store, 'a'), loader(other, 'b')];
