@@ -7,14 +7,17 @@ import { baseItem, notModified, type Adapter, type AdapterResult } from './types
 
 /**
  * Server-rendered pages: fetch + cheerio, following `next` up to `max_pages`. Only the first
- * page is fetched conditionally: if it has not changed, the listing has not either.
+ * page is fetched conditionally: if it has not changed, the listing has not either. A run taken
+ * over from a dead worker starts at its resume point (`ctx.resumeFrom`).
  */
 export const htmlAdapter: Adapter = async (source: SourceDef, ctx) => {
   const result: AdapterResult = { items: [], pages: 0, notModified: false, validators: [] };
   const seen = new Set<string>();
-  let url: string | undefined = source.url;
+  let url: string | undefined = ctx.resumeFrom?.next ?? source.url;
+  result.pages = ctx.resumeFrom?.pages ?? 0;
   while (url && result.pages < source.max_pages && !seen.has(url)) {
     seen.add(url);
+    // A resumed run never reads the first page: nothing to fetch conditionally or to commit.
     const first = result.pages === 0;
     let res;
     try {

@@ -23,6 +23,11 @@ export interface AdapterContext {
    * others return their items in the result as before.
    */
   onItems?: (items: RawItem[], page: PageCursor) => Promise<void>;
+  /**
+   * Go on where an unfinished run stopped (its worker died): read `next` first, counting the pages
+   * read before it against `max_pages`. Paginated adapters (html) honour it; the others start over.
+   */
+  resumeFrom?: Required<PageCursor>;
 }
 
 /** Where a paginated crawl stands after a page: pages read so far, and the next page's URL. */

@@ -102,6 +102,11 @@ export class HostLimiter {
     s.nextAt = Math.max(s.nextAt, this.clock.now() + ms);
   }
 
+  /** The pause between two requests to `host`: the configured delay, or its robots.txt Crawl-delay. */
+  delayFor(host: string): number {
+    return this.hosts.get(host)?.delayMs ?? this.delayMs;
+  }
+
   /** robots.txt Crawl-delay may only slow us down, and is capped so one site cannot stall a run. */
   setCrawlDelay(host: string, ms: number, capMs = 30_000): void {
     const s = this.state(host);

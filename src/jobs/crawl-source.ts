@@ -3,7 +3,7 @@ import type { BrowserPool } from '../../crawlers/browser/browser-pool.js';
 import { CrawlError } from '../../crawlers/fetch/errors.js';
 import type { Loader } from '../../crawlers/fetch/loader.js';
 import type { SourceDef } from '../../crawlers/source-schema.js';
-import type { SourceHealth } from '../storage/crawl-state.js';
+import type { CrawlResume, SourceHealth } from '../storage/crawl-state.js';
 import type { Store } from '../storage/store.js';
 import type { Classifier, RawItem } from '../types.js';
 import { backoffMs, nextCronTime, type BackoffOptions } from './crawl-schedule.js';
@@ -57,6 +57,8 @@ export interface CrawlSummary {
   /** Retryable errors are transient (timeouts, 5xx); others need a person (robots, 404, bad selectors). */
   retryable?: boolean;
   stoppedBy?: string;
+  /** The run went on where a dead run of this source stopped, after this many pages. */
+  resumedAfter?: number;
   health?: SourceHealth;
   nextDueAt?: string;
   durationMs: number;
@@ -79,13 +81,17 @@ async function whenFree<T>(deps: CrawlDeps, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Stores items, retrying while the database is busy; spools them to disk if it stays busy. */
-async function store(deps: CrawlDeps, source: SourceDef, items: RawItem[], spool = true): Promise<IngestResult> {
+/**
+ * Stores items, retrying while the database is busy; spools them to disk if it stays busy.
+ * `resume` (where the run stands after these items) commits in the same transaction.
+ */
+async function store(deps: CrawlDeps, source: SourceDef, items: RawItem[], spool = true, resume?: CrawlResume | null): Promise<IngestResult> {
   const attempts = deps.storeAttempts ?? 4;
+  const withLastBatch = resume === undefined ? undefined : () => deps.store.crawlState.saveResume(source.id, resume);
   for (let attempt = 1; ; attempt++) {
     try {
       return await ingest(deps.store, items, {
-        classifier: deps.classifier, secret: deps.secret, defaultSource: source.id, sourceType: source.type, now: deps.now?.(),
+        classifier: deps.classifier, secret: deps.secret, defaultSource: source.id, sourceType: source.type, now: deps.now?.(), withLastBatch,
         onClassifyError: (err, item) => process.stderr.write(`crawl ${source.id}: item ${item.id} stored unclassified: ${err instanceof Error ? err.message : String(err)}\n`),
       });
     } catch (err) {
@@ -108,6 +114,26 @@ async function store(deps: CrawlDeps, source: SourceDef, items: RawItem[], spool
  * pages/s on SQLite and from 58 to 26–36 on PostgreSQL.
  */
 export const STORE_EVERY = 500;
+
+/**
+ * From this politeness delay on, every page is stored as soon as it is read, with the run's resume
+ * point: a write costs a few milliseconds against a wait of this much between pages, and a worker
+ * taking over the source after a crash then re-reads only the page that was in flight.
+ */
+export const PAGE_STORE_MIN_DELAY_MS = 200;
+
+/** A resume point older than this is not followed: the listing has moved on; the run starts over. */
+export const RESUME_MAX_AGE_MS = 60 * 60_000;
+
+/** The resume point a dead run of this source left, if it is fresh and on the source's own site. */
+function resumePoint(source: SourceDef, resume: CrawlResume | null | undefined, now: Date): CrawlResume | undefined {
+  if (!resume || now.getTime() - Date.parse(resume.at) > RESUME_MAX_AGE_MS) return undefined;
+  try {
+    return new URL(resume.next).origin === new URL(source.url).origin ? resume : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The run lock is a lease: a live run renews it every RUN_HEARTBEAT_MS, and one not renewed for
@@ -173,25 +199,33 @@ export async function crawlSource(deps: CrawlDeps, source: SourceDef): Promise<C
     }
     let found = 0;
     const pending: RawItem[] = [];
+    const resume = resumePoint(source, (await st.crawlState.get(source.id))?.resume, started);
+    if (resume) summary.resumedAfter = resume.pages;
+    const host = new URL(source.url).host;
     const res = await runAdapter(source, {
       loader: deps.loader,
       browser: deps.browser,
       timeZone: deps.timezone,
       onPage: (url, n) => deps.onPage?.(source.id, url, n),
-      // Paginated sources hand over their items page by page; every STORE_EVERY of them are
-      // stored while the crawl goes on (that write overlaps the fetch of the next pages).
-      onItems: async (items) => {
+      ...(resume ? { resumeFrom: { next: resume.next, pages: resume.pages } } : {}),
+      // Paginated sources hand over their items page by page. Polite ones store each page with the
+      // resume point before the next is fetched; fast ones every STORE_EVERY items, that write
+      // overlapping the fetch of the next pages.
+      onItems: async (items, page) => {
         found += items.length;
         pending.push(...items);
-        if (pending.length < (deps.storeEvery ?? STORE_EVERY)) return;
+        const perPage = deps.loader.limiter.delayFor(host) >= PAGE_STORE_MIN_DELAY_MS;
+        if (!perPage && pending.length < (deps.storeEvery ?? STORE_EVERY)) return;
         await storing;
-        storing = store(deps, source, pending.splice(0)).then(count);
+        const at = now().toISOString();
+        storing = store(deps, source, pending.splice(0), true, page.next ? { next: page.next, pages: page.pages, at } : null).then(count);
         storing.catch(() => undefined); // awaited with the next page or after the last
+        if (perPage) await storing;
       },
     });
     await storing;
     if (pending.length > 0) count(await store(deps, source, pending.splice(0)));
-    summary.pages = res.pages;
+    summary.pages = res.pages - (resume?.pages ?? 0);
     summary.found = found + res.items.length;
     summary.stoppedBy = res.stoppedBy;
     if (res.items.length > 0) count(await store(deps, source, res.items));

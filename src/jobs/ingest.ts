@@ -28,6 +28,11 @@ export interface IngestOptions {
    * overlapping calls (an import preparing batch k+1 while batch k is stored) commit in order.
    */
   storeAfter?: Promise<unknown>;
+  /**
+   * Runs inside the write transaction of the last batch (or a write of its own when there are no
+   * items): the caller's bookkeeping commits with the items or not at all (a crawl's resume point).
+   */
+  withLastBatch?: () => Promise<void>;
 }
 
 export type IngestOutcome =
@@ -96,13 +101,19 @@ export async function ingest(store: Store, raws: RawItem[], options: IngestOptio
   for (let start = 0; start < raws.length; start += size) {
     const batch = await prepareBatch(raws.slice(start, start + size), options);
     const early = await classifyLikelyNew(store, batch, options);
-    const stored: Promise<IngestOutcome[]> = after ? after.then(() => storeBatch(store, batch, early, options)) : storeBatch(store, batch, early, options);
+    const also = start + size >= raws.length ? options.withLastBatch : undefined;
+    const write = () => storeBatch(store, batch, early, options, also);
+    const stored: Promise<IngestOutcome[]> = after ? after.then(write) : write();
     stored.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
     if (previous) collect(await previous);
     previous = stored;
     after = stored;
   }
   if (previous) collect(await previous);
+  else if (options.withLastBatch) {
+    const hook = options.withLastBatch;
+    await (after ?? Promise.resolve()).then(() => store.write(hook));
+  }
   return result;
 }
 
@@ -185,7 +196,13 @@ async function classifyLikelyNew(store: Store, { raws, prepared }: PreparedBatch
   return early;
 }
 
-async function storeBatch(store: Store, { raws, prepared, pseudonyms }: PreparedBatch, early: Map<number, Classified>, options: IngestOptions): Promise<IngestOutcome[]> {
+async function storeBatch(
+  store: Store,
+  { raws, prepared, pseudonyms }: PreparedBatch,
+  early: Map<number, Classified>,
+  options: IngestOptions,
+  also?: () => Promise<void>,
+): Promise<IngestOutcome[]> {
   const at = (options.now ?? new Date()).toISOString();
   const classify = (i: number, id: number) => {
     const c = early.get(i) ?? classifyOne(prepared[i], options);
@@ -250,6 +267,7 @@ async function storeBatch(store: Store, { raws, prepared, pseudonyms }: Prepared
     await store.items.insertMany(items);
     await store.classifications.saveMany(classifications, { fresh: true });
     await store.items.addSightings(sightings);
+    await also?.();
     return outcomes;
   });
 }

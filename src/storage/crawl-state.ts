@@ -13,6 +13,15 @@ export interface CrawlState {
   lastRunAt: string | null;
   lastSuccessAt: string | null;
   lastError: string | null;
+  /** Where an unfinished run of a paginated source stopped; null once a run ends. */
+  resume: CrawlResume | null;
+}
+
+/** The next page to read and the pages read before it, as of `at` (when those pages were stored). */
+export interface CrawlResume {
+  next: string;
+  pages: number;
+  at: string;
 }
 
 interface Raw {
@@ -25,6 +34,9 @@ interface Raw {
   last_run_at: string | null;
   last_success_at: string | null;
   last_error: string | null;
+  resume_url: string | null;
+  resume_pages: number;
+  resume_at: string | null;
 }
 
 const toState = (r: Raw): CrawlState => ({
@@ -37,6 +49,7 @@ const toState = (r: Raw): CrawlState => ({
   lastRunAt: r.last_run_at,
   lastSuccessAt: r.last_success_at,
   lastError: r.last_error,
+  resume: r.resume_url && r.resume_at ? { next: r.resume_url, pages: r.resume_pages, at: r.resume_at } : null,
 });
 
 export interface RunOutcome {
@@ -103,11 +116,25 @@ export function crawlStateRepo(db: SqlDb) {
            VALUES (?, ?, ?, ?, NULL, ?, ?, ?)
            ON CONFLICT (source_id) DO UPDATE SET next_due_at = excluded.next_due_at, consecutive_failures = excluded.consecutive_failures,
              health = excluded.health, running_since = NULL, last_run_at = excluded.last_run_at,
+             resume_url = NULL, resume_pages = 0, resume_at = NULL,
              last_success_at = coalesce(excluded.last_success_at, crawl_state.last_success_at), last_error = excluded.last_error`,
           [sourceId, o.nextDueAt, failures, health, o.at, o.ok ? o.at : null, o.ok ? null : (o.error ?? 'failed')],
         );
         return toState((await db.get<Raw>('SELECT * FROM crawl_state WHERE source_id = ?', [sourceId]))!);
       });
+    },
+
+    /**
+     * Inside a write, with the items of the pages it counts: where the run stands (null: at the end
+     * of the listing). A run taken over after its worker died resumes from it.
+     */
+    async saveResume(sourceId: string, resume: CrawlResume | null): Promise<void> {
+      await db.run('UPDATE crawl_state SET resume_url = ?, resume_pages = ?, resume_at = ? WHERE source_id = ?', [
+        resume?.next ?? null,
+        resume?.pages ?? 0,
+        resume?.at ?? null,
+        sourceId,
+      ]);
     },
 
     async setPaused(sourceId: string, paused: boolean, now: string): Promise<void> {

@@ -68,8 +68,12 @@ describe.each(adapters())('classifications and crawl storage on $name', (adapter
     expect((await store.crawlState.list()).map((s) => [s.sourceId, s.runningSince])).toEqual([['rss-a', t0], ['rss-b', null]]);
     expect(await store.crawlState.renew('rss-a', t1, t0)).toBe(true);
     expect(await store.crawlState.renew('rss-a', t1, t0)).toBe(false);
+    // Where the run stands, written inside a write with its pages' items; read back by a taker-over.
+    expect((await store.crawlState.get('rss-a'))?.resume).toBeNull();
+    await store.write(() => store.crawlState.saveResume('rss-a', { next: 'https://a.example/?p=3', pages: 2, at: t1 }));
+    expect((await otherStore.crawlState.get('rss-a'))?.resume).toEqual({ next: 'https://a.example/?p=3', pages: 2, at: t1 });
     const failed = await store.crawlState.finish('rss-a', { ok: false, at: t1, nextDueAt: '2026-12-01T09:00:00.000Z', error: 'timeout', failingAfter: 2 });
-    expect(failed).toMatchObject({ health: 'degraded', consecutiveFailures: 1, runningSince: null, lastError: 'timeout', lastSuccessAt: null, paused: false });
+    expect(failed).toMatchObject({ health: 'degraded', consecutiveFailures: 1, runningSince: null, lastError: 'timeout', lastSuccessAt: null, paused: false, resume: null });
     const ok = await store.crawlState.finish('rss-a', { ok: true, at: t1, nextDueAt: '2026-12-01T10:00:00.000Z', failingAfter: 2 });
     expect(ok).toMatchObject({ health: 'ok', consecutiveFailures: 0, lastSuccessAt: t1, lastError: null, nextDueAt: '2026-12-01T10:00:00.000Z' });
     await store.crawlState.setPaused('rss-b', true, t0);

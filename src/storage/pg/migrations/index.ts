@@ -5,5 +5,6 @@ import { audit } from './001-audit.js';
 import { core } from './002-core.js';
 import { leases } from './003-leases.js';
 import { rateLimits } from './004-rate-limits.js';
+import { crawlResume } from './005-crawl-resume.js';
 
-export const pgMigrations: Migration[] = [audit, core, leases, rateLimits];
+export const pgMigrations: Migration[] = [audit, core, leases, rateLimits, crawlResume];
