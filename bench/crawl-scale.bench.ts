@@ -1,14 +1,18 @@
 // Crawl workers side by side (npm run bench -- crawl-scale): pages/s of 1 and 2 worker processes
 // sharing one database through leases and host slots, over loopback forums on 127.0.0.2–127.0.0.51.
 //  (a) no politeness delay, 50 hosts × 20 pages × 20 posts: CPU-bound (parse, normalise, dedupe,
-//      classify with the shipped rules, store); on 2 cores the ideal for 2 workers is 2× one.
+//      classify with the shipped rules, store); on 2 cores the ideal for 2 workers is 2× one. Run
+//      twice: as the scheduler places them, and with a core per worker (taskset; systemd's
+//      CPUAffinity= in production). Free, one worker alone already spreads its GC, SQLite and
+//      parse threads over both cores, so a second one adds little; pinned, each has its core.
 //  (b) a 1 s delay over 20 hosts: the ideal is 20 pages/s whatever the number of workers; every gap
 //      between two requests to one host is checked, and any request closer than the delay is counted.
 // Workers are separate processes (`serve --role crawl` in production); the forums are served here.
-// KC_BENCH_SCALE_DB=postgres runs the same on a private PostgreSQL cluster instead of a SQLite file.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Runs on a SQLite file and on a private PostgreSQL cluster, one after the other (KC_BENCH_SCALE_DB=sqlite
+// or =postgres for one of them).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Loader } from '../crawlers/fetch/loader.js';
@@ -27,7 +31,11 @@ import { startPgCluster } from '../tests/helpers/pg-cluster.js';
 
 const emit = (name: string, value: number, unit: string) => process.stdout.write(`${JSON.stringify({ name, value: Math.round(value * 100) / 100, unit })}\n`);
 const log = (s: string) => process.stderr.write(`${s}\n`);
-const ENGINE = process.env.KC_BENCH_SCALE_DB === 'postgres' ? 'postgres' : 'sqlite';
+/** Both engines side by side unless KC_BENCH_SCALE_DB names one (sqlite or postgres). */
+const ENGINES = (process.env.KC_BENCH_SCALE_DB ?? 'sqlite,postgres').split(',').filter((e) => e === 'sqlite' || e === 'postgres');
+const CORES = availableParallelism();
+/** Workers can be given a core each (Linux's taskset, from util-linux). */
+const CAN_PIN = CORES > 1 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 
 interface WorkerArgs {
   target: string;
@@ -96,7 +104,8 @@ async function freshTarget(dir: string, name: string, pgUrl: string | null): Pro
 }
 
 /** Runs `workers` worker processes until every page is stored; pages/s from first to last request. */
-async function run(label: string, workers: number, hostCount: number, pages: number, posts: number, delayMs: number, dir: string, pgUrl: string | null) {
+async function run(label: string, workers: number, hostCount: number, pages: number, posts: number, delayMs: number, dir: string, pgUrl: string | null, pin = false) {
+  const ENGINE = pgUrl ? 'postgres' : 'sqlite';
   const hosts = await Promise.all(Array.from({ length: hostCount }, (_, i) => serveTimedForum({ address: `127.0.0.${i + 2}`, forums: 1, pages, postsPerPage: posts })));
   const target = await freshTarget(dir, `${label}_${workers}`, pgUrl);
   const args = (owner: string): WorkerArgs => ({ target, owner, delayMs, sources: forumSources(hosts, pages), allow: hosts.map((h) => h.hostPort), dir });
@@ -104,7 +113,10 @@ async function run(label: string, workers: number, hostCount: number, pages: num
   const store = await openTarget(target);
   try {
     for (let w = 0; w < workers; w++) {
-      children.push(spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--worker', JSON.stringify(args(`w${w}`))], { stdio: ['ignore', 'inherit', 'inherit'] }));
+      const argv = [process.execPath, '--import', 'tsx', fileURLToPath(import.meta.url), '--worker', JSON.stringify(args(`w${w}`))];
+      // One core per worker, as systemd's CPUAffinity= would give each crawl worker in production.
+      if (pin) argv.unshift('taskset', '-c', String(w % CORES));
+      children.push(spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'inherit', 'inherit'] }));
     }
     const want = hostCount * pages * posts;
     const deadline = Date.now() + 15 * 60_000;
@@ -140,15 +152,29 @@ async function run(label: string, workers: number, hostCount: number, pages: num
 if (process.argv[2] === '--worker') {
   await workerChild(JSON.parse(process.argv[3]) as WorkerArgs);
 } else {
+  for (const engine of ENGINES) await benchEngine(engine);
+}
+
+/** (a) and (b) on one engine: a SQLite file, or a private PostgreSQL cluster. */
+async function benchEngine(engine: string): Promise<void> {
+  log(`# ${engine}`);
   const dir = mkdtempSync(join(tmpdir(), 'kc-bench-crawl-scale-'));
-  const cluster = ENGINE === 'postgres' ? startPgCluster() : null;
+  const cluster = engine === 'postgres' ? startPgCluster() : null;
+  const url = cluster?.url ?? null;
   try {
     const pages = Number(process.env.KC_BENCH_SCALE_PAGES ?? 20);
-    const one = await run('cpu', 1, 50, pages, 20, 0, dir, cluster?.url ?? null);
-    const two = await run('cpu', 2, 50, pages, 20, 0, dir, cluster?.url ?? null);
-    emit(`crawl_cpu_${ENGINE}_2_workers_speedup`, two / one, '×');
+    log('# (a) no delay, 50 hosts: CPU-bound');
+    const one = await run('cpu', 1, 50, pages, 20, 0, dir, url);
+    const two = await run('cpu', 2, 50, pages, 20, 0, dir, url);
+    emit(`crawl_cpu_${engine}_2_workers_speedup`, two / one, '×');
+    if (CAN_PIN) {
+      log('# (a) again with a core per worker (taskset): one worker alone spreads its GC, SQLite and parse threads over every core');
+      const onePinned = await run('cpu_pinned', 1, 50, pages, 20, 0, dir, url, true);
+      const twoPinned = await run('cpu_pinned', 2, 50, pages, 20, 0, dir, url, true);
+      emit(`crawl_cpu_pinned_${engine}_2_workers_speedup`, twoPinned / onePinned, '×');
+    }
     log('# (b) 1 s politeness delay over 20 hosts: ideal 20 pages/s');
-    for (const w of [1, 2]) await run('polite', w, 20, Number(process.env.KC_BENCH_SCALE_POLITE_PAGES ?? 10), 20, 1000, dir, cluster?.url ?? null);
+    for (const w of [1, 2]) await run('polite', w, 20, Number(process.env.KC_BENCH_SCALE_POLITE_PAGES ?? 10), 20, 1000, dir, url);
   } finally {
     cluster?.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -51,7 +51,7 @@ export async function startCrawlService(opts: CrawlServiceOptions): Promise<Craw
       }, 10 * 60_000);
   reload?.unref();
   const evidence = opts.evidence
-    ? startEvidenceWorker({ store, browser: runtime.browser, dataDir: config.dataDir, labels: config.evidenceLabels, log })
+    ? startEvidenceWorker({ store, browser: runtime.browser, dataDir: config.dataDir, labels: config.evidenceLabels, owner, log })
     : undefined;
   const worker = new CrawlWorker({
     deps: runtime.deps,

@@ -7,6 +7,7 @@ import type { BrowserPool } from '../../crawlers/browser/browser-pool.js';
 import { capturePage, type PageCapture } from '../../crawlers/browser/capture.js';
 import { CrawlError } from '../../crawlers/fetch/errors.js';
 import type { Store } from '../storage/store.js';
+import { nodeName } from './node-name.js';
 
 export interface EvidenceDeps {
   store: Store;
@@ -19,6 +20,10 @@ export interface EvidenceDeps {
    */
   labels: string[];
   now?: () => Date;
+  /** This worker's name in the capture leases (nodeName('evidence') by default). */
+  owner?: string;
+  /** A capture's lease: another worker takes it again this long after this one's last heartbeat. */
+  leaseMs?: number;
   maxAttempts?: number;
   retryDelayMs?: number;
   /** Lets tests replace the browser capture; defaults to capturePage. */
@@ -26,7 +31,12 @@ export interface EvidenceDeps {
   log?: (msg: string) => void;
 }
 
-export type EvidenceOutcome = 'done' | 'retry' | 'failed' | 'empty';
+export type EvidenceOutcome = 'done' | 'retry' | 'failed' | 'empty' | 'lost';
+
+/** Long enough for a page load with its deadline; renewed every third of it while the capture runs. */
+export const EVIDENCE_LEASE_MS = 60_000;
+
+const defaultOwner = nodeName('evidence');
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
@@ -49,8 +59,14 @@ export async function captureNext(deps: EvidenceDeps): Promise<EvidenceOutcome> 
   const at = now();
   const dropped = await deps.store.evidence.dropUnwanted(deps.labels);
   if (dropped > 0) deps.log?.(`evidence: dropped ${dropped} queued capture(s) of items no longer flagged with ${deps.labels.join(', ') || '(no evidence labels)'}`);
-  const job = await deps.store.evidence.claimNext(at.toISOString(), new Date(at.getTime() - 15 * 60_000).toISOString());
+  const owner = deps.owner ?? defaultOwner;
+  const leaseMs = deps.leaseMs ?? EVIDENCE_LEASE_MS;
+  const until = () => new Date(now().getTime() + leaseMs).toISOString();
+  const job = await deps.store.evidence.claimNext({ owner, now: at.toISOString(), until: until() });
   if (!job) return 'empty';
+  // Unref'd: only the capture itself keeps a process alive.
+  const beat = setInterval(() => void deps.store.evidence.renew(job.itemId, owner, until()).catch(() => undefined), Math.max(100, Math.floor(leaseMs / 3)));
+  beat.unref();
   try {
     const postSelector = await postSelectorFor(deps.store, job.sourceId);
     const cap = await (deps.capture ?? capturePage)(deps.browser(), job.url, { postSelector });
@@ -61,7 +77,7 @@ export async function captureNext(deps: EvidenceDeps): Promise<EvidenceOutcome> 
     const pngPath = join(dir, `${stamp}.png`);
     writeFileAtomicSync(htmlPath, cap.html, { mode: 0o600 });
     writeFileAtomicSync(pngPath, cap.png, { mode: 0o600 });
-    await deps.store.evidence.complete(job.itemId, {
+    const kept = await deps.store.evidence.complete(job.itemId, {
       capturedAt: cap.capturedAt,
       finalUrl: cap.finalUrl,
       htmlPath: relative(deps.dataDir, htmlPath),
@@ -70,7 +86,8 @@ export async function captureNext(deps: EvidenceDeps): Promise<EvidenceOutcome> 
       pngSha256: sha256(cap.png),
       pngScope: cap.scope,
       htmlScope: cap.htmlScope,
-    });
+    }, owner);
+    if (!kept) return lost(deps, job.itemId);
     deps.log?.(`evidence: captured item ${job.itemId} (${job.url}; screenshot: ${cap.scope}; snapshot: ${cap.htmlScope})`);
     return 'done';
   } catch (err) {
@@ -78,15 +95,23 @@ export async function captureNext(deps: EvidenceDeps): Promise<EvidenceOutcome> 
     // robots.txt / SSRF refusals and 4xx will not change on retry; a host that is down may.
     const final = (err instanceof CrawlError && !err.retryable) || job.attempts >= (deps.maxAttempts ?? 3);
     const retryAt = final ? null : new Date(now().getTime() + (deps.retryDelayMs ?? 15 * 60_000) * job.attempts).toISOString();
-    await deps.store.evidence.fail(job.itemId, msg, retryAt);
+    if (!(await deps.store.evidence.fail(job.itemId, msg, retryAt, owner))) return lost(deps, job.itemId);
     deps.log?.(`evidence: item ${job.itemId} ${final ? 'failed' : 'will be retried'}: ${msg}`);
     return final ? 'failed' : 'retry';
+  } finally {
+    clearInterval(beat);
   }
+}
+
+/** This worker was too slow to renew the lease and another took the capture: its own outcome stands. */
+function lost(deps: EvidenceDeps, itemId: number): EvidenceOutcome {
+  deps.log?.(`evidence: item ${itemId}: the capture was taken over by another worker; this one's result is dropped`);
+  return 'lost';
 }
 
 /** Works through the queue until it is empty (or `limit` captures were tried). */
 export async function drainEvidence(deps: EvidenceDeps, limit = Infinity): Promise<Record<Exclude<EvidenceOutcome, 'empty'>, number>> {
-  const counts = { done: 0, retry: 0, failed: 0 };
+  const counts = { done: 0, retry: 0, failed: 0, lost: 0 };
   for (let i = 0; i < limit; i++) {
     const outcome = await captureNext(deps);
     if (outcome === 'empty') break;

@@ -119,41 +119,56 @@ export function evidenceRepo(db: SqlDb) {
     },
 
     /**
-     * Takes the next job; a capture started before `staleBefore` (a crashed worker) is taken again.
-     * On PostgreSQL the row is locked and other workers' locked rows skipped, so two evidence
-     * workers never take the same job (SQLite has one writer).
+     * Takes the next due job under a lease (`owner` until `until`); a capture whose lease lapsed
+     * (its worker died) is taken again. On PostgreSQL the row is locked and other workers' locked
+     * rows skipped, so two evidence workers never take the same job (SQLite has one writer).
      */
-    async claimNext(now: string, staleBefore: string): Promise<EvidenceJob | undefined> {
+    async claimNext(lease: { owner: string; now: string; until: string }): Promise<EvidenceJob | undefined> {
       return db.write(async () => {
         const row = await db.get<{ item_id: number; url: string; attempts: number; source_id: string | null }>(
           `SELECT e.item_id, e.url, e.attempts, (SELECT source_id FROM items WHERE id = e.item_id) AS source_id FROM evidence e
-           WHERE (e.status = 'queued' AND e.not_before <= ?) OR (e.status = 'capturing' AND e.started_at < ?)
+           WHERE (e.status = 'queued' AND e.not_before <= ?) OR (e.status = 'capturing' AND coalesce(e.lease_until, '') < ?)
            ORDER BY e.not_before, e.item_id LIMIT 1${db.dialect === 'postgres' ? ' FOR UPDATE OF e SKIP LOCKED' : ''}`,
-          [now, staleBefore],
+          [lease.now, lease.now],
         );
         if (!row) return undefined;
-        await db.run(`UPDATE evidence SET status = 'capturing', started_at = ?, attempts = attempts + 1 WHERE item_id = ?`, [now, row.item_id]);
+        await db.run(`UPDATE evidence SET status = 'capturing', started_at = ?, attempts = attempts + 1, lease_owner = ?, lease_until = ? WHERE item_id = ?`, [
+          lease.now,
+          lease.owner,
+          lease.until,
+          row.item_id,
+        ]);
         return { itemId: row.item_id, url: row.url, attempts: row.attempts + 1, sourceId: row.source_id };
       });
     },
 
-    async complete(itemId: number, f: EvidenceFiles): Promise<void> {
-      await db.write(() =>
-        db.run(
-          `UPDATE evidence SET status = 'done', captured_at = ?, final_url = ?, html_path = ?, html_sha256 = ?, png_path = ?, png_sha256 = ?, png_scope = ?, html_scope = ?, error = NULL
-           WHERE item_id = ?`,
-          [f.capturedAt, f.finalUrl, f.htmlPath, f.htmlSha256, f.pngPath, f.pngSha256, f.pngScope ?? null, f.htmlScope ?? null, itemId],
-        ),
-      );
+    /** The heartbeat of a capture in progress; false when `owner` no longer holds it. */
+    async renew(itemId: number, owner: string, until: string): Promise<boolean> {
+      const rows = await db.writeOne(`UPDATE evidence SET lease_until = ? WHERE item_id = ? AND lease_owner = ? AND status = 'capturing' RETURNING item_id`, [until, itemId, owner]);
+      return rows.length === 1;
     },
 
-    /** Retries later when `retryAt` is given, else gives up. */
-    async fail(itemId: number, error: string, retryAt: string | null): Promise<void> {
-      await db.write(() =>
-        retryAt
-          ? db.run(`UPDATE evidence SET status = 'queued', not_before = ?, error = ? WHERE item_id = ?`, [retryAt, error, itemId])
-          : db.run(`UPDATE evidence SET status = 'failed', error = ? WHERE item_id = ?`, [error, itemId]),
+    /** Records a capture; with `owner`, only while that worker still holds it (false otherwise). */
+    async complete(itemId: number, f: EvidenceFiles, owner?: string): Promise<boolean> {
+      const rows = await db.writeOne(
+        `UPDATE evidence SET status = 'done', captured_at = ?, final_url = ?, html_path = ?, html_sha256 = ?, png_path = ?, png_sha256 = ?, png_scope = ?, html_scope = ?, error = NULL,
+           lease_owner = NULL, lease_until = NULL
+         WHERE item_id = ?${owner ? ' AND lease_owner = ?' : ''} RETURNING item_id`,
+        [f.capturedAt, f.finalUrl, f.htmlPath, f.htmlSha256, f.pngPath, f.pngSha256, f.pngScope ?? null, f.htmlScope ?? null, itemId, ...(owner ? [owner] : [])],
       );
+      return rows.length === 1;
+    },
+
+    /** Retries later when `retryAt` is given, else gives up; with `owner`, only while it holds the job. */
+    async fail(itemId: number, error: string, retryAt: string | null, owner?: string): Promise<boolean> {
+      const held = owner ? ' AND lease_owner = ?' : '';
+      const rows = await db.writeOne(
+        retryAt
+          ? `UPDATE evidence SET status = 'queued', not_before = ?, error = ?, lease_owner = NULL, lease_until = NULL WHERE item_id = ?${held} RETURNING item_id`
+          : `UPDATE evidence SET status = 'failed', error = ?, lease_owner = NULL, lease_until = NULL WHERE item_id = ?${held} RETURNING item_id`,
+        [...(retryAt ? [retryAt] : []), error, itemId, ...(owner ? [owner] : [])],
+      );
+      return rows.length === 1;
     },
 
     async forItem(itemId: number): Promise<Evidence | undefined> {

@@ -62,7 +62,7 @@ describe('evidence capture', () => {
     const c = clock('2024-03-04T10:00:00.000Z');
     const counts = await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, labels: ['covid_false'], now: c.now });
     const ev = (await t.store.evidence.forItem(ids.page))!;
-    expect(counts, `page capture: ${ev.error}`).toEqual({ done: 1, failed: 1, retry: 1 });
+    expect(counts, `page capture: ${ev.error}`).toEqual({ done: 1, failed: 1, retry: 1, lost: 0 });
 
     expect(ev).toMatchObject({ status: 'done', finalUrl: `${js.origin}/`, attempts: 1, error: null });
     expect(ev.htmlPath).toMatch(new RegExp(`^evidence/${ids.page}/.+\\.html$`));
@@ -80,9 +80,9 @@ describe('evidence capture', () => {
     expect(down).toMatchObject({ status: 'queued', attempts: 1 });
 
     // Not due again until the retry delay has passed.
-    expect(await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, labels: ['covid_false'], now: c.now })).toEqual({ done: 0, failed: 0, retry: 0 });
+    expect(await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, labels: ['covid_false'], now: c.now })).toEqual({ done: 0, failed: 0, retry: 0, lost: 0 });
     c.advance(16 * 60_000);
-    expect(await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, labels: ['covid_false'], now: c.now, maxAttempts: 2 })).toEqual({ done: 0, failed: 1, retry: 0 });
+    expect(await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, labels: ['covid_false'], now: c.now, maxAttempts: 2 })).toEqual({ done: 0, failed: 1, retry: 0, lost: 0 });
     expect(await t.store.evidence.counts()).toEqual({ queued: 0, capturing: 0, done: 1, failed: 2 });
   }, 90_000);
 
@@ -161,7 +161,7 @@ describe('evidence labels (KC_EVIDENCE_LABELS)', () => {
     const browser = () => {
       throw new Error('the browser must not be needed');
     };
-    expect(await drainEvidence({ store: s.store, browser, dataDir: s.dir, labels: [], log: (m) => logs.push(m) })).toEqual({ done: 0, retry: 0, failed: 0 });
+    expect(await drainEvidence({ store: s.store, browser, dataDir: s.dir, labels: [], log: (m) => logs.push(m) })).toEqual({ done: 0, retry: 0, failed: 0, lost: 0 });
     expect(await queued()).toEqual([]);
     expect(logs.join('\n')).toMatch(/dropped 1 queued capture/);
   });

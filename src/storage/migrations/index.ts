@@ -18,10 +18,11 @@ import { apiTokens } from './016-api-tokens.js';
 import { leases } from './017-leases.js';
 import { rateLimits } from './018-rate-limits.js';
 import { crawlResume } from './019-crawl-resume.js';
+import { evidenceLeases } from './020-evidence-leases.js';
 
 export interface Migration {
   name: string;
   sql: string;
 }
 
-export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations, postedWeekIndex, units, grievanceFollowup, itemFlow, watchlistsAlerts, tipline, apiTokens, leases, rateLimits, crawlResume];
+export const migrations: Migration[] = [core, crawl, review, admin, dedupeIndexes, reviewQueue, digestIndex, privacy, modelEvaluations, postedWeekIndex, units, grievanceFollowup, itemFlow, watchlistsAlerts, tipline, apiTokens, leases, rateLimits, crawlResume, evidenceLeases];

@@ -33,15 +33,29 @@ describe.each(adapters())('evidence queue, escalation and tips on $name', (adapt
     expect(await store.evidence.counts()).toEqual({ queued: 2, capturing: 0, done: 0, failed: 0 });
 
     const now = '2026-11-20T04:00:00.000Z';
-    const stale = '2026-11-20T03:45:00.000Z';
-    const jobs = await Promise.all([store.evidence.claimNext(now, stale), other.evidence.claimNext(now, stale)]);
+    const until = '2026-11-20T04:01:00.000Z';
+    const jobs = await Promise.all([store.evidence.claimNext({ owner: 'a', now, until }), other.evidence.claimNext({ owner: 'b', now, until })]);
     expect(jobs.map((j) => j?.itemId).sort()).toEqual([ids[0], ids[1]].sort());
-    expect(await store.evidence.claimNext(now, stale)).toBeUndefined();
-    await store.evidence.complete(ids[0], { capturedAt: now, finalUrl: posts[0].url, htmlPath: 'evidence/1.html', htmlSha256: 'a'.repeat(64), pngPath: 'evidence/1.png', pngSha256: 'b'.repeat(64) });
-    await store.evidence.fail(ids[1], 'timeout', null);
+    expect(await store.evidence.claimNext({ owner: 'a', now, until })).toBeUndefined();
+    const [mine, theirs] = jobs[0]!.itemId === ids[0] ? ['a', 'b'] : ['b', 'a'];
+    // A worker whose lease was taken over cannot record its result; the holder renews and records.
+    expect(await store.evidence.renew(ids[0], theirs, until)).toBe(false);
+    expect(await store.evidence.renew(ids[0], mine, '2026-11-20T04:02:00.000Z')).toBe(true);
+    const files = { capturedAt: now, finalUrl: posts[0].url, htmlPath: 'evidence/1.html', htmlSha256: 'a'.repeat(64), pngPath: 'evidence/1.png', pngSha256: 'b'.repeat(64) };
+    expect(await store.evidence.complete(ids[0], files, theirs)).toBe(false);
+    expect(await store.evidence.complete(ids[0], files, mine)).toBe(true);
+    expect(await store.evidence.fail(ids[1], 'timeout', null)).toBe(true);
     expect(await store.evidence.counts()).toEqual({ queued: 0, capturing: 0, done: 1, failed: 1 });
     expect(await store.evidence.forItem(ids[0])).toMatchObject({ status: 'done', attempts: 1, htmlPath: 'evidence/1.html' });
     expect((await store.evidence.filesFor(ids)).sort()).toEqual(['evidence/1.html', 'evidence/1.png']);
+    // A capture whose worker died is taken again once its lease lapses, not before.
+    expect(await store.evidence.enqueueFlagged([ids[0]], now, ['covid_false'])).toBe(0);
+    await store.evidence.fail(ids[1], 'timeout', now);
+    expect((await store.evidence.claimNext({ owner: 'dead', now, until }))?.itemId).toBe(ids[1]);
+    expect(await other.evidence.claimNext({ owner: 'b', now: '2026-11-20T04:00:59.000Z', until: '2026-11-20T04:02:00.000Z' })).toBeUndefined();
+    expect(await other.evidence.claimNext({ owner: 'b', now: '2026-11-20T04:01:01.000Z', until: '2026-11-20T04:02:00.000Z' })).toMatchObject({ itemId: ids[1], attempts: 3 });
+    expect(await store.evidence.fail(ids[1], 'late', null, 'dead')).toBe(false);
+    expect(await store.evidence.fail(ids[1], 'timeout', null, 'b')).toBe(true);
     // A label taken off the list drops what is still queued.
     expect(await store.evidence.enqueueFlagged(ids, now, ['grievance'])).toBe(1);
     expect(await store.evidence.dropUnwanted(['covid_false'])).toBe(1);

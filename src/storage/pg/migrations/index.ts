@@ -6,5 +6,6 @@ import { core } from './002-core.js';
 import { leases } from './003-leases.js';
 import { rateLimits } from './004-rate-limits.js';
 import { crawlResume } from './005-crawl-resume.js';
+import { evidenceLeases } from './006-evidence-leases.js';
 
-export const pgMigrations: Migration[] = [audit, core, leases, rateLimits, crawlResume];
+export const pgMigrations: Migration[] = [audit, core, leases, rateLimits, crawlResume, evidenceLeases];
