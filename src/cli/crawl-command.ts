@@ -94,7 +94,7 @@ export function register(program: Command): void {
       if (opts.json) printJson({ sources: result.summaries, errors, evidence: result.evidence ?? null });
       else {
         if (result.summaries.length > 0) printSummaries(result.summaries);
-        if (result.evidence) process.stdout.write(`evidence: ${result.evidence.done} captured, ${result.evidence.retry} to retry, ${result.evidence.failed} failed\n`);
+        if (result.evidence) process.stdout.write(`evidence: ${result.evidence.done} captured, ${result.evidence.retry} to retry, ${result.evidence.failed} failed${result.evidence.lost ? `, ${result.evidence.lost} taken over by another worker` : ''}\n`);
       }
       if (errors.length > 0 || result.summaries.some((s) => s.status === 'failed')) process.exitCode = 1;
     });

@@ -139,7 +139,7 @@ describe('evidence worker uses the source definition', { timeout: 90_000 }, () =
     const summary = await crawlSource(crawlDeps(t, loader), s);
     expect(summary).toMatchObject({ status: 'ok', new: 2, evidenceQueued: 2 });
     expect((await t.store.sources.get('dien-dan'))?.config).toMatchObject({ post_selector: 'article.post' });
-    expect(await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, labels: ['covid_false'] })).toEqual({ done: 2, retry: 0, failed: 0 });
+    expect(await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, labels: ['covid_false'] })).toEqual({ done: 2, retry: 0, failed: 0, lost: 0 });
     const rows = await t.store.db.all<{ id: number; url: string }>("SELECT id, url FROM items WHERE source_id = 'dien-dan' ORDER BY url");
     const [withPost, gone] = await Promise.all(rows.map(async (r) => (await t.store.evidence.forItem(r.id))!));
     expect(withPost.pngScope).toBe('element');
@@ -158,7 +158,7 @@ describe('evidence worker uses the source definition', { timeout: 90_000 }, () =
   it('a source without post_selector gets a first-screen screenshot', async () => {
     const summary = await crawlSource(crawlDeps(t, loader), { ...source('dien-dan-2', ''), url: `${site.origin}/forum?b=2` });
     expect(summary).toMatchObject({ status: 'ok', new: 2, evidenceQueued: 2 });
-    expect(await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, labels: ['covid_false'] })).toEqual({ done: 2, retry: 0, failed: 0 });
+    expect(await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, labels: ['covid_false'] })).toEqual({ done: 2, retry: 0, failed: 0, lost: 0 });
     const [{ id }] = await t.store.db.all<{ id: number }>("SELECT id FROM items WHERE source_id = 'dien-dan-2' AND url LIKE '%/bai/3'");
     const ev = (await t.store.evidence.forItem(id))!;
     expect(ev.pngScope).toBe('viewport');
