@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { writeFileAtomicSync } from '../files/write-atomic.js';
 import { z } from 'zod';
@@ -87,7 +87,11 @@ export async function captureNext(deps: EvidenceDeps): Promise<EvidenceOutcome> 
       pngScope: cap.scope,
       htmlScope: cap.htmlScope,
     }, owner);
-    if (!kept) return lost(deps, job.itemId);
+    if (!kept) {
+      // No row points at these files, so no retention purge or erasure would ever find them.
+      for (const path of [htmlPath, pngPath]) rmSync(path, { force: true });
+      return lost(deps, job.itemId);
+    }
     deps.log?.(`evidence: captured item ${job.itemId} (${job.url}; screenshot: ${cap.scope}; snapshot: ${cap.htmlScope})`);
     return 'done';
   } catch (err) {
@@ -103,7 +107,7 @@ export async function captureNext(deps: EvidenceDeps): Promise<EvidenceOutcome> 
   }
 }
 
-/** This worker was too slow to renew the lease and another took the capture: its own outcome stands. */
+/** This worker was too slow to renew the lease and another took the capture: the other's outcome stands. */
 function lost(deps: EvidenceDeps, itemId: number): EvidenceOutcome {
   deps.log?.(`evidence: item ${itemId}: the capture was taken over by another worker; this one's result is dropped`);
   return 'lost';

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserPool } from '../../crawlers/browser/browser-pool.js';
 import { capturePage } from '../../crawlers/browser/capture.js';
@@ -59,5 +61,24 @@ describe('evidence capture leases', () => {
     release();
     expect(await b).toBe('done');
     expect(await t.store.evidence.forItem(itemId)).toMatchObject({ status: 'done', attempts: 2, finalUrl: `${news.origin}/bai-viet/1` });
+  });
+
+  it('a worker that lost its lease mid-capture records nothing and leaves no files behind', async () => {
+    const files = () => (existsSync(join(t.dir, 'evidence')) ? readdirSync(join(t.dir, 'evidence'), { recursive: true }).filter((f) => /\.(html|png)$/.test(String(f))).length : 0);
+    const before = files();
+    const now = new Date().toISOString();
+    await t.store.evidence.fail(itemId, 'again', now); // queued once more
+    const late = captureNext({
+      store: t.store, browser: () => pool, dataDir: t.dir, labels: ['covid_false'], owner: 'slow', leaseMs: 60_000,
+      // While the page loads, the job is requeued and taken by another worker.
+      capture: async (p, url, o) => {
+        await t.store.evidence.fail(itemId, 'requeued', now);
+        expect(await t.store.evidence.claimNext({ owner: 'other', now, until: new Date(Date.now() + 60_000).toISOString() })).toMatchObject({ itemId });
+        return capturePage(p, url, o);
+      },
+    });
+    expect(await late).toBe('lost');
+    expect(files()).toBe(before);
+    expect(await t.store.evidence.forItem(itemId)).toMatchObject({ status: 'capturing' });
   });
 });
