@@ -111,8 +111,9 @@ export async function ingest(store: Store, raws: RawItem[], options: IngestOptio
   }
   if (previous) collect(await previous);
   else if (options.withLastBatch) {
-    const hook = options.withLastBatch;
-    await (after ?? Promise.resolve()).then(() => store.write(hook));
+    // No items: the hook still commits, after the previous call's storing like a batch would.
+    await options.storeAfter;
+    await store.write(options.withLastBatch);
   }
   return result;
 }
