@@ -36,6 +36,8 @@ export interface CrawlDeps {
   /** A run lock not renewed for this long is abandoned by a crashed process (default RUN_LEASE_MS). */
   staleRunMs?: number;
   onPage?: (sourceId: string, url: string, items: number) => void;
+  /** Told when a run has read its last page: what is left of it is storing, not fetching. */
+  onFetched?: (sourceId: string) => void;
 }
 
 export interface CrawlSummary {
@@ -223,6 +225,7 @@ export async function crawlSource(deps: CrawlDeps, source: SourceDef): Promise<C
         if (perPage) await storing;
       },
     });
+    deps.onFetched?.(source.id);
     await storing;
     if (pending.length > 0) count(await store(deps, source, pending.splice(0)));
     summary.pages = res.pages - (resume?.pages ?? 0);

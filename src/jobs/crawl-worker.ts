@@ -49,6 +49,8 @@ const RAMP_MS = 250;
  */
 export class CrawlWorker {
   private readonly running = new Map<string, Promise<CrawlSummary | undefined>>();
+  /** Runs that have read their last page and are only storing it: they no longer count as busy. */
+  private readonly fetched = new Set<string>();
   private timer?: NodeJS.Timeout;
   private beat?: NodeJS.Timeout;
   private stopped = true;
@@ -98,14 +100,16 @@ export class CrawlWorker {
     await this.sync(enabled, now);
     const held = this.running.size;
     const free = Math.max(0, (this.options.concurrency ?? 3) - held);
-    // Runs whose next request sleeps out its host's delay are idle; the others are busy.
-    const busy = held - Math.min(held, this.options.deps.loader.limiter.waiting);
+    // Runs whose next request sleeps out its host's delay are idle, and so are runs that only store
+    // what they read (that is the database's work): the others are busy.
+    const busy = Math.max(0, held - this.fetched.size - this.options.deps.loader.limiter.waiting);
     const room = Math.min(free, Math.max(0, (this.options.activeRuns ?? ACTIVE_RUNS) - busy));
     const jobs = await store.leases.claimDue('crawl', this.options.owner, this.leaseMs, room, now);
     this.heldBack = room < free && jobs.length === room;
     return jobs.map((job) => {
       const run = this.run(job.key, byId.get(job.key), job.attempts).finally(() => {
         this.running.delete(job.key);
+        this.fetched.delete(job.key);
         // A slot came free: more may be due (or waiting behind this one).
         if (!this.stopped) this.schedule(0);
       });
@@ -131,7 +135,13 @@ export class CrawlWorker {
       if (attempts > 1) this.log(`${id}: taking over a lease that lapsed (claim ${attempts})`);
       // The run lock in crawl_state lapses with the same lease, so a run abandoned by a dead worker
       // is taken over as soon as its job is.
-      const summary = await crawlSource({ ...this.options.deps, staleRunMs: this.leaseMs }, source);
+      const onFetched = (sourceId: string) => {
+        this.fetched.add(sourceId);
+        this.options.deps.onFetched?.(sourceId);
+        // Room for another source: claim it now, while this one stores.
+        if (!this.stopped && this.heldBack) this.schedule(0);
+      };
+      const summary = await crawlSource({ ...this.options.deps, staleRunMs: this.leaseMs, onFetched }, source);
       // 'skipped': a run outside the workers (crawl --once) holds the source; look again soon.
       const next = summary.status === 'skipped' ? later(Math.ceil(this.leaseMs / 3)) : (summary.nextDueAt ?? later(this.leaseMs));
       if (!(await store.leases.release('crawl', id, owner, next))) this.log(`${id}: lease was taken over before the run ended`);

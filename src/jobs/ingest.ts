@@ -270,5 +270,5 @@ async function storeBatch(
     await store.items.addSightings(sightings);
     await also?.();
     return outcomes;
-  });
+  }, { bulk: true });
 }

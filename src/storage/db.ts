@@ -1,5 +1,5 @@
 import sqlite3 from 'sqlite3';
-import type { SqlDb } from './sql-db.js';
+import type { SqlDb, WriteOptions } from './sql-db.js';
 
 export type SqlValue = string | number | bigint | null | Buffer | Uint8Array;
 export type Params = SqlValue[] | Record<string, SqlValue>;
@@ -16,7 +16,10 @@ export interface RunResult {
 export class Db implements SqlDb {
   readonly dialect = 'sqlite' as const;
   private readonly statements = new Map<string, Promise<sqlite3.Statement>>();
-  private writeChain: Promise<unknown> = Promise.resolve();
+  /** Transactions waiting their turn on this connection; the one running holds `writeBusy`. */
+  private readonly queued: Array<{ bulk: boolean; start: () => void }> = [];
+  private writeBusy = false;
+  private readonly writesIdle: Array<() => void> = [];
   /** Statements in flight: close() waits for them (a request still running at shutdown). */
   private inFlight = 0;
   private readonly drained: Array<() => void> = [];
@@ -115,22 +118,37 @@ export class Db implements SqlDb {
 
   /**
    * Runs `fn` inside `BEGIN IMMEDIATE … COMMIT`, rolling back on error. Calls are serialised on
-   * this connection so two logical transactions never interleave their statements.
+   * this connection so two logical transactions never interleave their statements. A `bulk` one
+   * (an ingest batch, tens of milliseconds) lets short ones queued behind it go first: a crawl
+   * worker's claims, leases and run records otherwise waited behind every batch its finishing
+   * runs had queued, and the worker stopped fetching meanwhile (issue 16).
    */
-  write<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-    const next = this.writeChain.then(async () => {
-      await this.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await fn(this);
-        await this.exec('COMMIT');
-        return result;
-      } catch (err) {
-        await this.exec('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
+  write<T>(fn: (db: Db) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queued.push({ bulk: options.bulk === true, start: () => void this.transaction(fn).then(resolve, reject).finally(() => this.nextWrite()) });
+      if (!this.writeBusy) this.nextWrite();
     });
-    this.writeChain = next.catch(() => undefined);
-    return next;
+  }
+
+  /** Starts the next queued transaction: the first short one, else the first bulk one. */
+  private nextWrite(): void {
+    const short = this.queued.findIndex((w) => !w.bulk);
+    const next = this.queued.splice(short >= 0 ? short : 0, 1)[0];
+    this.writeBusy = next !== undefined;
+    if (next) next.start();
+    else for (const done of this.writesIdle.splice(0)) done();
+  }
+
+  private async transaction<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    await this.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await fn(this);
+      await this.exec('COMMIT');
+      return result;
+    } catch (err) {
+      await this.exec('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
   }
 
   /**
@@ -153,15 +171,14 @@ export class Db implements SqlDb {
 
   private async closeWhenIdle(): Promise<void> {
     for (;;) {
-      const chain = this.writeChain;
-      await chain;
+      if (this.writeBusy) await new Promise<void>((done) => this.writesIdle.push(done));
       if (this.inFlight > 0) {
         await new Promise<void>((done) => this.drained.push(done));
         continue;
       }
       // One turn of the event loop: a caller whose read just finished may issue its next statement.
       await new Promise<void>((done) => setImmediate(done));
-      if (this.inFlight === 0 && this.writeChain === chain) break;
+      if (this.inFlight === 0 && !this.writeBusy) break;
     }
     this.closed = true;
     for (const pending of this.statements.values()) {

@@ -5,6 +5,14 @@ import type { Params, RunResult } from './db.js';
  * embedded default) or PostgreSQL (`PgDb`, for federation scale). Repositories write portable SQL
  * with `?` placeholders and `RETURNING` for new ids; where the engines differ they ask `dialect`.
  */
+export interface WriteOptions {
+  /**
+   * A long transaction (an ingest batch): on SQLite, short writes queued in this process go before
+   * it. PostgreSQL runs transactions side by side and ignores it.
+   */
+  bulk?: boolean;
+}
+
 export interface SqlDb {
   readonly dialect: 'sqlite' | 'postgres';
   exec(sql: string): Promise<void>;
@@ -12,7 +20,7 @@ export interface SqlDb {
   get<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T | undefined>;
   all<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T[]>;
   /** One transaction; statements `fn` issues through this object (or the repositories) run in it. */
-  write<T>(fn: (db: SqlDb) => Promise<T>): Promise<T>;
+  write<T>(fn: (db: SqlDb) => Promise<T>, options?: WriteOptions): Promise<T>;
   /**
    * One statement as a transaction of its own, returning its RETURNING rows: for writes made on
    * every request (host slots). On PostgreSQL one round trip in autocommit instead of BEGIN …

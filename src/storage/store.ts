@@ -1,4 +1,4 @@
-import type { SqlDb } from './sql-db.js';
+import type { SqlDb, WriteOptions } from './sql-db.js';
 import { alertsRepo } from './alerts.js';
 import { apiReadsRepo } from './api-reads.js';
 import { apiSummariesRepo } from './api-summaries.js';
@@ -52,7 +52,7 @@ export function createStore(db: SqlDb) {
      * One transaction: the repository calls `fn` makes run in it, all or nothing (rolled back when
      * `fn` throws). Callers outside src/storage use this, never `db` (tests/storage/store-boundary).
      */
-    write: <T>(fn: () => Promise<T>): Promise<T> => db.write(() => fn()),
+    write: <T>(fn: () => Promise<T>, options?: WriteOptions): Promise<T> => db.write(() => fn(), options),
     close: () => db.close(),
     // digest and admin (helper F)
     digestQueries: digestQueriesRepo(db),

@@ -128,4 +128,33 @@ describe('crawl workers on one database', { timeout: 60_000 }, () => {
     expect((await t.store.leases.list('crawl')).every((l) => l.leaseOwner === null && l.attempts === 0)).toBe(true);
     expectPolite();
   });
+
+  it('claims the next source while a run that has read its last page is still storing it', async () => {
+    // No delay: both runs are busy, and one busy run is all the worker may have. Storing a batch takes
+    // half a second here (a large ingest on a busy database).
+    const loader = testLoader(hosts.map((h) => h.hostPort));
+    loaders.push(loader);
+    const store: Store = { ...t.store, write: (fn, o) => (o?.bulk ? new Promise((r) => setTimeout(r, 500)).then(() => t.store.write(fn, o)) : t.store.write(fn, o)) };
+    const pair = [sources[0], sources[3]];
+    const ended = new Map<string, number>();
+    const w = new CrawlWorker({
+      deps: crawlDeps(t, loader, { store, timezone: 'UTC' }),
+      sources: () => pair,
+      owner: 'worker-one',
+      leaseMs: 3000,
+      pollMs: 100,
+      concurrency: 2,
+      activeRuns: 1,
+      onRun: (s) => ended.set(s.sourceId, Date.now()),
+    });
+    w.start();
+    await until(async () => ended.size === 2, 20_000);
+    await w.stop();
+    const [firstDone] = [...ended.entries()].sort((a, b) => a[1] - b[1]);
+    const other = pair.find((s) => s.id !== firstDone[0])!;
+    const otherHost = hosts.find((h) => other.url.startsWith(h.origin))!;
+    // The second source's first page was asked for before the first run ended (it used to wait for it).
+    expect(Math.min(...otherHost.log.filter((r) => r.path !== '/robots.txt').map((r) => r.start))).toBeLessThan(firstDone[1]);
+    expect(await itemCount()).toBe(2 * PAGES * POSTS);
+  });
 });

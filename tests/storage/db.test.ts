@@ -54,4 +54,27 @@ describe('Db wrapper', () => {
     expect(await again.get('SELECT count(*) AS n FROM t')).toEqual({ n: 1 });
     await again.close();
   });
+
+  it('lets short writes queued behind bulk ones go first, and keeps each kind in order', async () => {
+    const db = await Db.open(join(tempDir(), 'x.db'));
+    await db.exec('CREATE TABLE t (x)');
+    let open!: () => void;
+    const held = new Promise<void>((r) => (open = r));
+    const order: string[] = [];
+    const write = (name: string, bulk: boolean) => db.write(async (tx) => {
+      order.push(name);
+      await tx.run('INSERT INTO t VALUES (?)', [name]);
+    }, { bulk });
+    // A transaction in progress; behind it two ingest batches, then a lease renewal and a claim.
+    const first = db.write(async (tx) => {
+      await held;
+      await tx.run("INSERT INTO t VALUES ('first')");
+    });
+    const queued = [write('batch 1', true), write('batch 2', true), write('renew', false), write('claim', false)];
+    open();
+    await Promise.all([first, ...queued]);
+    expect(order).toEqual(['renew', 'claim', 'batch 1', 'batch 2']);
+    expect((await db.all<{ x: string }>('SELECT x FROM t ORDER BY rowid')).map((r) => r.x)).toEqual(['first', 'renew', 'claim', 'batch 1', 'batch 2']);
+    await db.close();
+  });
 });

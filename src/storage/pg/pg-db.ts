@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Params, RunResult, SqlValue } from '../db.js';
-import type { SqlDb } from '../sql-db.js';
+import type { SqlDb, WriteOptions } from '../sql-db.js';
 
 // COUNT(*) and BIGINT columns arrive as strings by default; our ids and counts fit a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -76,7 +76,7 @@ export class PgDb implements SqlDb {
     return r.rows as T[];
   }
 
-  async write<T>(fn: (db: SqlDb) => Promise<T>): Promise<T> {
+  async write<T>(fn: (db: SqlDb) => Promise<T>, _options?: WriteOptions): Promise<T> {
     // A write inside a write joins the outer transaction, as it would on SQLite's one connection.
     if (this.tx.getStore()) return fn(this);
     const client = await this.pool.connect();
