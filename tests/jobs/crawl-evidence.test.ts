@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,9 +27,12 @@ const ids: Record<string, number> = {};
 beforeAll(async () => {
   t = await tempStore();
   [js, news] = await Promise.all([serveSite(jsSite({ delayMs: 100 })), serveSite(newsSite())]);
-  const gone = await serveSite(newsSite());
-  gonePort = gone.hostPort;
-  await gone.close();
+  // A port nobody listens on, on a loopback address no other test uses: a port freed on 127.0.0.1
+  // was taken by another test's server in a full parallel run, and the "down" page then answered.
+  const gone = createServer();
+  await new Promise<void>((r) => gone.listen(0, '127.0.0.201', r));
+  gonePort = `127.0.0.201:${(gone.address() as AddressInfo).port}`;
+  await new Promise((r) => gone.close(r));
   loader = testLoader([js.hostPort, news.hostPort, gonePort]);
   pool = new BrowserPool({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium', loader, pageTimeoutMs: 30_000 });
   const r = await ingest(
@@ -62,7 +66,8 @@ describe('evidence capture', () => {
     const c = clock('2024-03-04T10:00:00.000Z');
     const counts = await drainEvidence({ store: t.store, browser: () => pool, dataDir: t.dir, labels: ['covid_false'], now: c.now });
     const ev = (await t.store.evidence.forItem(ids.page))!;
-    expect(counts, `page capture: ${ev.error}`).toEqual({ done: 1, failed: 1, retry: 1, lost: 0 });
+    const downError = (await t.store.evidence.forItem(ids.down))?.error;
+    expect(counts, `page capture: ${ev.error}; down server: ${downError}`).toEqual({ done: 1, failed: 1, retry: 1, lost: 0 });
 
     expect(ev).toMatchObject({ status: 'done', finalUrl: `${js.origin}/`, attempts: 1, error: null });
     expect(ev.htmlPath).toMatch(new RegExp(`^evidence/${ids.page}/.+\\.html$`));
