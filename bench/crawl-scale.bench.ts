@@ -46,8 +46,8 @@ function machineBusySeconds(): number | null {
 
 /** Cores busy between two times, from samples [time, busy seconds] taken while the crawl ran. */
 function coresBusy(samples: Array<[number, number]>, from: number, to: number): number | null {
-  const at = (t: number) => samples.reduce((best, s) => (Math.abs(s[0] - t) < Math.abs(best[0] - t) ? s : best));
   if (samples.length < 2) return null;
+  const at = (t: number) => samples.reduce((best, s) => (Math.abs(s[0] - t) < Math.abs(best[0] - t) ? s : best));
   const [a, b] = [at(from), at(to)];
   return b[0] > a[0] ? (b[1] - a[1]) / ((b[0] - a[0]) / 1000) : null;
 }
@@ -162,11 +162,11 @@ async function run(label: string, workers: number, hostCount: number, pages: num
       emit(`${name}_pages_per_core_s`, pagesPerS / cores, 'pages/core-s');
     }
     if (delayMs > 0) {
-      emit(`crawl_${label}_${ENGINE}_${workers}_worker${workers > 1 ? 's' : ''}_early_requests`, early, 'requests');
-      emit(`crawl_${label}_${ENGINE}_${workers}_worker${workers > 1 ? 's' : ''}_smallest_gap`, Math.min(...hosts.map((h) => smallestGap(h.log))), 'ms');
+      emit(`${name}_early_requests`, early, 'requests');
+      emit(`${name}_smallest_gap`, Math.min(...hosts.map((h) => smallestGap(h.log))), 'ms');
     }
-    emit(`crawl_${label}_${ENGINE}_${workers}_worker${workers > 1 ? 's' : ''}_max_in_flight_per_host`, overlap, 'requests');
-    emit(`crawl_${label}_${ENGINE}_${workers}_worker${workers > 1 ? 's' : ''}_pages_fetched`, requests.length, 'pages');
+    emit(`${name}_max_in_flight_per_host`, overlap, 'requests');
+    emit(`${name}_pages_fetched`, requests.length, 'pages');
     return { pagesPerS, cores };
   } finally {
     for (const c of children) c.kill('SIGTERM');
